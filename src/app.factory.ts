@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const NEST_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  silent: [],
+};
+
+function requestId(header: unknown): string {
+  return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/** Builds the HTTP application exactly as it runs in production; tests use the same function. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    genReqId: (req: { headers: Record<string, unknown> }) => requestId(req.headers['x-request-id']),
+  });
+  const levels = NEST_LEVELS[config.logLevel];
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: levels.length ? new ConsoleLogger({ json: config.nodeEnv === 'production', logLevels: levels }) : false,
+  });
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('mpsc-tracker')
+      .setDescription(
+        'Funding and portfolio tracker for the federal programme Modellprojekte Smart Cities. Money is integer euro cents in fields named …Cents; null means unknown, never 0. Errors: { statusCode, code, message, details }.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

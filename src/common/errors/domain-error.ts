@@ -1,0 +1,69 @@
+/**
+ * Errors with a stable code that clients can rely on (`FUNDING.OVER_DISBURSED`).
+ * Services throw these, with or without HTTP around them (jobs have none);
+ * the one exception filter maps the kind to a status.
+ */
+export type ErrorKind =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_required'
+  | 'rule_violation'
+  | 'payload_too_large'
+  | 'rate_limited';
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(details: ErrorDetail[], message = 'The request is not valid.', code = 'VALIDATION.INVALID') {
+    super('validation', code, message, details);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(entity: string, id: string | number, code = `${entity.toUpperCase()}.NOT_FOUND`) {
+    super('not_found', code, `${entity} ${id} was not found.`);
+  }
+}
+
+export class RuleViolation extends DomainError {
+  constructor(code: string, message: string, details: ErrorDetail[] = []) {
+    super('rule_violation', code, message, details);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(code: string, message: string, details: ErrorDetail[] = []) {
+    super('conflict', code, message, details);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(code = 'AUTH.FORBIDDEN', message = 'You may not do this.') {
+    super('forbidden', code, message);
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  constructor(code = 'AUTH.UNAUTHENTICATED', message = 'A valid bearer token is required.') {
+    super('unauthenticated', code, message);
+  }
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * The one place that reads the environment. Everything else receives an
+ * AppConfig through injection (APP_CONFIG), so a bad value fails at start-up,
+ * once, with a line that names the variable.
+ */
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string; schema?: string };
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  jwt: { secret: string; generated: boolean; expiresInSeconds: number };
+  admin: { email: string; password: string } | null;
+  artifactsDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  seedOnStart: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env): number {
+  const raw = env.PORT?.trim();
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 1 to 65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+function readNodeEnv(env: Env): NodeEnv {
+  const raw = env.NODE_ENV?.trim() || 'development';
+  if (raw !== 'development' && raw !== 'production' && raw !== 'test') {
+    throw new ConfigError('NODE_ENV', `must be development, production or test (got "${raw}")`);
+  }
+  return raw;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseConfig {
+  const value = raw?.trim() || 'sqlite:data/mpsc.sqlite';
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new ConfigError('DATABASE_URL', 'needs a file path after "sqlite:" (e.g. sqlite:data/mpsc.sqlite)');
+    if (path === ':memory:') return { type: 'sqlite', path };
+    return { type: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
+  }
+  if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    if (!url.hostname) throw new ConfigError('DATABASE_URL', 'needs a host (postgres://user@host:5432/db)');
+    if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'needs a database name (postgres://user@host:5432/db)');
+    const schema = url.searchParams.get('schema') ?? undefined;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new ConfigError('DATABASE_URL', 'has an invalid ?schema= (lower-case letters, digits and _ only)');
+    }
+    url.searchParams.delete('schema');
+    return { type: 'postgres', url: url.toString(), schema };
+  }
+  throw new ConfigError('DATABASE_URL', `must start with "sqlite:" or "postgres://" (got "${value.slice(0, 40)}")`);
+}
+
+function readRedisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error();
+  } catch {
+    throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
+  }
+  return raw;
+}
+
+function readJwt(env: Env, nodeEnv: NodeEnv): AppConfig['jwt'] {
+  const secret = env.JWT_SECRET?.trim();
+  const ttlRaw = env.JWT_EXPIRES_IN_SECONDS?.trim();
+  let expiresInSeconds = 3600;
+  if (ttlRaw) {
+    expiresInSeconds = Number(ttlRaw);
+    if (!/^\d+$/.test(ttlRaw) || expiresInSeconds < 60 || expiresInSeconds > 7 * 24 * 3600) {
+      throw new ConfigError('JWT_EXPIRES_IN_SECONDS', 'must be a whole number of seconds from 60 to 604800');
+    }
+  }
+  if (secret) {
+    if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+    return { secret, generated: false, expiresInSeconds };
+  }
+  if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  return { secret: randomBytes(48).toString('base64url'), generated: true, expiresInSeconds };
+}
+
+function readAdmin(env: Env): AppConfig['admin'] {
+  const email = env.ADMIN_EMAIL?.trim();
+  const password = env.ADMIN_PASSWORD;
+  if (!email && !password) return null;
+  if (!email) throw new ConfigError('ADMIN_EMAIL', 'must be set together with ADMIN_PASSWORD');
+  if (!password) throw new ConfigError('ADMIN_PASSWORD', 'must be set together with ADMIN_EMAIL');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ConfigError('ADMIN_EMAIL', 'is not an e-mail address');
+  if (password.length < 12) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters long');
+  return { email: email.toLowerCase(), password };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function readLogLevel(env: Env, nodeEnv: NodeEnv): AppConfig['logLevel'] {
+  const raw = env.LOG_LEVEL?.trim();
+  if (!raw) return nodeEnv === 'test' ? 'silent' : 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return raw as AppConfig['logLevel'];
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, 'must be true or false');
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = readNodeEnv(env);
+  const artifacts = env.ARTIFACTS_DIR?.trim() || 'data/artifacts';
+  return {
+    nodeEnv,
+    port: readPort(env),
+    database: parseDatabaseUrl(env.DATABASE_URL, cwd),
+    redisUrl: readRedisUrl(env),
+    jwt: readJwt(env, nodeEnv),
+    admin: readAdmin(env),
+    artifactsDir: isAbsolute(artifacts) ? artifacts : resolve(cwd, artifacts),
+    logLevel: readLogLevel(env, nodeEnv),
+    seedOnStart: readBoolean(env, 'SEED_ON_START', true),
+  };
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1795806754551 } from './1795806754551-InitialSchema';
+
+/** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
+export const MIGRATIONS = [InitialSchema1795806754551];

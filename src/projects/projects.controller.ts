@@ -1,0 +1,27 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Page } from '../common/pagination';
+import { ListProjectsQuery, ProjectDto, ProjectPageDto } from './project.dto';
+import { ProjectsService } from './projects.service';
+
+@ApiTags('portfolio')
+@Controller('projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The model projects, filtered, sorted and paginated.' })
+  @ApiOkResponse({ type: ProjectPageDto })
+  list(@Query() query: ListProjectsQuery): Promise<Page<ProjectDto>> {
+    return this.projects.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One project, by numeric id or slug.' })
+  @ApiParam({ name: 'id', description: 'Numeric id or slug (e.g. "kassel").' })
+  @ApiOkResponse({ type: ProjectDto })
+  @ApiNotFoundResponse({ description: 'No such project (code PROJECT.NOT_FOUND).' })
+  get(@Param('id') id: string): Promise<ProjectDto> {
+    return this.projects.get(id);
+  }
+}

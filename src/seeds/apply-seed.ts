@@ -1,0 +1,146 @@
+import { EntityManager, In } from 'typeorm';
+import { Body } from '../bodies/body.entity';
+import { Category } from '../programme/category.entity';
+import { FundingRound } from '../programme/funding-round.entity';
+import { Programme } from '../programme/programme.entity';
+import { State } from '../programme/state.entity';
+import { Project } from '../projects/project.entity';
+import { SeedData } from './programme-seed';
+
+export interface SeedReport {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+type Row = Record<string, unknown>;
+
+function differs(current: Row, wanted: Row): Row | null {
+  const changes: Row = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    if (current[key] !== value) changes[key] = value;
+  }
+  return Object.keys(changes).length ? changes : null;
+}
+
+/**
+ * Brings the database to the seed: inserts what is missing, corrects what
+ * differs, leaves the rest alone. Running it twice changes nothing. Runs in
+ * the caller's transaction, so a failure leaves no half-loaded portfolio.
+ */
+export async function applySeed(manager: EntityManager, data: SeedData): Promise<SeedReport> {
+  const report: SeedReport = { inserted: 0, updated: 0, unchanged: 0 };
+
+  async function upsert<T extends Row>(entity: new () => T, where: Row, wanted: Row): Promise<T> {
+    const repo = manager.getRepository(entity);
+    const current = (await repo.findOneBy(where as never)) as T | null;
+    if (!current) {
+      await repo.insert({ ...where, ...wanted } as never);
+      report.inserted++;
+      return (await repo.findOneByOrFail(where as never)) as T;
+    }
+    const changes = differs(current, wanted);
+    if (changes) {
+      await repo.update(where as never, changes as never);
+      report.updated++;
+      return { ...current, ...changes } as T;
+    }
+    report.unchanged++;
+    return current;
+  }
+
+  for (const state of data.states) await upsert(State as never, { code: state.code }, { name: state.name });
+  for (const category of data.categories) {
+    await upsert(Category as never, { code: category.code }, { name: category.name, sortOrder: category.sortOrder });
+  }
+  const { code, ...programmeFields } = data.programme;
+  const programme = await upsert<Programme & Row>(Programme as never, { code }, { ...programmeFields, synthetic: false });
+
+  const roundIds = new Map<number, number>();
+  for (const round of data.rounds) {
+    const { number, ...fields } = round;
+    const row = await upsert<FundingRound & Row>(FundingRound as never, { programmeId: programme.id, number }, fields);
+    roundIds.set(number, row.id);
+  }
+
+  const bodyIds = new Map<string, number>();
+  for (const body of data.bodies) {
+    const row = await upsert<Body & Row>(Body as never, { name: body.name }, { kind: body.kind, stateCode: body.stateCode });
+    bodyIds.set(body.name, row.id);
+  }
+
+  const projectRepo = manager.getRepository(Project);
+  const existing = await projectRepo.find({
+    where: { slug: In(data.projects.map((p) => p.slug)) },
+    select: {
+      id: true, slug: true, programmeId: true, name: true, motto: true, roundId: true, categoryCode: true,
+      leadBodyId: true, grantCents: true, grantUncertain: true, source: true, phase: true, status: true, searchText: true,
+    },
+  });
+  const bySlug = new Map(existing.map((p) => [p.slug, p]));
+
+  for (const seed of data.projects) {
+    const wanted = {
+      programmeId: programme.id,
+      name: seed.name,
+      motto: seed.motto,
+      roundId: roundIds.get(seed.roundNumber)!,
+      categoryCode: seed.categoryCode,
+      leadBodyId: seed.leadName ? bodyIds.get(seed.leadName)! : null,
+      grantCents: seed.grantCents,
+      grantUncertain: seed.grantUncertain,
+      source: seed.source,
+      phase: seed.phase,
+      status: seed.status,
+      searchText: seed.searchText,
+    };
+    let project = bySlug.get(seed.slug);
+    if (!project) {
+      await projectRepo.insert({ slug: seed.slug, ...wanted });
+      project = await projectRepo.findOneByOrFail({ slug: seed.slug });
+      report.inserted++;
+    } else {
+      const changes = differs(project as unknown as Row, wanted);
+      if (changes) {
+        await projectRepo.update({ id: project.id }, changes);
+        report.updated++;
+      } else report.unchanged++;
+    }
+    await syncLinks(manager, 'project_member', 'body_id', project.id, seed.memberNames.map((n) => bodyIds.get(n)!), report);
+    await syncLinks(manager, 'project_state', 'state_code', project.id, seed.stateCodes, report);
+  }
+  return report;
+}
+
+async function syncLinks(
+  manager: EntityManager,
+  table: string,
+  column: string,
+  projectId: number,
+  wanted: (number | string)[],
+  report: SeedReport,
+): Promise<void> {
+  const rows: Row[] = await manager
+    .createQueryBuilder()
+    .select(column, 'value')
+    .from(table, 'link')
+    .where('link.project_id = :projectId', { projectId })
+    .getRawMany();
+  const current = new Set(rows.map((r) => r.value as number | string));
+  const missing = wanted.filter((v) => !current.has(v));
+  const extra = [...current].filter((v) => !wanted.includes(v));
+  if (missing.length) {
+    await manager.createQueryBuilder().insert().into(table).values(missing.map((v) => ({ project_id: projectId, [column]: v }))).execute();
+    report.inserted += missing.length;
+  }
+  if (extra.length) {
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(table)
+      .where('project_id = :projectId', { projectId })
+      .andWhere(`${column} IN (:...extra)`, { extra })
+      .execute();
+    report.updated += extra.length;
+  }
+}
