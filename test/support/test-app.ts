@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, DatabaseConfig, loadConfig } from '../../src/config/app-config';
+
+/**
+ * Every e2e test runs against a real database of its own: a fresh SQLite file,
+ * or, when DATABASE_URL points at PostgreSQL, a fresh schema in it. Both are
+ * built by the real migrations and seeded with the real portfolio.
+ */
+export interface TestDatabase {
+  config: DatabaseConfig;
+  drop(): Promise<void>;
+}
+
+export const usingPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (usingPostgres) {
+    const url = process.env.DATABASE_URL as string;
+    const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new DataSource({ type: 'postgres', url });
+    await admin.initialize();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.destroy();
+    return {
+      config: { type: 'postgres', url, schema },
+      drop: async () => {
+        const cleanup = new DataSource({ type: 'postgres', url });
+        await cleanup.initialize();
+        await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await cleanup.destroy();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'mpsc-test-'));
+  return {
+    config: { type: 'sqlite', path: join(dir, 'test.sqlite') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
+  const base = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-that-is-long-enough-0123456789' });
+  return { ...base, database, ...overrides };
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig(database.config, overrides);
+  const app = await createApp(config);
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataSource,
+    config,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Row counts of every table: compared before and after a refused request to prove nothing was written. */
+export async function tableCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const tables = dataSource.entityMetadatas.map((m) => m.tableName).sort();
+  for (const table of tables) {
+    const [row] = await dataSource.query(`SELECT COUNT(*) AS n FROM "${table}"`);
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
