@@ -33,6 +33,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const levels = NEST_LEVELS[config.logLevel];
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: levels.length ? new ConsoleLogger({ json: config.nodeEnv === 'production', logLevels: levels }) : false,
+    abortOnError: false,
   });
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -9,13 +12,25 @@ import { HealthModule } from './health/health.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ProjectsModule } from './projects/projects.module';
 import { SeedsModule } from './seeds/seeds.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, SeedsModule, HealthModule, ProgrammeModule, ProjectsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule,
+        AuditModule,
+        SeedsModule,
+        AuthModule,
+        UsersModule,
+        HealthModule,
+        ProgrammeModule,
+        ProjectsModule,
+      ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },

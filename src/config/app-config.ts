@@ -22,7 +22,12 @@ export interface AppConfig {
   artifactsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   seedOnStart: boolean;
+  reporting: { cadence: ReportingCadence; dueMonthsAfterPeriod: number };
+  loginRateLimit: { attempts: number; windowSeconds: number };
 }
+
+export const REPORTING_CADENCES = ['half_yearly', 'quarterly', 'yearly'] as const;
+export type ReportingCadence = (typeof REPORTING_CADENCES)[number];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -135,6 +140,22 @@ function readLogLevel(env: Env, nodeEnv: NodeEnv): AppConfig['logLevel'] {
   return raw as AppConfig['logLevel'];
 }
 
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+function readCadence(env: Env): ReportingCadence {
+  const raw = env.REPORT_CADENCE?.trim() || 'half_yearly';
+  if (!(REPORTING_CADENCES as readonly string[]).includes(raw)) {
+    throw new ConfigError('REPORT_CADENCE', `must be one of ${REPORTING_CADENCES.join(', ')} (got "${raw}")`);
+  }
+  return raw as ReportingCadence;
+}
+
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -156,5 +177,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     artifactsDir: isAbsolute(artifacts) ? artifacts : resolve(cwd, artifacts),
     logLevel: readLogLevel(env, nodeEnv),
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
+    reporting: { cadence: readCadence(env), dueMonthsAfterPeriod: readInt(env, 'REPORT_DUE_MONTHS', 1, 0, 12) },
+    loginRateLimit: {
+      attempts: readInt(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
+      windowSeconds: readInt(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { AuditEvent } from '../audit/audit-event.entity';
 import { Body } from '../bodies/body.entity';
 import { Commitment } from '../funding/commitment.entity';
 import { Disbursement } from '../funding/disbursement.entity';
@@ -6,6 +7,27 @@ import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
 import { State } from '../programme/state.entity';
 import { Project } from '../projects/project.entity';
+import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
+import { ReportVersion } from '../reports/report-version.entity';
+import { Report } from '../reports/report.entity';
+import { User } from '../users/user.entity';
 
 /** Every entity, listed once, for Nest and for the migration CLI alike. */
-export const ENTITIES = [Programme, FundingRound, Category, State, Body, Project, Commitment, Disbursement];
+export const ENTITIES = [
+  Programme,
+  FundingRound,
+  Category,
+  State,
+  Body,
+  Project,
+  Commitment,
+  Disbursement,
+  User,
+  Report,
+  ReportMilestone,
+  ReportIndicator,
+  ReportSpending,
+  ReportRisk,
+  ReportVersion,
+  AuditEvent,
+];

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators';
 import { CategoryDto, ProgrammeDto, RoundDto, StateDto } from './programme.dto';
 import { ProgrammeService } from './programme.service';
 
 @ApiTags('portfolio')
+@Public()
 @Controller()
 export class ProgrammeController {
   constructor(private readonly programmes: ProgrammeService) {}

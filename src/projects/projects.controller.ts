@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
 import { ListProjectsQuery, ProjectDto, ProjectPageDto } from './project.dto';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('portfolio')
+@Public()
 @Controller('projects')
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}

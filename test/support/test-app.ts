@@ -48,7 +48,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
   const base = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-that-is-long-enough-0123456789' });
-  return { ...base, database, ...overrides };
+  return { ...base, database, loginRateLimit: { attempts: 100_000, windowSeconds: 60 }, ...overrides };
 }
 
 export interface TestApp {

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { Page } from '../common/pagination';
+import { AuditEvent } from './audit-event.entity';
+import { AuditEventDto, ListAuditQuery } from './audit.dto';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Writes the audit row inside the caller's transaction: the change and its record commit or roll back together. */
+  async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
+    await manager.getRepository(AuditEvent).insert({
+      occurredAt: this.clock.now(),
+      actorId: actor.userId,
+      actorRole: actor.role,
+      actorEmail: actor.email,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId === null ? null : String(entry.entityId),
+      before: json(entry.before),
+      after: json(entry.after),
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+  }
+
+  async list(query: ListAuditQuery): Promise<Page<AuditEventDto>> {
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
+    if (query.actorId !== undefined) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.occurred_at < :to', { to: new Date(query.to) });
+    const [rows, total] = await qb
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return {
+      items: rows.map((e) => ({
+        id: e.id,
+        occurredAt: e.occurredAt.toISOString(),
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        actorEmail: e.actorEmail,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        before: e.before === null ? null : JSON.parse(e.before),
+        after: e.after === null ? null : JSON.parse(e.after),
+        requestId: e.requestId,
+      })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Unauthenticated } from '../common/errors/domain-error';
+import { TransactionService } from '../database/transaction.service';
+import { User } from '../users/user.entity';
+import type { Actor } from './actor';
+import type { TokenPayload } from './auth.guard';
+import { MeDto, TokenDto } from './auth.dto';
+import { dummyHash, verifyPassword } from './passwords';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly transactions: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(email: string, password: string, context: Actor): Promise<TokenDto> {
+    const normalized = email.trim().toLowerCase();
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: normalized })
+      .getOne();
+    const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !valid || !user.active) {
+      await this.transactions.run((manager) =>
+        this.audit.record(manager, { ...context, email: normalized }, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          after: { email: normalized, reason: !user ? 'unknown_email' : !user.active ? 'inactive' : 'wrong_password' },
+        }),
+      );
+      throw new Unauthenticated('AUTH.INVALID_CREDENTIALS', 'E-mail or password is wrong.');
+    }
+    const actor: Actor = { ...context, userId: user.id, role: user.role, email: user.email, bodyId: user.bodyId };
+    await this.transactions.run((manager) =>
+      this.audit.record(manager, actor, { action: 'auth.login', entityType: 'user', entityId: user.id }),
+    );
+    const payload: TokenPayload = { sub: user.id, role: user.role };
+    return {
+      accessToken: await this.jwt.signAsync(payload),
+      tokenType: 'Bearer',
+      expiresIn: this.config.jwt.expiresInSeconds,
+    };
+  }
+
+  me(actor: Actor): MeDto {
+    return { id: actor.userId as number, email: actor.email as string, role: actor.role as MeDto['role'], bodyId: actor.bodyId };
+  }
+}

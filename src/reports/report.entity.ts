@@ -1,0 +1,101 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Project } from '../projects/project.entity';
+import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
+
+export const REPORT_TYPES = ['progress', 'proof_of_use_a', 'proof_of_use_b'] as const;
+export type ReportType = (typeof REPORT_TYPES)[number];
+export const REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'changes_requested'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const OVERALL_STATUSES = ['on_track', 'at_risk', 'off_track'] as const;
+export type OverallStatus = (typeof OVERALL_STATUSES)[number];
+
+/**
+ * A progress report (half-yearly by default) or a proof-of-use report
+ * (Verwendungsnachweis) of a project. The row holds the current content; every
+ * submission is frozen as a ReportVersion.
+ */
+@Entity('report')
+@Index(['projectId', 'type', 'period'], { unique: true })
+export class Report {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  projectId!: number;
+
+  @ManyToOne(() => Project, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: Project;
+
+  /** `2025-H1` for progress reports; `A` or `B` for proof-of-use reports. */
+  @Column({ type: 'varchar', length: 20 })
+  period!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  type!: ReportType;
+
+  @Index()
+  @Column({ type: 'varchar', length: 20 })
+  status!: ReportStatus;
+
+  /** Optimistic-concurrency version: sent as ETag, required back as If-Match; +1 on every change. */
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Index()
+  @Column({ type: 'date' })
+  dueDate!: string;
+
+  @Column({ type: 'text', nullable: true })
+  narrative!: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  overallStatus!: OverallStatus | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  overallStatusReason!: string | null;
+
+  @Column({ type: Date, nullable: true })
+  submittedAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  reviewedAt!: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  reviewedById!: number | null;
+
+  @Column({ type: 'varchar', length: 5000, nullable: true })
+  reviewComment!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  createdById!: number | null;
+
+  @OneToMany(() => ReportMilestone, (m) => m.report)
+  milestones?: ReportMilestone[];
+
+  @OneToMany(() => ReportIndicator, (i) => i.report)
+  indicators?: ReportIndicator[];
+
+  @OneToMany(() => ReportSpending, (s) => s.report)
+  spending?: ReportSpending[];
+
+  @OneToMany(() => ReportRisk, (r) => r.report)
+  risks?: ReportRisk[];
+
+  @CreateDateColumn()
+  createdAt!: Date;
+
+  @UpdateDateColumn()
+  updatedAt!: Date;
+}

@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Body } from '../bodies/body.entity';
+
+export const ROLES = ['officer', 'municipality', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('app_user')
+export class User {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** Stored lower-case; compared lower-case. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 255, select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role!: Role;
+
+  /** The body a municipality account acts for; null for officers and auditors. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  bodyId!: number | null;
+
+  @ManyToOne(() => Body, { nullable: true })
+  @JoinColumn({ name: 'body_id' })
+  body?: Body | null;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @CreateDateColumn()
+  createdAt!: Date;
+
+  @UpdateDateColumn()
+  updatedAt!: Date;
+}
