@@ -2,11 +2,14 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { Body } from '../bodies/body.entity';
 import { Commitment } from '../funding/commitment.entity';
 import { Disbursement } from '../funding/disbursement.entity';
+import { JobRun } from '../jobs/job-run.entity';
+import { Notification } from '../notifications/notification.entity';
 import { Category } from '../programme/category.entity';
 import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
 import { State } from '../programme/state.entity';
 import { Project } from '../projects/project.entity';
+import { RollupSnapshot } from '../rollups/rollup-snapshot.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
 import { ReportVersion } from '../reports/report-version.entity';
 import { Report } from '../reports/report.entity';
@@ -30,4 +33,7 @@ export const ENTITIES = [
   ReportRisk,
   ReportVersion,
   AuditEvent,
+  JobRun,
+  RollupSnapshot,
+  Notification,
 ];
