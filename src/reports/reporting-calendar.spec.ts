@@ -1,0 +1,148 @@
+import {
+  expectedReports,
+  parsePeriod,
+  periodContaining,
+  periodDueDate,
+  periodProblem,
+  periodsBetween,
+  proofOfUseDueDate,
+} from './reporting-calendar';
+
+const due = (key: string, cadence: Parameters<typeof parsePeriod>[1], months = 1) => {
+  const period = parsePeriod(key, cadence);
+  if (!period) throw new Error(`not a period: ${key}`);
+  return periodDueDate(period, months);
+};
+
+describe('reporting periods', () => {
+  it('reads half-years, quarters and years with their first and last day', () => {
+    expect(parsePeriod('2025-H1', 'half_yearly')).toMatchObject({ key: '2025-H1', start: '2025-01-01', end: '2025-06-30' });
+    expect(parsePeriod('2025-H2', 'half_yearly')).toMatchObject({ start: '2025-07-01', end: '2025-12-31' });
+    expect(parsePeriod('2025-Q1', 'quarterly')).toMatchObject({ start: '2025-01-01', end: '2025-03-31' });
+    expect(parsePeriod('2024-Q3', 'quarterly')).toMatchObject({ start: '2024-07-01', end: '2024-09-30' });
+    expect(parsePeriod('2025', 'yearly')).toMatchObject({ start: '2025-01-01', end: '2025-12-31' });
+  });
+
+  it.each([
+    ['2025-H3', 'half_yearly'],
+    ['2025-h1', 'half_yearly'],
+    ['2025-H1 ', 'half_yearly'],
+    ['2025-Q1', 'half_yearly'],
+    ['2025', 'half_yearly'],
+    ['25-H1', 'half_yearly'],
+    ['2025-Q5', 'quarterly'],
+    ['2025-Q0', 'quarterly'],
+    ['2025-H1', 'quarterly'],
+    ['2025-Q1', 'yearly'],
+    ['1999', 'yearly'],
+    ['2100', 'yearly'],
+    ['', 'yearly'],
+  ] as const)('refuses %j under a %s cadence', (key, cadence) => {
+    expect(parsePeriod(key, cadence)).toBeNull();
+  });
+
+  it('finds the period a date falls in', () => {
+    expect(periodContaining('2021-06-01', 'half_yearly').key).toBe('2021-H1');
+    expect(periodContaining('2021-07-01', 'half_yearly').key).toBe('2021-H2');
+    expect(periodContaining('2021-12-31', 'half_yearly').key).toBe('2021-H2');
+    expect(periodContaining('2021-06-30', 'quarterly').key).toBe('2021-Q2');
+    expect(periodContaining('2021-10-01', 'quarterly').key).toBe('2021-Q4');
+    expect(periodContaining('2021-06-01', 'yearly').key).toBe('2021');
+  });
+
+  it('lists the periods between two, across year ends', () => {
+    const from = periodContaining('2024-08-01', 'quarterly');
+    const to = periodContaining('2025-05-01', 'quarterly');
+    expect(periodsBetween(from, to, 'quarterly').map((p) => p.key)).toEqual(['2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2']);
+    expect(periodsBetween(to, from, 'quarterly')).toEqual([]);
+  });
+});
+
+describe('due dates of periodic reports', () => {
+  it('is the last day of the month after the period by default', () => {
+    expect(due('2025-H1', 'half_yearly')).toBe('2025-07-31');
+    expect(due('2025-H2', 'half_yearly')).toBe('2026-01-31');
+    expect(due('2025-Q3', 'quarterly')).toBe('2025-10-31');
+    expect(due('2025-Q4', 'quarterly')).toBe('2026-01-31');
+    expect(due('2025', 'yearly')).toBe('2026-01-31');
+  });
+
+  it('follows the configured number of months, landing on month ends of any length', () => {
+    expect(due('2025-H2', 'half_yearly', 0)).toBe('2025-12-31');
+    expect(due('2025-H2', 'half_yearly', 3)).toBe('2026-03-31');
+    expect(due('2027-Q4', 'quarterly', 2)).toBe('2028-02-29');
+    expect(due('2026-Q4', 'quarterly', 2)).toBe('2027-02-28');
+    expect(due('2025-Q1', 'quarterly', 1)).toBe('2025-04-30');
+    expect(due('2025', 'yearly', 12)).toBe('2026-12-31');
+  });
+});
+
+describe('proof-of-use (Verwendungsnachweis) due dates', () => {
+  it('phase A: 30 months after the Förderzusage', () => {
+    expect(proofOfUseDueDate('proof_of_use_a', '2021-06-01')).toBe('2023-12-01');
+    expect(proofOfUseDueDate('proof_of_use_a', '2023-09-20')).toBe('2026-03-20');
+  });
+
+  it('phase B: 5 years 6 months (66 months) after the B-Zusage', () => {
+    expect(proofOfUseDueDate('proof_of_use_b', '2021-06-01')).toBe('2026-12-01');
+    expect(proofOfUseDueDate('proof_of_use_b', '2020-12-15')).toBe('2026-06-15');
+  });
+
+  it('clamps to the month end when the month is shorter', () => {
+    expect(proofOfUseDueDate('proof_of_use_a', '2021-08-31')).toBe('2024-02-29');
+    expect(proofOfUseDueDate('proof_of_use_b', '2020-08-31')).toBe('2026-02-28');
+  });
+});
+
+describe('which periods a report type accepts', () => {
+  it('takes calendar periods for progress reports and the phase letter for proof of use', () => {
+    expect(periodProblem('progress', '2025-H1', 'half_yearly')).toBeNull();
+    expect(periodProblem('progress', '2025-Q1', 'half_yearly')).toMatch(/half-yearly period like "2025-H1"/);
+    expect(periodProblem('progress', 'A', 'half_yearly')).not.toBeNull();
+    expect(periodProblem('proof_of_use_a', 'A', 'half_yearly')).toBeNull();
+    expect(periodProblem('proof_of_use_a', 'B', 'half_yearly')).toMatch(/"A"/);
+    expect(periodProblem('proof_of_use_b', 'B', 'quarterly')).toBeNull();
+    expect(periodProblem('proof_of_use_b', '2025-H1', 'quarterly')).toMatch(/"B"/);
+  });
+});
+
+describe('expected reports of a project', () => {
+  const plan = { cadence: 'half_yearly' as const, dueMonthsAfterPeriod: 1 };
+
+  it('owes nothing without a commitment', () => {
+    expect(expectedReports({ first: null, firstByPhase: {} }, '2026-03-15', plan)).toEqual([]);
+  });
+
+  it('owes a report for every half-year from the first commitment through the current one, and the proof of use', () => {
+    const expected = expectedReports({ first: '2021-06-01', firstByPhase: { B: '2021-06-01' } }, '2026-03-15', plan);
+    const progress = expected.filter((e) => e.type === 'progress');
+    expect(progress.map((e) => e.period)).toEqual([
+      '2021-H1', '2021-H2', '2022-H1', '2022-H2', '2023-H1', '2023-H2', '2024-H1', '2024-H2', '2025-H1', '2025-H2', '2026-H1',
+    ]);
+    expect(progress[0]).toEqual({ type: 'progress', period: '2021-H1', dueDate: '2021-07-31' });
+    expect(progress[progress.length - 1]).toEqual({ type: 'progress', period: '2026-H1', dueDate: '2026-07-31' });
+    expect(expected.filter((e) => e.type !== 'progress')).toEqual([{ type: 'proof_of_use_b', period: 'B', dueDate: '2026-12-01' }]);
+  });
+
+  it('starts periodic reporting with the earliest commitment of either phase', () => {
+    const expected = expectedReports({ first: '2020-11-02', firstByPhase: { A: '2020-11-02', B: '2022-10-01' } }, '2021-02-01', plan);
+    expect(expected).toEqual([
+      { type: 'progress', period: '2020-H2', dueDate: '2021-01-31' },
+      { type: 'progress', period: '2021-H1', dueDate: '2021-07-31' },
+      { type: 'proof_of_use_a', period: 'A', dueDate: '2023-05-02' },
+      { type: 'proof_of_use_b', period: 'B', dueDate: '2028-04-01' },
+    ]);
+  });
+
+  it('follows a quarterly cadence', () => {
+    const expected = expectedReports({ first: '2025-05-10', firstByPhase: { B: '2025-05-10' } }, '2025-11-01', {
+      cadence: 'quarterly',
+      dueMonthsAfterPeriod: 1,
+    });
+    expect(expected.filter((e) => e.type === 'progress')).toEqual([
+      { type: 'progress', period: '2025-Q2', dueDate: '2025-07-31' },
+      { type: 'progress', period: '2025-Q3', dueDate: '2025-10-31' },
+      { type: 'progress', period: '2025-Q4', dueDate: '2026-01-31' },
+    ]);
+  });
+});
