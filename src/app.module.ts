@@ -8,6 +8,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         ProgrammeModule,
         ProjectsModule,
+        FundingModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

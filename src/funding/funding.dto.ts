@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate } from '../common/dates';
+import { PROJECT_PHASES, type ProjectPhase } from '../projects/project.entity';
+
+/**
+ * No single funding entry can be larger than the whole MPSC budget (820 M€).
+ * A sanity bound for input only: the real limits (grant, budget, commitments)
+ * are rules in FundingService, checked against the database.
+ */
+export const MAX_ENTRY_CENTS = 82_000_000_000;
+/** Sanity bounds for a budget year; FundingService narrows it to the programme's years. */
+export const MIN_BUDGET_YEAR = 2000;
+export const MAX_BUDGET_YEAR = 2100;
+export const MAX_NOTE_LENGTH = 2000;
+
+export class CreateCommitmentDto {
+  @ApiProperty({
+    description: 'Amount committed, in euro cents: a positive whole number (no strings, no fractions).',
+    minimum: 1,
+    maximum: MAX_ENTRY_CENTS,
+    example: 550_000_000,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ENTRY_CENTS)
+  amountCents!: number;
+
+  @ApiProperty({
+    description: 'Date of the grant notice (Zuwendungsbescheid), YYYY-MM-DD; must lie within the programme\'s life.',
+    format: 'date',
+    example: '2021-03-15',
+  })
+  @IsCalendarDate()
+  date!: string;
+
+  @ApiProperty({ enum: PROJECT_PHASES, description: 'The project phase the commitment funds (A: strategy, B: implementation).' })
+  @IsIn(PROJECT_PHASES)
+  phase!: ProjectPhase;
+
+  @ApiPropertyOptional({
+    description: 'Federal budget year (Haushaltsjahr) the commitment is charged to; defaults to the year of `date`. Must lie within the programme\'s years.',
+    minimum: MIN_BUDGET_YEAR,
+    maximum: MAX_BUDGET_YEAR,
+    example: 2021,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_BUDGET_YEAR)
+  @Max(MAX_BUDGET_YEAR)
+  budgetYear?: number;
+
+  @ApiPropertyOptional({ description: 'Free text, e.g. the file number of the notice.', maxLength: MAX_NOTE_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_NOTE_LENGTH)
+  note?: string;
+}
+
+export class CreateDisbursementDto {
+  @ApiProperty({
+    description:
+      'Amount paid out, in euro cents: a positive whole number. The project\'s disbursements may not exceed its commitments (422 FUNDING.OVER_DISBURSED).',
+    minimum: 1,
+    maximum: MAX_ENTRY_CENTS,
+    example: 120_000_000,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ENTRY_CENTS)
+  amountCents!: number;
+
+  @ApiProperty({
+    description:
+      'Date of the drawdown (Mittelabruf), YYYY-MM-DD; within the programme\'s life and not before the project\'s first commitment.',
+    format: 'date',
+    example: '2022-06-30',
+  })
+  @IsCalendarDate()
+  date!: string;
+
+  @ApiProperty({
+    description:
+      'Federal budget year (Haushaltsjahr) the payment is charged to: within the programme\'s years and not after the year of `date` (funds of a later year cannot be drawn yet; an earlier year is allowed for carried-over funds).',
+    minimum: MIN_BUDGET_YEAR,
+    maximum: MAX_BUDGET_YEAR,
+    example: 2022,
+  })
+  @IsInt()
+  @Min(MIN_BUDGET_YEAR)
+  @Max(MAX_BUDGET_YEAR)
+  budgetYear!: number;
+
+  @ApiPropertyOptional({ description: 'Free text, e.g. the number of the payment request.', maxLength: MAX_NOTE_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_NOTE_LENGTH)
+  note?: string;
+}
+
+/** What commitments and disbursements have in common. */
+export class FundingEntryDto {
+  @ApiProperty()
+  id!: number;
+
+  @ApiProperty()
+  projectId!: number;
+
+  @ApiProperty({ description: 'Euro cents.', example: 120_000_000 })
+  amountCents!: number;
+
+  @ApiProperty({ format: 'date', example: '2022-06-30' })
+  date!: string;
+
+  @ApiProperty({ example: 2022 })
+  budgetYear!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The account that recorded the entry.' })
+  createdById!: number | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class DisbursementDto extends FundingEntryDto {}
+
+export class CommitmentDto extends FundingEntryDto {
+  @ApiProperty({ enum: PROJECT_PHASES })
+  phase!: ProjectPhase;
+}
+
+export class FundingTotalsDto {
+  @ApiProperty({ description: 'Sum of the project\'s commitments, in euro cents.' })
+  committedCents!: number;
+
+  @ApiProperty({ description: 'Sum of the project\'s disbursements, in euro cents.' })
+  disbursedCents!: number;
+
+  @ApiProperty({
+    description: 'Sum of the spending lines of the project\'s reports in status submitted or accepted, in euro cents (drafts and reports sent back for changes do not count).',
+  })
+  reportedSpendCents!: number;
+
+  @ApiProperty({ description: 'committedCents − disbursedCents: committed funds not yet drawn down. Never negative.' })
+  remainingCents!: number;
+}
+
+export class FundingSummaryDto extends FundingTotalsDto {
+  @ApiProperty()
+  projectId!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The project\'s federal grant as a source states it, in euro cents; null when unknown.' })
+  grantCents!: number | null;
+
+  @ApiProperty({ type: [CommitmentDto], description: 'All commitments, oldest first; their amounts add up to committedCents.' })
+  commitments!: CommitmentDto[];
+
+  @ApiProperty({ type: [DisbursementDto], description: 'All disbursements, oldest first; their amounts add up to disbursedCents.' })
+  disbursements!: DisbursementDto[];
+}
