@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ProjectsModule } from './projects/projects.module';
 import { SeedsModule } from './seeds/seeds.module';
@@ -25,6 +26,7 @@ export class AppModule {
         CommonModule,
         DatabaseModule,
         AuditModule,
+        JobsModule,
         SeedsModule,
         AuthModule,
         UsersModule,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { validateCronExpression } from 'cron';
 import { isAbsolute, resolve } from 'node:path';
 
 /**
@@ -13,6 +14,8 @@ export type DatabaseConfig =
   | { type: 'postgres'; url: string; schema?: string };
 
 export interface AppConfig {
+  /** Which process this is: the HTTP API (`npm start`) or a queue worker (`npm run worker`). Set by the entry point, not the environment. */
+  role: 'api' | 'worker';
   nodeEnv: NodeEnv;
   port: number;
   database: DatabaseConfig;
@@ -24,6 +27,20 @@ export interface AppConfig {
   seedOnStart: boolean;
   reporting: { cadence: ReportingCadence; dueMonthsAfterPeriod: number };
   loginRateLimit: { attempts: number; windowSeconds: number };
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /** With REDIS_URL: also process jobs in the API process (default: only enqueue; `npm run worker` processes). */
+  workInApi: boolean;
+  concurrency: number;
+  attempts: number;
+  backoffMs: number;
+  /** Cron for the nightly funding and progress roll-ups; null = off. */
+  rollupCron: string | null;
+  /** Cron for the daily report reminders; null = off. */
+  reminderCron: string | null;
+  queueName: string;
 }
 
 export const REPORTING_CADENCES = ['half_yearly', 'quarterly', 'yearly'] as const;
@@ -156,6 +173,19 @@ function readCadence(env: Env): ReportingCadence {
   return raw as ReportingCadence;
 }
 
+function readCron(env: Env, name: string, fallback: string): string | null {
+  const raw = env[name]?.trim() || fallback;
+  if (raw === 'off') return null;
+  if (!validateCronExpression(raw).valid) throw new ConfigError(name, `must be a cron expression like "${fallback}" or "off" (got "${raw}")`);
+  return raw;
+}
+
+function readQueueName(env: Env): string {
+  const raw = env.JOB_QUEUE?.trim() || 'mpsc-jobs';
+  if (!/^[A-Za-z0-9_-]{1,60}$/.test(raw)) throw new ConfigError('JOB_QUEUE', 'must be letters, digits, - and _ (at most 60)');
+  return raw;
+}
+
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
@@ -168,6 +198,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const nodeEnv = readNodeEnv(env);
   const artifacts = env.ARTIFACTS_DIR?.trim() || 'data/artifacts';
   return {
+    role: 'api',
     nodeEnv,
     port: readPort(env),
     database: parseDatabaseUrl(env.DATABASE_URL, cwd),
@@ -181,6 +212,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     loginRateLimit: {
       attempts: readInt(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
       windowSeconds: readInt(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
+    },
+    jobs: {
+      workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
+      concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),
+      attempts: readInt(env, 'JOB_ATTEMPTS', 3, 1, 20),
+      backoffMs: readInt(env, 'JOB_BACKOFF_MS', 2000, 10, 600_000),
+      rollupCron: readCron(env, 'ROLLUP_CRON', '0 2 * * *'),
+      reminderCron: readCron(env, 'REMINDER_CRON', '0 6 * * *'),
+      queueName: readQueueName(env),
     },
   };
 }

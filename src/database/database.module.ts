@@ -11,8 +11,9 @@ import { TransactionService } from './transaction.service';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...buildDataSourceOptions(config.database),
-        // Schema changes only by migration, run before the service takes requests.
-        migrationsRun: true,
+        // Schema changes only by migration, run by the API before it takes requests.
+        // Workers never migrate (two processes migrating at once would collide); they check instead.
+        migrationsRun: config.role === 'api',
         migrationsTransactionMode: 'each',
         retryAttempts: config.nodeEnv === 'test' ? 1 : 5,
         retryDelay: 2000,

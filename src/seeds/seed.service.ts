@@ -19,7 +19,7 @@ export class SeedService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedOnStart) return;
+    if (!this.config.seedOnStart || this.config.role !== 'api') return;
     if (await this.dataSource.getRepository(Programme).exists()) return;
     const report = await this.seed();
     this.logger.log(`Empty database: loaded the real MPSC portfolio (${report.inserted} rows).`);

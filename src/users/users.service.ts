@@ -37,7 +37,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** The first officer comes from ADMIN_EMAIL / ADMIN_PASSWORD, only while no account exists. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.admin) return;
+    if (!this.config.admin || this.config.role !== 'api') return;
     if (await this.dataSource.getRepository(User).exists()) return;
     await this.create(SYSTEM_ACTOR, { email: this.config.admin.email, password: this.config.admin.password, role: 'officer' });
     this.logger.log(`Created the first officer account ${this.config.admin.email} from ADMIN_EMAIL.`);

@@ -12,7 +12,8 @@ export type ErrorKind =
   | 'precondition_required'
   | 'rule_violation'
   | 'payload_too_large'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface ErrorDetail {
   field?: string;

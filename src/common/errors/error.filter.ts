@@ -11,6 +11,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   rule_violation: 422,
   payload_too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

@@ -1,0 +1,92 @@
+import { Logger } from '@nestjs/common';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import type { JobsConfig } from '../config/app-config';
+import { PermanentJobError } from './job-catalogue';
+import { JobDriver } from './job-driver';
+import type { JobExecutor } from './job-executor';
+import type { JobRun } from './job-run.entity';
+
+/**
+ * Jobs through BullMQ on Redis: the API enqueues, `npm run worker` processes
+ * (as many workers on as many machines as needed). The BullMQ job id is the
+ * run id, so a run is in the queue at most once. Stalled jobs (a worker that
+ * died) are handed to another worker by BullMQ; closing a worker lets its
+ * active jobs finish first.
+ */
+export class BullMqJobDriver implements JobDriver {
+  readonly name = 'bullmq' as const;
+  private readonly logger = new Logger('BullMQ');
+  readonly connection: IORedis;
+  readonly queue: Queue;
+  private worker: Worker | null = null;
+  private workerConnection: IORedis | null = null;
+
+  constructor(
+    redisUrl: string,
+    private readonly executor: JobExecutor,
+    private readonly config: JobsConfig,
+  ) {
+    // Workers need maxRetriesPerRequest: null (blocking commands); the API fails fast instead of hanging.
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
+    this.queue = new Queue(config.queueName, {
+      connection: this.connection,
+      defaultJobOptions: {
+        attempts: config.attempts,
+        backoff: { type: 'exponential', delay: config.backoffMs },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 5000 },
+      },
+    });
+  }
+
+  async dispatch(run: Pick<JobRun, 'id' | 'kind'>): Promise<void> {
+    await this.queue.add(run.kind, { runId: run.id }, { jobId: run.id });
+  }
+
+  async start(): Promise<void> {
+    if (this.worker) return;
+    this.workerConnection = this.connection.duplicate();
+    this.worker = new Worker(
+      this.config.queueName,
+      async (job) => {
+        const attempt = job.attemptsMade + 1;
+        try {
+          await this.executor.execute(job.data.runId as string, attempt, attempt >= (job.opts.attempts ?? 1));
+        } catch (error) {
+          if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      },
+      {
+        connection: this.workerConnection,
+        concurrency: this.config.concurrency,
+        lockDuration: 60_000,
+        stalledInterval: 15_000,
+        maxStalledCount: 2,
+      },
+    );
+    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    await this.worker.waitUntilReady();
+    this.logger.log(`Worker on queue "${this.config.queueName}" (concurrency ${this.config.concurrency}).`);
+  }
+
+  async close(): Promise<void> {
+    if (this.worker) {
+      await this.worker.close();
+      this.worker = null;
+      await this.workerConnection?.quit().catch(() => this.workerConnection?.disconnect());
+    }
+    await this.queue.close();
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.connection.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+}

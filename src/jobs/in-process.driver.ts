@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import type { JobsConfig } from '../config/app-config';
+import { PermanentJobError } from './job-catalogue';
+import { backoffDelay, JobDriver } from './job-driver';
+import type { JobExecutor } from './job-executor';
+import type { JobRun } from './job-run.entity';
+
+interface Pending {
+  runId: string;
+  attempt: number;
+}
+
+/**
+ * The embedded default: without REDIS_URL the same handlers run in the API
+ * process, with the same retries and backoff, so `npm start` alone does
+ * everything. Runs left queued or running by a stopped process are picked up
+ * again at start (see JobsService.recover).
+ */
+export class InProcessJobDriver implements JobDriver {
+  readonly name = 'in-process' as const;
+  private readonly logger = new Logger('InProcessJobs');
+  private readonly pending: Pending[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private running = 0;
+  private closing = false;
+  private idle: (() => void)[] = [];
+
+  constructor(
+    private readonly executor: JobExecutor,
+    private readonly config: JobsConfig,
+  ) {}
+
+  async dispatch(run: Pick<JobRun, 'id'>): Promise<void> {
+    this.pending.push({ runId: run.id, attempt: 1 });
+    setImmediate(() => this.pump());
+  }
+
+  async start(): Promise<void> {
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.closing && this.running < this.config.concurrency && this.pending.length) {
+      const item = this.pending.shift() as Pending;
+      this.running++;
+      this.executor
+        .execute(item.runId, item.attempt, item.attempt >= this.config.attempts)
+        .catch((error: unknown) => {
+          if (error instanceof PermanentJobError || item.attempt >= this.config.attempts || this.closing) return;
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            this.pending.push({ runId: item.runId, attempt: item.attempt + 1 });
+            this.pump();
+          }, backoffDelay(this.config.backoffMs, item.attempt));
+          this.timers.add(timer);
+        })
+        .catch((error: unknown) => this.logger.error(error))
+        .finally(() => {
+          this.running--;
+          if (this.running === 0) this.idle.splice(0).forEach((resolve) => resolve());
+          this.pump();
+        });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    // Queued runs stay `queued` in the database and are recovered at the next start.
+    if (this.running > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  async ping(): Promise<null> {
+    return null;
+  }
+}

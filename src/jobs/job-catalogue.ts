@@ -1,0 +1,72 @@
+/**
+ * Every kind of job, with its parameters, in one place. API and worker import
+ * the same catalogue; JobHandlerRegistry checks at start-up that each kind has
+ * exactly one handler.
+ */
+export const ROLLUP_KINDS = ['funding', 'progress'] as const;
+export type RollupKind = (typeof ROLLUP_KINDS)[number];
+export const ROLLUP_GROUPS = ['round', 'category', 'state', 'budgetYear'] as const;
+export type RollupGroup = (typeof ROLLUP_GROUPS)[number];
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const CSV_DIALECTS = ['excel-de', 'rfc4180'] as const;
+export type CsvDialect = (typeof CSV_DIALECTS)[number];
+
+export interface JobCatalogue {
+  /** Funding or progress roll-up over the whole portfolio; writes a snapshot. */
+  rollup: { kind: RollupKind };
+  /** Funding summary export; scopeBodyId restricts it to one body's projects (municipality exports). */
+  export: {
+    format: ExportFormat;
+    round?: number;
+    state?: string;
+    category?: string;
+    csvDialect?: CsvDialect;
+    scopeBodyId: number | null;
+  };
+  /** Records a notification per report due within 14 days or overdue. */
+  reminders: { asOf?: string };
+  /** Does nothing: measures the queue's own overhead (benchmarks, health). */
+  noop: { sleepMs?: number };
+}
+
+export type JobKind = keyof JobCatalogue;
+
+/** Dedupe keys with this prefix merge identical waiting requests and are dropped when the run starts. */
+export const COALESCE_PREFIX = 'coalesce:';
+export const JOB_KINDS: JobKind[] = ['noop'];
+
+/** Bad parameters, a missing row: retrying cannot help. The run fails at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+export interface JobArtifact {
+  path: string;
+  name: string;
+  contentType: string;
+  bytes: number;
+}
+
+export interface JobOutcome {
+  result?: unknown;
+  contentHash?: string;
+  dataAsOf?: Date;
+  artifact?: JobArtifact;
+}
+
+export interface JobContext<K extends JobKind> {
+  runId: string;
+  params: JobCatalogue[K];
+  attempt: number;
+  /** Reports progress 0..100; written to the run row at most a few times a second. */
+  progress(percent: number): Promise<void>;
+}
+
+export interface JobHandler<K extends JobKind = JobKind> {
+  readonly kind: K;
+  run(context: JobContext<K>): Promise<JobOutcome>;
+}

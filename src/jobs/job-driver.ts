@@ -1,0 +1,18 @@
+import type { JobRun } from './job-run.entity';
+
+/** How a queued run reaches a worker: BullMQ on Redis, or in this process. */
+export interface JobDriver {
+  readonly name: 'bullmq' | 'in-process';
+  dispatch(run: Pick<JobRun, 'id' | 'kind'>): Promise<void>;
+  /** Starts processing in this process (worker, or API in in-process mode). */
+  start(): Promise<void>;
+  /** Stops taking jobs, lets the running ones finish, then returns. */
+  close(): Promise<void>;
+  /** For /health: null when there is nothing to check. */
+  ping(): Promise<boolean | null>;
+}
+
+export const JOB_DRIVER = Symbol('JOB_DRIVER');
+
+/** Exponential backoff: base, 2×base, 4×base … */
+export const backoffDelay = (baseMs: number, attempt: number) => baseMs * 2 ** (attempt - 1);

@@ -1,0 +1,218 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Actor, seesEverything } from '../auth/actor';
+import { Conflict, DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
+import { Page } from '../common/pagination';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { TransactionService } from '../database/transaction.service';
+import { COALESCE_PREFIX, type JobCatalogue, type JobKind } from './job-catalogue';
+import { JOB_DRIVER, type JobDriver } from './job-driver';
+import { JobAcceptedDto, JobRunDto, ListJobsQuery } from './job.dto';
+import { JobRun } from './job-run.entity';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export interface EnqueueOptions {
+  /** The client's `Idempotency-Key`: the same key from the same caller returns the same run. */
+  idempotencyKey?: string;
+  /** Merge with an identical request that is still waiting (roll-ups, schedules). */
+  coalesce?: boolean;
+  scopeBodyId?: number | null;
+}
+
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The job API of the application: enqueue after commit, read runs, serve artifacts. */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+  ) {}
+
+  get driverName(): JobDriver['name'] {
+    return this.driver.name;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const processes = this.driver.name === 'in-process' ? this.config.role === 'api' : this.config.role === 'worker' || this.config.jobs.workInApi;
+    if (processes) await this.driver.start();
+    if (this.config.role === 'api') await this.recover();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.driver.close();
+  }
+
+  /** Runs a stopped process left waiting or half-done are handed to the driver again (duplicates collapse by run id). */
+  private async recover(): Promise<void> {
+    const runs = await this.dataSource.getRepository(JobRun).find({
+      where: { status: In(['queued', 'running']) },
+      select: { id: true, kind: true },
+      order: { createdAt: 'ASC' },
+    });
+    for (const run of runs) await this.driver.dispatch(run);
+    if (runs.length) this.logger.log(`Handed ${runs.length} unfinished job run(s) back to the ${this.driver.name} driver.`);
+  }
+
+  async enqueue<K extends JobKind>(
+    actor: Actor,
+    kind: K,
+    params: JobCatalogue[K],
+    options: EnqueueOptions = {},
+  ): Promise<{ run: JobRun; created: boolean }> {
+    const paramsJson = stableJson(params);
+    let dedupeKey: string | null = null;
+    if (options.idempotencyKey !== undefined) {
+      if (!IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
+        throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 letters, digits, ".", "_" or "-"' }]);
+      }
+      dedupeKey = `idem:${actor.userId ?? 'system'}:${kind}:${options.idempotencyKey}`;
+    } else if (options.coalesce) {
+      dedupeKey = `${COALESCE_PREFIX}${kind}:${createHash('sha256').update(paramsJson).digest('hex').slice(0, 32)}`;
+    }
+
+    const existing = async () => (dedupeKey ? this.dataSource.getRepository(JobRun).findOneBy({ dedupeKey }) : null);
+    const found = await existing();
+    if (found) return { run: this.sameRequest(found, kind, paramsJson), created: false };
+
+    const run: JobRun = Object.assign(new JobRun(), {
+      id: randomUUID(),
+      kind,
+      params: paramsJson,
+      status: 'queued',
+      progress: 0,
+      attempts: 0,
+      dedupeKey,
+      requestedById: actor.userId,
+      scopeBodyId: options.scopeBodyId ?? null,
+      result: null,
+      error: null,
+      dataAsOf: null,
+      contentHash: null,
+      artifactPath: null,
+      artifactName: null,
+      artifactType: null,
+      artifactBytes: null,
+      startedAt: null,
+      finishedAt: null,
+    });
+    try {
+      await this.transactions.run((manager) => manager.getRepository(JobRun).insert(run));
+    } catch (error) {
+      // Two identical requests raced past the check: the unique key let one in; answer with that one.
+      const winner = await existing();
+      if (winner) return { run: this.sameRequest(winner, kind, paramsJson), created: false };
+      throw error;
+    }
+    try {
+      await this.driver.dispatch(run);
+    } catch (error) {
+      const message = `could not be queued: ${(error as Error).message}`;
+      await this.transactions.run((manager) =>
+        manager.getRepository(JobRun).update({ id: run.id }, { status: 'failed', error: message, finishedAt: new Date() }),
+      );
+      throw new DomainError('unavailable', 'JOBS.QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again later.');
+    }
+    const stored = await this.dataSource.getRepository(JobRun).findOneByOrFail({ id: run.id });
+    return { run: stored, created: true };
+  }
+
+  private sameRequest(run: JobRun, kind: string, paramsJson: string): JobRun {
+    if (run.kind !== kind || run.params !== paramsJson) {
+      throw new Conflict('JOBS.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+    }
+    return run;
+  }
+
+  accepted(run: JobRun): JobAcceptedDto {
+    return { id: run.id, status: run.status, url: `/api/v1/jobs/${run.id}` };
+  }
+
+  private async visibleRun(actor: Actor, id: string): Promise<JobRun> {
+    const run = await this.dataSource.getRepository(JobRun).findOneBy({ id });
+    // A municipality sees only the runs it started; to it, others do not exist.
+    if (!run || (!seesEverything(actor) && run.requestedById !== actor.userId)) throw new NotFound('job', id, 'JOB.NOT_FOUND');
+    return run;
+  }
+
+  async get(actor: Actor, id: string): Promise<JobRunDto> {
+    return this.toDto(await this.visibleRun(actor, id));
+  }
+
+  async list(actor: Actor, query: ListJobsQuery): Promise<Page<JobRunDto>> {
+    const qb = this.dataSource.getRepository(JobRun).createQueryBuilder('j');
+    if (!seesEverything(actor)) qb.andWhere('j.requested_by_id = :me', { me: actor.userId });
+    if (query.kind) qb.andWhere('j.kind = :kind', { kind: query.kind });
+    if (query.status) qb.andWhere('j.status = :status', { status: query.status });
+    const [rows, total] = await qb
+      .orderBy('j.created_at', 'DESC')
+      .addOrderBy('j.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items: rows.map((r) => this.toDto(r)), total, limit: query.limit, offset: query.offset };
+  }
+
+  async artifact(actor: Actor, id: string): Promise<{ stream: Readable; name: string; contentType: string; bytes: number }> {
+    const run = await this.visibleRun(actor, id);
+    if (run.status !== 'completed' || !run.artifactPath) {
+      throw new Conflict('JOB.NO_ARTIFACT', run.status === 'completed' ? 'This run produced no file.' : `The run is ${run.status}; its file is not ready.`);
+    }
+    const path = this.artifactPath(run.artifactPath);
+    if (!existsSync(path)) throw new NotFound('artifact', id, 'JOB.ARTIFACT_MISSING');
+    return {
+      stream: createReadStream(path),
+      name: run.artifactName ?? `${run.id}.bin`,
+      contentType: run.artifactType ?? 'application/octet-stream',
+      bytes: run.artifactBytes ?? 0,
+    };
+  }
+
+  /** Artifacts are stored relative to ARTIFACTS_DIR; a path that would leave it is refused. */
+  artifactPath(stored: string): string {
+    const root = resolve(this.config.artifactsDir);
+    const path = resolve(root, stored);
+    const rel = relative(root, path);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new NotFound('artifact', stored, 'JOB.ARTIFACT_MISSING');
+    return path;
+  }
+
+  toDto(run: JobRun): JobRunDto {
+    return {
+      id: run.id,
+      kind: run.kind,
+      params: JSON.parse(run.params),
+      status: run.status,
+      progress: run.progress,
+      attempts: run.attempts,
+      result: run.result === null ? null : JSON.parse(run.result),
+      error: run.error,
+      createdAt: run.createdAt.toISOString(),
+      startedAt: iso(run.startedAt),
+      finishedAt: iso(run.finishedAt),
+      dataAsOf: iso(run.dataAsOf),
+      contentHash: run.contentHash,
+      artifact:
+        run.status === 'completed' && run.artifactPath
+          ? { name: run.artifactName ?? '', contentType: run.artifactType ?? '', bytes: run.artifactBytes ?? 0, url: `/api/v1/jobs/${run.id}/artifact` }
+          : null,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+
+/**
+ * `npm run worker`: processes queued jobs from Redis. Start as many as the
+ * work needs, on as many machines, against one database and one Redis.
+ * SIGTERM lets the running jobs finish (BullMQ hands unfinished ones to
+ * another worker if this one is killed), then exits.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = { ...loadConfig(), role: 'worker' as const };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (!config.redisUrl) {
+    console.error('Invalid configuration: REDIS_URL is required for `npm run worker` (without it, `npm start` runs jobs in-process).');
+    process.exit(1);
+  }
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: config.logLevel === 'silent' ? false : ['fatal', 'error', 'warn', 'log'],
+    abortOnError: false,
+  });
+  const pending = await app.get<DataSource>(getDataSourceToken()).showMigrations();
+  if (pending) {
+    console.error('The database schema is not up to date: start the API once or run `npm run migration:run`, then start workers.');
+    await app.close();
+    process.exit(1);
+  }
+  app.enableShutdownHooks();
+  new Logger('Worker').log(`Worker started (pid ${process.pid}).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
