@@ -3,6 +3,7 @@ import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 
@@ -29,6 +30,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: BODY_LIMIT_BYTES,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     genReqId: (req: { headers: Record<string, unknown> }) => requestId(req.headers['x-request-id']),
+    // The router refuses a malformed %-escape (400) or an over-long path parameter (414)
+    // before Nest sees the request, so its filter cannot shape these: answer in the contract here.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const statusCode = tooLong ? 414 : 400;
+      const message = tooLong ? 'A path parameter in the URL is too long.' : 'The URL is not valid (a %-escape does not decode).';
+      void reply.code(statusCode).send({
+        statusCode,
+        code: tooLong ? 'REQUEST.URI_TOO_LONG' : 'REQUEST.MALFORMED_URL',
+        message,
+        details: [{ field: 'url', message }],
+      });
+    },
   });
   const levels = NEST_LEVELS[config.logLevel];
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
