@@ -46,9 +46,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** The Redis the queue tests use: REDIS_URL, or the one on this machine. Under CI=true a missing Redis fails the run. */
+export const TEST_REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+/**
+ * A configuration of our own for each test app: its own artifacts folder, its
+ * own queue name (so apps sharing one Redis never see each other's jobs),
+ * in-process jobs unless a test passes `redisUrl`, and no schedules unless a
+ * test asks for them.
+ */
 export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfig> = {}): AppConfig {
   const base = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'test-secret-that-is-long-enough-0123456789' });
-  return { ...base, database, loginRateLimit: { attempts: 100_000, windowSeconds: 60 }, ...overrides };
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    ...base,
+    database,
+    artifactsDir: mkdtempSync(join(tmpdir(), 'mpsc-artifacts-')),
+    loginRateLimit: { attempts: 100_000, windowSeconds: 60 },
+    ...overrides,
+    jobs: {
+      ...base.jobs,
+      queueName: `mpsc-test-${unique}`,
+      backoffMs: 50,
+      rollupCron: null,
+      reminderCron: null,
+      ...overrides.jobs,
+    },
+  };
 }
 
 export interface TestApp {
@@ -72,6 +96,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(config.artifactsDir, { recursive: true, force: true });
     },
   };
 }
