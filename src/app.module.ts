@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ProjectsModule } from './projects/projects.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedsModule } from './seeds/seeds.module';
 import { UsersModule } from './users/users.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         ProgrammeModule,
         ProjectsModule,
         FundingModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

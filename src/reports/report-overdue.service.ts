@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Actor, seesEverything } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { addDays, daysBetween } from '../common/dates';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Commitment } from '../funding/commitment.entity';
+import { ownedByBody } from '../projects/project-access.service';
+import { Project, type ProjectPhase } from '../projects/project.entity';
+import { OverdueListDto, OverdueReportDto } from './report.dto';
+import { Report, type ReportStatus, type ReportType } from './report.entity';
+import { expectedReports, ProjectCommitments } from './reporting-calendar';
+
+/** Reports falling due this many days ahead are listed already, as "due". */
+export const DUE_SOON_DAYS = 14;
+
+/** A report in these states has reached the programme office: it is no longer owed. */
+const DELIVERED: readonly ReportStatus[] = ['submitted', 'accepted'];
+
+/** PostgreSQL hands DATE back as a Date at local midnight, SQLite as text. */
+function dateText(value: unknown): string {
+  if (value instanceof Date) {
+    return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  }
+  return String(value).slice(0, 10);
+}
+
+/**
+ * What is due or overdue across the projects the caller may see. Three
+ * queries whatever the portfolio size: the award dates per project and phase,
+ * the reports that exist, and the calendar does the rest in memory.
+ */
+@Injectable()
+export class ReportOverdueService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async overdue(actor: Actor): Promise<OverdueListDto> {
+    const today = this.clock.today();
+    const horizon = addDays(today, DUE_SOON_DAYS);
+
+    const awards = await this.scope(
+      this.dataSource
+        .createQueryBuilder()
+        .select('c.project_id', 'project_id')
+        .addSelect('c.phase', 'phase')
+        .addSelect('MIN(c.date)', 'first')
+        .from(Commitment, 'c')
+        .innerJoin(Project, 'p', 'p.id = c.project_id')
+        .groupBy('c.project_id')
+        .addGroupBy('c.phase'),
+      actor,
+    ).getRawMany<{ project_id: unknown; phase: ProjectPhase; first: unknown }>();
+    if (awards.length === 0) return { items: [], total: 0, asOf: today };
+
+    const projectIds = [...new Set(awards.map((a) => Number(a.project_id)))];
+    const [projects, reports] = await Promise.all([
+      this.dataSource
+        .getRepository(Project)
+        .createQueryBuilder('p')
+        .select(['p.id', 'p.name'])
+        .where('p.id IN (:...projectIds)', { projectIds })
+        .getMany(),
+      this.dataSource
+        .getRepository(Report)
+        .createQueryBuilder('r')
+        .select(['r.id', 'r.projectId', 'r.type', 'r.period', 'r.status'])
+        .where('r.projectId IN (:...projectIds)', { projectIds })
+        .getMany(),
+    ]);
+
+    const commitments = new Map<number, ProjectCommitments>();
+    for (const award of awards) {
+      const projectId = Number(award.project_id);
+      const first = dateText(award.first);
+      const entry = commitments.get(projectId) ?? { first: null, firstByPhase: {} };
+      entry.firstByPhase[award.phase] = first;
+      if (entry.first === null || first < entry.first) entry.first = first;
+      commitments.set(projectId, entry);
+    }
+    const names = new Map(projects.map((p) => [p.id, p.name]));
+    const existing = new Map(reports.map((r) => [key(r.projectId, r.type, r.period), r]));
+
+    const items: OverdueReportDto[] = [];
+    for (const [projectId, projectCommitments] of commitments) {
+      for (const expected of expectedReports(projectCommitments, today, this.config.reporting)) {
+        if (expected.dueDate > horizon) continue;
+        const report = existing.get(key(projectId, expected.type, expected.period));
+        if (report && DELIVERED.includes(report.status)) continue;
+        const late = daysBetween(expected.dueDate, today);
+        items.push({
+          projectId,
+          projectName: names.get(projectId) ?? '',
+          type: expected.type,
+          period: expected.period,
+          dueDate: expected.dueDate,
+          daysLate: Math.max(late, 0),
+          state: late > 0 ? 'overdue' : 'due',
+          reportId: report?.id ?? null,
+          status: report?.status ?? null,
+        });
+      }
+    }
+    items.sort(
+      (a, b) =>
+        b.daysLate - a.daysLate ||
+        a.dueDate.localeCompare(b.dueDate) ||
+        a.projectName.localeCompare(b.projectName, 'de') ||
+        a.projectId - b.projectId ||
+        a.type.localeCompare(b.type),
+    );
+    return { items, total: items.length, asOf: today };
+  }
+
+  private scope<T extends object>(qb: SelectQueryBuilder<T>, actor: Actor): SelectQueryBuilder<T> {
+    if (!seesEverything(actor)) qb.andWhere(ownedByBody('p'), { accessBodyId: actor.bodyId ?? -1 });
+    return qb;
+  }
+}
+
+const key = (projectId: number, type: ReportType, period: string) => `${projectId}|${type}|${period}`;

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { TransactionService } from '../database/transaction.service';
+import { contentChanges, submissionProblems } from './report-content';
+import { incomplete, notSubmittable, notSubmitted, parseOptionalIfMatch, versionConflict } from './report.errors';
+import { ReviewReportInput } from './report-input.dto';
+import { ReportContentDto, ReportDto, ReportVersionDto, ReportVersionListDto } from './report.dto';
+import { ReportVersion } from './report-version.entity';
+import type { Report } from './report.entity';
+import { contentOf, EDITABLE_STATUSES, ReportStore } from './report.store';
+
+/**
+ * The life of a report after drafting: the municipality submits (each
+ * submission frozen as a ReportVersion), the programme office accepts it or
+ * sends it back for changes, and the municipality resubmits.
+ */
+@Injectable()
+export class ReportWorkflowService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly audit: AuditService,
+    private readonly store: ReportStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(actor: Actor, id: number, ifMatch?: string | string[]): Promise<ReportDto> {
+    return this.transactions.run(async (manager) => {
+      const report = await this.store.visible(manager, actor, id);
+      const expected = parseOptionalIfMatch(ifMatch);
+      if (!EDITABLE_STATUSES.includes(report.status)) throw notSubmittable(report.status);
+      checkVersion(report, expected);
+      const before = await this.store.dto(manager, report);
+      const problems = submissionProblems(contentOf(before));
+      if (problems.length) throw incomplete(problems);
+
+      const submittedAt = this.clock.now();
+      const updated = await this.store.advance(manager, report, EDITABLE_STATUSES, { status: 'submitted', submittedAt });
+      const after = await this.store.dto(manager, updated);
+      const versions = manager.getRepository(ReportVersion);
+      const submission = (await versions.countBy({ reportId: id })) + 1;
+      await versions.insert({
+        reportId: id,
+        submission,
+        reportVersion: after.version,
+        content: JSON.stringify(contentOf(after)),
+        submittedAt,
+        submittedById: actor.userId,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'report.submit',
+        entityType: 'report',
+        entityId: id,
+        before,
+        after: { ...after, submission },
+      });
+      return after;
+    });
+  }
+
+  async review(actor: Actor, id: number, input: ReviewReportInput, ifMatch?: string | string[]): Promise<ReportDto> {
+    return this.transactions.run(async (manager) => {
+      const report = await this.store.visible(manager, actor, id);
+      const expected = parseOptionalIfMatch(ifMatch);
+      if (report.status !== 'submitted') throw notSubmitted(report.status);
+      checkVersion(report, expected);
+      const before = await this.store.dto(manager, report);
+      const updated = await this.store.advance(manager, report, ['submitted'], {
+        status: input.decision === 'accept' ? 'accepted' : 'changes_requested',
+        reviewedAt: this.clock.now(),
+        reviewedById: actor.userId,
+        reviewComment: input.comment ?? null,
+      });
+      const after = await this.store.dto(manager, updated);
+      await this.audit.record(manager, actor, {
+        action: 'report.review',
+        entityType: 'report',
+        entityId: id,
+        before,
+        after: { ...after, decision: input.decision },
+      });
+      return after;
+    });
+  }
+
+  /** The frozen submissions, oldest first, each with what changed since the one before. */
+  async versions(actor: Actor, id: number): Promise<ReportVersionListDto> {
+    const manager = this.dataSource.manager;
+    await this.store.visible(manager, actor, id);
+    const rows = await manager.getRepository(ReportVersion).find({ where: { reportId: id }, order: { submission: 'ASC' } });
+    let previous: ReportContentDto | null = null;
+    const items = rows.map((row): ReportVersionDto => {
+      const content = JSON.parse(row.content) as ReportContentDto;
+      const changes = previous ? contentChanges(previous, content) : [];
+      previous = content;
+      return {
+        submission: row.submission,
+        reportVersion: row.reportVersion,
+        submittedAt: row.submittedAt.toISOString(),
+        submittedById: row.submittedById,
+        content,
+        changes,
+      };
+    });
+    return { items, total: items.length };
+  }
+}
+
+/** Submit and review take If-Match optionally: when sent, it must be current. */
+function checkVersion(report: Report, expected: number | undefined): void {
+  if (expected !== undefined && expected !== report.version) throw versionConflict(expected, report.version);
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
+import { ReportOverdueService } from './report-overdue.service';
+import { ReportWorkflowService } from './report-workflow.service';
+import { ReportStore } from './report.store';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({
+  imports: [ProjectsModule],
+  controllers: [ReportsController],
+  providers: [ReportStore, ReportsService, ReportWorkflowService, ReportOverdueService],
+  exports: [ReportsService, ReportWorkflowService, ReportOverdueService],
+})
+export class ReportsModule {}
