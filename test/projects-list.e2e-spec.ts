@@ -178,7 +178,7 @@ describe('listing projects', () => {
     });
 
     it('treats SQL in the id as a slug that does not exist: 404', async () => {
-      for (const id of ['1 OR 1=1', "1'; DROP TABLE project; --", "kassel' OR '1'='1", '1;1']) {
+      for (const id of ['1 OR 1=1', "1'; DROP TABLE project; --", "kassel' OR '1'='1", '1;1', 'kassel\u0000', 'KASSEL']) {
         const res = await t.http.get(`/api/v1/projects/${encodeURIComponent(id)}`).expect(404);
         expect(res.body.code).toBe('PROJECT.NOT_FOUND');
       }
@@ -207,6 +207,8 @@ describe('listing projects', () => {
       ['round=1&round=2', 'round'],
       ['state=DE-HE&state=DE-BY', 'state'],
       [`q=${'x'.repeat(10_000)}`, 'q'],
+      ['q=a%00b', 'q'],
+      ['q=a%0Ab', 'q'],
     ];
 
     it.each(cases.map(([query, field]) => [query.length > 40 ? `${query.slice(0, 12)}… (${query.length - 2} characters)` : query, field, query]))(

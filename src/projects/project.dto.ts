@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageMeta, PageQuery, ToInt } from '../common/pagination';
 import { CATEGORY_CODES, type CategoryCode } from '../programme/category.entity';
 import { PROJECT_PHASES, PROJECT_STATUSES, type ProjectPhase, type ProjectStatus } from './project.entity';
@@ -43,6 +43,8 @@ export class ListProjectsQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  // PostgreSQL refuses a NUL byte in text outright: control characters are a 400 here, not a 500 there.
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'q must not contain control characters' })
   q?: string;
 
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'name', description: 'Field to sort by; a leading "-" sorts descending. Unknown grants sort last.' })

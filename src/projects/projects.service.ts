@@ -98,9 +98,12 @@ export class ProjectsService {
 
   /** A project by numeric id or by slug ("kassel"). */
   async get(idOrSlug: string, scope?: ProjectScope): Promise<ProjectDto> {
+    const isId = /^\d{1,9}$/.test(idOrSlug);
+    // Slugs are made of a-z, 0-9 and "-": anything else (a NUL byte, which PostgreSQL refuses) cannot name a project.
+    if (!isId && !/^[a-z0-9-]{1,160}$/.test(idOrSlug)) throw new NotFound('project', idOrSlug.slice(0, 160));
     const qb = this.selectColumns(this.base());
-    if (/^\d{1,9}$/.test(idOrSlug)) qb.where('p.id = :id', { id: Number(idOrSlug) });
-    else qb.where('p.slug = :slug', { slug: idOrSlug.slice(0, 160) });
+    if (isId) qb.where('p.id = :id', { id: Number(idOrSlug) });
+    else qb.where('p.slug = :slug', { slug: idOrSlug });
     scope?.(qb);
     const row = await qb.getRawOne<ProjectRow>();
     if (!row) throw new NotFound('project', idOrSlug.slice(0, 160));
