@@ -37,8 +37,24 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(1);
   }
-  app.enableShutdownHooks();
-  new Logger('Worker').log(`Worker started (pid ${process.pid}).`);
+  const logger = new Logger('Worker');
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: finishing the running jobs, then exiting.`);
+    // close() runs the shutdown hooks: the BullMQ worker stops taking jobs and waits for the active ones.
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  logger.log(`Worker started (pid ${process.pid}).`);
 }
 
 main().catch((error: unknown) => {

@@ -41,6 +41,10 @@ export interface JobsConfig {
   /** Cron for the daily report reminders; null = off. */
   reminderCron: string | null;
   queueName: string;
+  /** BullMQ lock duration: a job whose worker stops renewing it for this long counts as stalled. */
+  lockMs: number;
+  /** How often workers look for stalled jobs to take over. */
+  stalledCheckMs: number;
 }
 
 export const REPORTING_CADENCES = ['half_yearly', 'quarterly', 'yearly'] as const;
@@ -221,6 +225,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       rollupCron: readCron(env, 'ROLLUP_CRON', '0 2 * * *'),
       reminderCron: readCron(env, 'REMINDER_CRON', '0 6 * * *'),
       queueName: readQueueName(env),
+      lockMs: readInt(env, 'JOB_LOCK_MS', 60_000, 1000, 3_600_000),
+      stalledCheckMs: readInt(env, 'JOB_STALLED_CHECK_MS', 15_000, 500, 3_600_000),
     },
   };
 }

@@ -62,8 +62,8 @@ export class BullMqJobDriver implements JobDriver {
       {
         connection: this.workerConnection,
         concurrency: this.config.concurrency,
-        lockDuration: 60_000,
-        stalledInterval: 15_000,
+        lockDuration: this.config.lockMs,
+        stalledInterval: this.config.stalledCheckMs,
         maxStalledCount: 2,
       },
     );

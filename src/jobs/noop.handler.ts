@@ -14,7 +14,9 @@ export class NoopJobHandler implements JobHandler<'noop'>, OnModuleInit {
   }
 
   async run(context: JobContext<'noop'>): Promise<JobOutcome> {
-    if (context.params.sleepMs) await new Promise((resolve) => setTimeout(resolve, Math.min(context.params.sleepMs as number, 60_000)));
-    return { result: { ok: true } };
+    const sleepMs = context.params.sleepMs;
+    // The sleep must never keep a stopping process alive.
+    if (sleepMs) await new Promise((resolve) => setTimeout(resolve, Math.min(sleepMs, 60_000)).unref());
+    return { result: { ok: true, pid: process.pid } };
   }
 }
