@@ -1,0 +1,22 @@
+# mpsc-tracker: one image for the API (`node dist/main.js`) and the job workers (`node dist/worker.js`).
+# node:20-bookworm (not -slim) carries python3, make and g++, which better-sqlite3 needs to build from source.
+FROM node:20-bookworm
+
+WORKDIR /app
+ENV NODE_ENV=production
+
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --include=dev
+
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY seeds ./seeds
+RUN npm run build && npm prune --omit=dev
+
+# Export files go to ARTIFACTS_DIR=/data/artifacts, a volume shared with the workers: owned by the user the processes run as.
+RUN mkdir -p /data/artifacts && chown node:node /data/artifacts
+
+# The container starts the compiled server directly: `npm start` would rebuild (prestart) and needs the dev tools pruned above.
+USER node
+EXPOSE 3000
+CMD ["node", "dist/main.js"]
