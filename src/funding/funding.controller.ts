@@ -29,7 +29,7 @@ const RouteId = createParamDecorator(
 
 @ApiTags('funding')
 @ApiBearerAuth()
-@ApiParam({ name: 'id', description: 'Numeric project id.' })
+@ApiParam({ name: 'id', type: 'integer', description: 'Numeric project id (a whole number ≥ 1).' })
 @ApiNotFoundResponse({ description: 'No such project, or one the caller may not see (PROJECT.NOT_FOUND).' })
 @Controller('projects/:id')
 export class FundingController {

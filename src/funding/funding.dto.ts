@@ -16,6 +16,7 @@ export const MAX_NOTE_LENGTH = 2000;
 
 export class CreateCommitmentDto {
   @ApiProperty({
+    type: 'integer',
     description: 'Amount committed, in euro cents: a positive whole number (no strings, no fractions).',
     minimum: 1,
     maximum: MAX_ENTRY_CENTS,
@@ -39,6 +40,7 @@ export class CreateCommitmentDto {
   phase!: ProjectPhase;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Federal budget year (Haushaltsjahr) the commitment is charged to; defaults to the year of `date`. Must lie within the programme\'s years.',
     minimum: MIN_BUDGET_YEAR,
     maximum: MAX_BUDGET_YEAR,
@@ -59,6 +61,7 @@ export class CreateCommitmentDto {
 
 export class CreateDisbursementDto {
   @ApiProperty({
+    type: 'integer',
     description:
       'Amount paid out, in euro cents: a positive whole number. The project\'s disbursements may not exceed its commitments (422 FUNDING.OVER_DISBURSED).',
     minimum: 1,
@@ -80,6 +83,7 @@ export class CreateDisbursementDto {
   date!: string;
 
   @ApiProperty({
+    type: 'integer',
     description:
       'Federal budget year (Haushaltsjahr) the payment is charged to: within the programme\'s years and not after the year of `date` (funds of a later year cannot be drawn yet; an earlier year is allowed for carried-over funds).',
     minimum: MIN_BUDGET_YEAR,
@@ -106,13 +110,13 @@ export class FundingEntryDto {
   @ApiProperty()
   projectId!: number;
 
-  @ApiProperty({ description: 'Euro cents.', example: 120_000_000 })
+  @ApiProperty({ type: 'integer', description: 'Euro cents.', example: 120_000_000 })
   amountCents!: number;
 
   @ApiProperty({ format: 'date', example: '2022-06-30' })
   date!: string;
 
-  @ApiProperty({ example: 2022 })
+  @ApiProperty({ type: 'integer', example: 2022 })
   budgetYear!: number;
 
   @ApiProperty({ type: String, nullable: true })
@@ -133,18 +137,19 @@ export class CommitmentDto extends FundingEntryDto {
 }
 
 export class FundingTotalsDto {
-  @ApiProperty({ description: 'Sum of the project\'s commitments, in euro cents.' })
+  @ApiProperty({ type: 'integer', description: 'Sum of the project\'s commitments, in euro cents.' })
   committedCents!: number;
 
-  @ApiProperty({ description: 'Sum of the project\'s disbursements, in euro cents.' })
+  @ApiProperty({ type: 'integer', description: 'Sum of the project\'s disbursements, in euro cents.' })
   disbursedCents!: number;
 
   @ApiProperty({
+    type: 'integer',
     description: 'Sum of the spending lines of the project\'s reports in status submitted or accepted, in euro cents (drafts and reports sent back for changes do not count).',
   })
   reportedSpendCents!: number;
 
-  @ApiProperty({ description: 'committedCents − disbursedCents: committed funds not yet drawn down. Never negative.' })
+  @ApiProperty({ type: 'integer', description: 'committedCents − disbursedCents: committed funds not yet drawn down. Never negative.' })
   remainingCents!: number;
 }
 
@@ -152,7 +157,7 @@ export class FundingSummaryDto extends FundingTotalsDto {
   @ApiProperty()
   projectId!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'The project\'s federal grant as a source states it, in euro cents; null when unknown.' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The project\'s federal grant as a source states it, in euro cents; null when unknown.' })
   grantCents!: number | null;
 
   @ApiProperty({ type: [CommitmentDto], description: 'All commitments, oldest first; their amounts add up to committedCents.' })
