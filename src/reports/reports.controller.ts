@@ -32,7 +32,7 @@ const RouteId = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<{ params: Record<string, string | undefined> }>().params.id,
 );
 
-const ID = { name: 'id', description: 'Numeric report id.' };
+const ID = { name: 'id', type: Number, description: 'Numeric report id.' };
 const IF_MATCH = { name: 'If-Match', description: 'The version (ETag) last read, e.g. 3.' };
 
 @ApiTags('reports')
@@ -47,7 +47,7 @@ export class ReportsController {
 
   @Post('projects/:id/reports')
   @Roles('municipality')
-  @ApiParam({ name: 'id', description: 'Numeric project id.' })
+  @ApiParam({ name: 'id', type: Number, description: 'Numeric project id.' })
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: "Draft a report for one of the caller's projects (municipality)." })
   @ApiCreatedResponse({ type: ReportDto, description: 'The draft, version 1; ETag carries the version.' })

@@ -1,4 +1,4 @@
-import type { Response } from 'supertest';
+import type { Test } from 'supertest';
 import { Clock } from '../../src/common/clock';
 import { Commitment } from '../../src/funding/commitment.entity';
 import { Project, type ProjectPhase } from '../../src/projects/project.entity';
@@ -66,24 +66,24 @@ export const reportBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export function draft(t: TestApp, auth: string, projectId: number, overrides: Record<string, unknown> = {}): Promise<Response> {
+export function draft(t: TestApp, auth: string, projectId: number, overrides: Record<string, unknown> = {}): Test {
   return t.http.post(`/api/v1/projects/${projectId}/reports`).set('Authorization', auth).send(reportBody(overrides));
 }
 
-export function patch(t: TestApp, auth: string, reportId: number, ifMatch: string | number | null, body: object): Promise<Response> {
+export function patch(t: TestApp, auth: string, reportId: number, ifMatch: string | number | null, body: object): Test {
   const req = t.http.patch(`/api/v1/reports/${reportId}`).set('Authorization', auth);
   if (ifMatch !== null) req.set('If-Match', String(ifMatch));
   return req.send(body);
 }
 
-export function submit(t: TestApp, auth: string, reportId: number): Promise<Response> {
+export function submit(t: TestApp, auth: string, reportId: number): Test {
   return t.http.post(`/api/v1/reports/${reportId}/submit`).set('Authorization', auth);
 }
 
-export function review(t: TestApp, auth: string, reportId: number, body: object): Promise<Response> {
+export function review(t: TestApp, auth: string, reportId: number, body: object): Test {
   return t.http.post(`/api/v1/reports/${reportId}/review`).set('Authorization', auth).send(body);
 }
 
-export function overdue(t: TestApp, auth: string): Promise<Response> {
+export function overdue(t: TestApp, auth: string): Test {
   return t.http.get('/api/v1/reports/overdue').set('Authorization', auth);
 }
