@@ -14,6 +14,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
+import { RollupsModule } from './rollups/rollups.module';
 import { SeedsModule } from './seeds/seeds.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         ProjectsModule,
         FundingModule,
         ReportsModule,
+        RollupsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -13,8 +13,8 @@ export const CSV_DIALECTS = ['excel-de', 'rfc4180'] as const;
 export type CsvDialect = (typeof CSV_DIALECTS)[number];
 
 export interface JobCatalogue {
-  /** Funding or progress roll-up over the whole portfolio; writes a snapshot. */
-  rollup: { kind: RollupKind };
+  /** Funding or progress roll-up over the whole portfolio; writes a snapshot. groupBy (default round) only orders the result. */
+  rollup: { kind: RollupKind; groupBy?: RollupGroup };
   /** Funding summary export; scopeBodyId restricts it to one body's projects (municipality exports). */
   export: {
     format: ExportFormat;
@@ -34,7 +34,7 @@ export type JobKind = keyof JobCatalogue;
 
 /** Dedupe keys with this prefix merge identical waiting requests and are dropped when the run starts. */
 export const COALESCE_PREFIX = 'coalesce:';
-export const JOB_KINDS: JobKind[] = ['noop'];
+export const JOB_KINDS: JobKind[] = ['noop', 'rollup'];
 
 /** Bad parameters, a missing row: retrying cannot help. The run fails at once. */
 export class PermanentJobError extends Error {

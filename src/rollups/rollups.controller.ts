@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Page } from '../common/pagination';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { JobAcceptedDto } from '../jobs/job.dto';
+import {
+  CompareRollupsQuery,
+  ListRollupsQuery,
+  RequestRollupDto,
+  ROLLUP_DEFINITIONS,
+  RollupComparisonDto,
+  RollupSnapshotDto,
+  RollupSnapshotPageDto,
+  RollupSnapshotSummaryDto,
+} from './rollup.dto';
+import { RollupsService } from './rollups.service';
+
+/**
+ * A snapshot id as ParseIdPipe returns it. Not a plain `number`: the global ValidationPipe
+ * (transform) would turn the text into a number first and ParseIdPipe, which checks the
+ * text, would refuse every id; an intersection is emitted as `Object`, which it leaves alone.
+ */
+type SnapshotId = number & { readonly snapshotId?: never };
+
+@ApiTags('rollups')
+@ApiBearerAuth()
+@Roles('officer', 'auditor')
+@ApiForbiddenResponse({ description: 'Municipality accounts (AUTH.ROLE_NOT_ALLOWED).' })
+@Controller('rollups')
+export class RollupsController {
+  constructor(private readonly rollups: RollupsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue a funding or progress roll-up (officer, auditor); poll the returned url (GET /api/v1/jobs/:id).', description: ROLLUP_DEFINITIONS })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key from the same caller, same run. Without it, identical requests merge into the run still waiting.' })
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiBadRequestResponse({ description: 'Unknown kind or groupBy, budgetYear for a progress roll-up, malformed Idempotency-Key (VALIDATION.INVALID).' })
+  @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request (JOBS.IDEMPOTENCY_KEY_REUSED).' })
+  request(
+    @CurrentActor() actor: Actor,
+    @Body() body: RequestRollupDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<JobAcceptedDto> {
+    return this.rollups.request(actor, body, idempotencyKey);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Stored roll-up snapshots, newest data first, with their totals (officer, auditor).' })
+  @ApiOkResponse({ type: RollupSnapshotPageDto })
+  list(@Query() query: ListRollupsQuery): Promise<Page<RollupSnapshotSummaryDto>> {
+    return this.rollups.list(query);
+  }
+
+  @Get('compare')
+  @ApiOperation({
+    summary: 'What changed between two snapshots of one kind: totals and each group, figure by figure; for progress, projects whose health changed.',
+  })
+  @ApiOkResponse({ type: RollupComparisonDto })
+  @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })
+  @ApiUnprocessableEntityResponse({ description: 'The snapshots are of different kinds (ROLLUP.KIND_MISMATCH).' })
+  compare(@Query() query: CompareRollupsQuery): Promise<RollupComparisonDto> {
+    return this.rollups.compare(query);
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id', description: 'Numeric snapshot id (result.snapshotId of the run).' })
+  @ApiOperation({ summary: 'One roll-up snapshot with its full content (officer, auditor).', description: ROLLUP_DEFINITIONS })
+  @ApiOkResponse({ type: RollupSnapshotDto })
+  @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })
+  get(@Param('id', new ParseIdPipe('id')) id: SnapshotId): Promise<RollupSnapshotDto> {
+    return this.rollups.get(id);
+  }
+}
