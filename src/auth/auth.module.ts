@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OfficerBasicAuth } from './officer-basic-auth';
 
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
-  exports: [AuthService, AuthGuard],
+  providers: [AuthService, AuthGuard, OfficerBasicAuth, { provide: APP_GUARD, useExisting: AuthGuard }],
+  exports: [AuthService, AuthGuard, OfficerBasicAuth],
 })
 export class AuthModule {}

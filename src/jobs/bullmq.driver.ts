@@ -3,7 +3,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
-import { JobDriver } from './job-driver';
+import { JobDriver, SCHEDULE_JOB, ScheduleHandler } from './job-driver';
 import type { JobExecutor } from './job-executor';
 import type { JobRun } from './job-run.entity';
 
@@ -21,6 +21,7 @@ export class BullMqJobDriver implements JobDriver {
   readonly queue: Queue;
   private worker: Worker | null = null;
   private workerConnection: IORedis | null = null;
+  private scheduleHandler: ScheduleHandler | null = null;
 
   constructor(
     redisUrl: string,
@@ -51,6 +52,11 @@ export class BullMqJobDriver implements JobDriver {
     this.worker = new Worker(
       this.config.queueName,
       async (job) => {
+        if (job.name === SCHEDULE_JOB) {
+          if (!this.scheduleHandler) throw new Error('no schedule handler in this process');
+          await this.scheduleHandler(String(job.data.schedule), new Date(job.timestamp));
+          return;
+        }
         const attempt = job.attemptsMade + 1;
         try {
           await this.executor.execute(job.data.runId as string, attempt, attempt >= (job.opts.attempts ?? 1));
@@ -70,6 +76,22 @@ export class BullMqJobDriver implements JobDriver {
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
     await this.worker.waitUntilReady();
     this.logger.log(`Worker on queue "${this.config.queueName}" (concurrency ${this.config.concurrency}).`);
+  }
+
+  onSchedule(handler: ScheduleHandler): void {
+    this.scheduleHandler = handler;
+  }
+
+  /**
+   * A BullMQ job scheduler: stored in Redis, so however many API processes
+   * declare it, it fires once per tick, on one worker.
+   */
+  async upsertSchedule(name: string, cron: string | null): Promise<void> {
+    if (!cron) {
+      await this.queue.removeJobScheduler(name);
+      return;
+    }
+    await this.queue.upsertJobScheduler(name, { pattern: cron, tz: 'UTC' }, { name: SCHEDULE_JOB, data: { schedule: name } });
   }
 
   async close(): Promise<void> {

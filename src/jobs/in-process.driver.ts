@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
+import { CronJob } from 'cron';
 import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
-import { backoffDelay, JobDriver } from './job-driver';
+import { backoffDelay, JobDriver, ScheduleHandler } from './job-driver';
 import type { JobExecutor } from './job-executor';
 import type { JobRun } from './job-run.entity';
 
@@ -24,6 +25,8 @@ export class InProcessJobDriver implements JobDriver {
   private running = 0;
   private closing = false;
   private idle: (() => void)[] = [];
+  private readonly schedules = new Map<string, CronJob>();
+  private scheduleHandler: ScheduleHandler | null = null;
 
   constructor(
     private readonly executor: JobExecutor,
@@ -63,8 +66,30 @@ export class InProcessJobDriver implements JobDriver {
     }
   }
 
+  onSchedule(handler: ScheduleHandler): void {
+    this.scheduleHandler = handler;
+  }
+
+  /** Schedules live in this process (cron, UTC); firings are idempotent, so a restart that re-fires is harmless. */
+  async upsertSchedule(name: string, cron: string | null): Promise<void> {
+    this.schedules.get(name)?.stop();
+    this.schedules.delete(name);
+    if (!cron) return;
+    const job = CronJob.from({
+      cronTime: cron,
+      timeZone: 'UTC',
+      start: true,
+      onTick: () => {
+        this.scheduleHandler?.(name, new Date()).catch((error: unknown) => this.logger.error(`schedule ${name}: ${String(error)}`));
+      },
+    });
+    this.schedules.set(name, job);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
+    this.schedules.forEach((job) => job.stop());
+    this.schedules.clear();
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
     // Queued runs stay `queued` in the database and are recovered at the next start.

@@ -11,6 +11,9 @@ export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const CSV_DIALECTS = ['excel-de', 'rfc4180'] as const;
 export type CsvDialect = (typeof CSV_DIALECTS)[number];
+/** What one row of an export is: a project (the default) or a commitment/disbursement. */
+export const EXPORT_ROWS = ['projects', 'transactions'] as const;
+export type ExportRows = (typeof EXPORT_ROWS)[number];
 
 export interface JobCatalogue {
   /** Funding or progress roll-up over the whole portfolio; writes a snapshot. groupBy (default round) only orders the result. */
@@ -22,6 +25,7 @@ export interface JobCatalogue {
     state?: string;
     category?: string;
     csvDialect?: CsvDialect;
+    rows?: ExportRows;
     scopeBodyId: number | null;
   };
   /** Records a notification per report due within 14 days or overdue. */

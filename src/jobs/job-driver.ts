@@ -10,7 +10,16 @@ export interface JobDriver {
   close(): Promise<void>;
   /** For /health: null when there is nothing to check. */
   ping(): Promise<boolean | null>;
+  /** Creates, replaces or (cron null) removes a repeating schedule that calls the schedule handler. */
+  upsertSchedule(name: string, cron: string | null): Promise<void>;
+  /** What a schedule does when it fires (set once by JobScheduleService). */
+  onSchedule(handler: ScheduleHandler): void;
 }
+
+export type ScheduleHandler = (name: string, firedAt: Date) => Promise<void>;
+
+/** BullMQ job name of schedule firings (they enqueue runs; they are not runs themselves). */
+export const SCHEDULE_JOB = '__schedule';
 
 export const JOB_DRIVER = Symbol('JOB_DRIVER');
 

@@ -4,6 +4,7 @@ import { BullMqJobDriver } from './bullmq.driver';
 import { JOB_DRIVER } from './job-driver';
 import { JobExecutor } from './job-executor';
 import { JobHandlerRegistry } from './job-handler.registry';
+import { JobScheduleService } from './job-schedule.service';
 import { InProcessJobDriver } from './in-process.driver';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
@@ -23,8 +24,9 @@ import { NoopJobHandler } from './noop.handler';
         config.redisUrl ? new BullMqJobDriver(config.redisUrl, executor, config.jobs) : new InProcessJobDriver(executor, config.jobs),
     },
     JobsService,
+    JobScheduleService,
     NoopJobHandler,
   ],
-  exports: [JobsService, JobHandlerRegistry, JOB_DRIVER],
+  exports: [JobsService, JobHandlerRegistry, JobScheduleService, JOB_DRIVER],
 })
 export class JobsModule {}
