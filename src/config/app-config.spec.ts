@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, parseDatabaseUrl } from './app-config';
 
 /** What an operator sees when the service starts: sensible defaults, and one clear line naming a bad variable. */
@@ -143,6 +145,22 @@ describe('configuration from the environment', () => {
 
     it('accepts a production start once JWT_SECRET is long enough', () => {
       expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).jwt).toMatchObject({ secret: SECRET, generated: false });
+    });
+  });
+
+  describe('.env.example', () => {
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+
+    it('documents every variable the service reads, with the default it really has', () => {
+      const read = new Set<string>();
+      loadConfig(new Proxy({}, { get: (_t, key) => (typeof key === 'string' && read.add(key), undefined) }), '/srv/mpsc');
+      const documented = new Map([...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+      expect([...read].filter((name) => !documented.has(name))).toEqual([]);
+      // Every documented default, set explicitly, gives the same configuration as leaving it unset.
+      const defaults = Object.fromEntries([...documented].filter(([, value]) => value !== ''));
+      const { jwt: _a, ...explicit } = loadConfig(defaults, '/srv/mpsc');
+      const { jwt: _b, ...implicit } = loadConfig({}, '/srv/mpsc');
+      expect(explicit).toEqual({ ...implicit, redisUrl: defaults.REDIS_URL });
     });
   });
 });
