@@ -263,6 +263,24 @@ describe('progress reports', () => {
       expect(updates).toBe(2);
     });
 
+    it('of two drafts of one period sent at once, one is created and the other refused as a duplicate', async () => {
+      const period = nextPeriod();
+      const results = await Promise.all([draft(t, a.kassel.auth, kassel, { period }), draft(t, a.kassel.auth, kassel, { period })]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(results.find((r) => r.status === 409)?.body.code).toBe('REPORT.DUPLICATE');
+      expect(await t.dataSource.getRepository(Report).countBy({ projectId: kassel, period })).toBe(1);
+    });
+
+    it('of two submissions sent at once, one is frozen and the other refused', async () => {
+      const other = (await draft(t, a.kassel.auth, kassel, { period: nextPeriod() }).expect(201)).body.id;
+      const results = await Promise.all([submit(t, a.kassel.auth, other), submit(t, a.kassel.auth, other)]);
+      const statuses = results.map((r) => r.status).sort();
+      // SQLite runs them one after the other (the second finds it submitted); PostgreSQL at once (the second loses the version race).
+      expect(statuses[0]).toBe(200);
+      expect([409, 422]).toContain(statuses[1]);
+      expect(await t.dataSource.getRepository(ReportVersion).countBy({ reportId: other })).toBe(1);
+    });
+
     it('an edit without If-Match is refused with 428', async () => {
       const res = await patch(t, a.kassel.auth, id, null, { narrative: 'blind write' }).expect(428);
       expect(res.body.code).toBe('REPORT.IF_MATCH_REQUIRED');
