@@ -8,9 +8,11 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ExportsModule } from './exports/exports.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
@@ -37,7 +39,9 @@ export class AppModule {
         ProjectsModule,
         FundingModule,
         ReportsModule,
+        NotificationsModule,
         RollupsModule,
+        ExportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -38,7 +38,7 @@ export type JobKind = keyof JobCatalogue;
 
 /** Dedupe keys with this prefix merge identical waiting requests and are dropped when the run starts. */
 export const COALESCE_PREFIX = 'coalesce:';
-export const JOB_KINDS: JobKind[] = ['noop', 'rollup'];
+export const JOB_KINDS: JobKind[] = ['noop', 'rollup', 'export', 'reminders'];
 
 /** Bad parameters, a missing row: retrying cannot help. The run fails at once. */
 export class PermanentJobError extends Error {

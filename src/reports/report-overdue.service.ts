@@ -39,8 +39,8 @@ export class ReportOverdueService {
     private readonly clock: Clock,
   ) {}
 
-  async overdue(actor: Actor): Promise<OverdueListDto> {
-    const today = this.clock.today();
+  /** `today` defaults to the clock; the reminder job passes the day it runs for. */
+  async overdue(actor: Actor, today: string = this.clock.today()): Promise<OverdueListDto> {
     const horizon = addDays(today, DUE_SOON_DAYS);
 
     const awards = await this.scope(

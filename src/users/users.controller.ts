@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { IdParam } from '../common/route-id';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -31,14 +31,14 @@ export class UsersController {
   @Get(':id')
   @ApiOperation({ summary: 'One account (officer).' })
   @ApiOkResponse({ type: UserDto })
-  get(@Param('id', new ParseIdPipe()) id: number): Promise<UserDto> {
+  get(@IdParam() id: number): Promise<UserDto> {
     return this.users.get(id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Deactivate or reactivate an account, or set a new password (officer).' })
   @ApiOkResponse({ type: UserDto })
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: number, @Body() body: UpdateUserDto): Promise<UserDto> {
+  update(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() body: UpdateUserDto): Promise<UserDto> {
     return this.users.update(actor, id, body);
   }
 }

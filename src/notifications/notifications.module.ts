@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { RemindersJobHandler } from './reminders.handler';
+
+@Module({
+  imports: [ReportsModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, RemindersJobHandler],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}
