@@ -1,0 +1,59 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface WrittenFile {
+  /** Relative to the artifacts root, as stored on the run. */
+  path: string;
+  bytes: number;
+  /** SHA-256 (hex) of exactly the bytes written. */
+  sha256: string;
+}
+
+const PARTIAL_PREFIX = '.partial-';
+
+/**
+ * Streams `output` into `<root>/<dir>/<name>` while `produce` feeds it: into a
+ * temporary file first, renamed when everything was written. A run that fails
+ * (or a stream that breaks) leaves no file behind, only the previous complete
+ * one if there was one; partial files of a crashed attempt are removed by the
+ * next attempt. Bytes are counted and hashed as they pass.
+ */
+export async function writeFileAtomically(
+  root: string,
+  dir: string,
+  name: string,
+  output: Readable,
+  produce: () => Promise<void>,
+): Promise<WrittenFile> {
+  const folder = resolve(root, dir);
+  await mkdir(folder, { recursive: true });
+  for (const leftover of (await readdir(folder)).filter((f) => f.startsWith(PARTIAL_PREFIX))) {
+    await rm(join(folder, leftover), { force: true });
+  }
+  const temporary = join(folder, `${PARTIAL_PREFIX}${randomUUID()}`);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const piping = pipeline(output, counter, createWriteStream(temporary, { flags: 'wx' }));
+  try {
+    // Either side failing ends the wait: a broken disk must not leave produce() waiting for room forever.
+    await Promise.all([produce(), piping]);
+  } catch (error) {
+    output.destroy();
+    await piping.catch(() => undefined);
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await rename(temporary, join(folder, name));
+  return { path: `${dir}/${name}`, bytes, sha256: hash.digest('hex') };
+}

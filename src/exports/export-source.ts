@@ -1,0 +1,272 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Body } from '../bodies/body.entity';
+import { toCents, toCentsOrNull } from '../database/money';
+import { TransactionService } from '../database/transaction.service';
+import { Commitment } from '../funding/commitment.entity';
+import { Disbursement } from '../funding/disbursement.entity';
+import { FundingService } from '../funding/funding.service';
+import type { JobCatalogue } from '../jobs/job-catalogue';
+import { Category } from '../programme/category.entity';
+import { FundingRound } from '../programme/funding-round.entity';
+import { Programme } from '../programme/programme.entity';
+import { ProgrammeService } from '../programme/programme.service';
+import { State } from '../programme/state.entity';
+import { ownedByBody } from '../projects/project-access.service';
+import { Project } from '../projects/project.entity';
+import { isoDate } from './export-format';
+import { addToTally, emptyTally, ExportSummary, NamedGroup, ProjectRow, RoundGroup, TransactionRow } from './export.model';
+
+/** Rows per keyset batch: memory is bounded by this, never by the size of the export. */
+export const EXPORT_BATCH_SIZE = 2000;
+
+export type ExportParams = JobCatalogue['export'];
+
+interface ProjectRaw {
+  id: unknown;
+  slug: string;
+  name: string;
+  round_number: unknown;
+  round_year: unknown;
+  category_code: string;
+  lead_name: string | null;
+  grant_cents: unknown;
+  grant_uncertain: unknown;
+}
+
+interface EntryRaw {
+  id: unknown;
+  project_id: unknown;
+  slug: string;
+  name: string;
+  date: unknown;
+  phase?: string | null;
+  budget_year: unknown;
+  amount_cents: unknown;
+}
+
+/**
+ * Reads what an export contains, in keyset batches (WHERE id > :last ORDER BY
+ * id LIMIT n, the same on SQLite and PostgreSQL).
+ *
+ * Consistency: on PostgreSQL the whole export reads one REPEATABLE READ,
+ * READ ONLY snapshot. On SQLite all queries share one connection, so each
+ * batch is read in the write queue (it never sees another request's
+ * uncommitted rows, and writers wait for one batch, not the whole export);
+ * the handler then checks that the rows add up to the totals read first, and a
+ * change in between makes the attempt fail and retry.
+ */
+@Injectable()
+export class ExportSource {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly funding: FundingService,
+    private readonly programmes: ProgrammeService,
+  ) {}
+
+  async open<T>(params: ExportParams, work: (reader: ExportReader) => Promise<T>): Promise<T> {
+    const programme = await this.programmes.currentProgramme();
+    if (this.transactions.isSqlite) {
+      return work(new ExportReader(programme, params, this.funding, (read) => this.transactions.run(read)));
+    }
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return work(new ExportReader(programme, params, this.funding, (read) => read(manager)));
+    });
+  }
+}
+
+type Read = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+
+export class ExportReader {
+  constructor(
+    readonly programme: Programme,
+    private readonly params: ExportParams,
+    private readonly funding: FundingService,
+    private readonly read: Read,
+  ) {}
+
+  /** Projects of the programme that the parameters select (filters, and a municipality's own projects only). */
+  private selected<T extends object>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+    const { round, category, state, scopeBodyId } = this.params;
+    qb.andWhere('p.programme_id = :programmeId', { programmeId: this.programme.id });
+    if (round !== undefined) qb.andWhere('r.number = :round', { round });
+    if (category !== undefined) qb.andWhere('p.category_code = :category', { category });
+    if (state !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM project_state fps WHERE fps.project_id = p.id AND fps.state_code = :state)', { state });
+    }
+    if (scopeBodyId !== null) qb.andWhere(ownedByBody('p'), { accessBodyId: scopeBodyId });
+    return qb;
+  }
+
+  /** Names for the title and the group labels. */
+  labels() {
+    return this.read(async (manager) => {
+      const [rounds, categories, states, body] = await Promise.all([
+        manager.getRepository(FundingRound).find({ where: { programmeId: this.programme.id }, order: { number: 'ASC' } }),
+        manager.getRepository(Category).find({ order: { sortOrder: 'ASC' } }),
+        manager.getRepository(State).find({ order: { name: 'ASC' } }),
+        this.params.scopeBodyId === null ? null : manager.getRepository(Body).findOneBy({ id: this.params.scopeBodyId }),
+      ]);
+      return { rounds, categories, states, bodyName: body?.name ?? null };
+    });
+  }
+
+  async *projectBatches(): AsyncGenerator<ProjectRow[]> {
+    let after = 0;
+    for (;;) {
+      const batch = await this.read((manager) => this.projectBatch(manager, after));
+      if (batch.length === 0) return;
+      yield batch;
+      if (batch.length < EXPORT_BATCH_SIZE) return;
+      after = batch[batch.length - 1].id;
+    }
+  }
+
+  private async projectBatch(manager: EntityManager, after: number): Promise<ProjectRow[]> {
+    const qb = manager
+      .getRepository(Project)
+      .createQueryBuilder('p')
+      .innerJoin(FundingRound, 'r', 'r.id = p.round_id')
+      .leftJoin(Body, 'lead', 'lead.id = p.lead_body_id')
+      .select('p.id', 'id')
+      .addSelect('p.slug', 'slug')
+      .addSelect('p.name', 'name')
+      .addSelect('r.number', 'round_number')
+      .addSelect('r.year', 'round_year')
+      .addSelect('p.category_code', 'category_code')
+      .addSelect('lead.name', 'lead_name')
+      .addSelect('p.grant_cents', 'grant_cents')
+      .addSelect('p.grant_uncertain', 'grant_uncertain')
+      .where('p.id > :after', { after });
+    const rows = await this.selected(qb).orderBy('p.id', 'ASC').limit(EXPORT_BATCH_SIZE).getRawMany<ProjectRaw>();
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => Number(r.id));
+    const [totals, states] = await Promise.all([
+      this.funding.totals(ids, manager),
+      manager
+        .createQueryBuilder()
+        .select('ps.project_id', 'project_id')
+        .addSelect('ps.state_code', 'code')
+        .from('project_state', 'ps')
+        .where('ps.project_id IN (:...ids)', { ids })
+        .orderBy('ps.state_code', 'ASC')
+        .getRawMany<{ project_id: unknown; code: string }>(),
+    ]);
+    const statesOf = new Map<number, string[]>();
+    for (const s of states) {
+      const list = statesOf.get(Number(s.project_id)) ?? [];
+      list.push(s.code);
+      statesOf.set(Number(s.project_id), list);
+    }
+    return rows.map((r) => {
+      const id = Number(r.id);
+      const sums = totals.get(id);
+      if (!sums) throw new Error(`funding totals missing for project ${id}`);
+      return {
+        id,
+        slug: r.slug,
+        name: r.name,
+        round: { number: Number(r.round_number), year: Number(r.round_year) },
+        category: r.category_code,
+        states: statesOf.get(id) ?? [],
+        lead: r.lead_name,
+        grantCents: toCentsOrNull(r.grant_cents),
+        grantUncertain: Boolean(r.grant_uncertain),
+        ...sums,
+      };
+    });
+  }
+
+  /** Commitments, then disbursements, each in the order they were recorded (by id). */
+  async *transactionBatches(): AsyncGenerator<TransactionRow[]> {
+    for (const type of ['commitment', 'disbursement'] as const) {
+      let after = 0;
+      for (;;) {
+        const batch = await this.read((manager) => this.entryBatch(manager, type, after));
+        if (batch.length === 0) break;
+        yield batch;
+        if (batch.length < EXPORT_BATCH_SIZE) break;
+        after = batch[batch.length - 1].id;
+      }
+    }
+  }
+
+  private entries(manager: EntityManager, type: TransactionRow['type']) {
+    const qb = manager
+      .createQueryBuilder()
+      .from(type === 'commitment' ? Commitment : Disbursement, 'e')
+      .innerJoin(Project, 'p', 'p.id = e.project_id')
+      .innerJoin(FundingRound, 'r', 'r.id = p.round_id');
+    return this.selected(qb);
+  }
+
+  private async entryBatch(manager: EntityManager, type: TransactionRow['type'], after: number): Promise<TransactionRow[]> {
+    const qb = this.entries(manager, type)
+      .select('e.id', 'id')
+      .addSelect('e.project_id', 'project_id')
+      .addSelect('p.slug', 'slug')
+      .addSelect('p.name', 'name')
+      .addSelect('e.date', 'date')
+      .addSelect('e.budget_year', 'budget_year')
+      .addSelect('e.amount_cents', 'amount_cents')
+      .andWhere('e.id > :after', { after });
+    if (type === 'commitment') qb.addSelect('e.phase', 'phase');
+    const rows = await qb.orderBy('e.id', 'ASC').limit(EXPORT_BATCH_SIZE).getRawMany<EntryRaw>();
+    return rows.map((r) => ({
+      type,
+      id: Number(r.id),
+      projectId: Number(r.project_id),
+      projectSlug: r.slug,
+      projectName: r.name,
+      date: isoDate(r.date),
+      phase: r.phase ?? null,
+      budgetYear: Number(r.budget_year),
+      amountCents: toCents(r.amount_cents),
+    }));
+  }
+
+  private countEntries(type: TransactionRow['type']): Promise<number> {
+    return this.read(async (manager) => {
+      const row = await this.entries(manager, type).select('COUNT(*)', 'n').getRawOne<{ n: unknown }>();
+      return Number(row?.n ?? 0);
+    });
+  }
+
+  /**
+   * The totals and groupings, from one pass over the selected projects, before
+   * any row is written (the PDF's title page shows them first). Its memory is
+   * the handful of groups, whatever the number of projects.
+   */
+  async summary(labels: Awaited<ReturnType<ExportReader['labels']>>): Promise<ExportSummary> {
+    const totals = emptyTally();
+    const byRound = new Map<number, RoundGroup>(labels.rounds.map((r) => [r.number, { number: r.number, year: r.year, ...emptyTally() }]));
+    const byCategory = new Map<string, NamedGroup>(labels.categories.map((c) => [c.code, { code: c.code, name: c.name, ...emptyTally() }]));
+    const stateNames = new Map(labels.states.map((s) => [s.code, s.name]));
+    const byState = new Map<string, NamedGroup>();
+    for await (const batch of this.projectBatches()) {
+      for (const project of batch) {
+        addToTally(totals, project);
+        const round = byRound.get(project.round.number);
+        if (round) addToTally(round, project);
+        const category = byCategory.get(project.category);
+        if (category) addToTally(category, project);
+        for (const code of project.states) {
+          let state = byState.get(code);
+          if (!state) byState.set(code, (state = { code, name: stateNames.get(code) ?? code, ...emptyTally() }));
+          addToTally(state, project);
+        }
+      }
+    }
+    return {
+      totals,
+      byRound: [...byRound.values()],
+      byCategory: [...byCategory.values()],
+      byState: [...byState.values()].sort((a, b) => a.name.localeCompare(b.name, 'de')),
+      commitmentCount: await this.countEntries('commitment'),
+      disbursementCount: await this.countEntries('disbursement'),
+    };
+  }
+}

@@ -1,0 +1,171 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import {
+  CSV_DIALECTS,
+  EXPORT_FORMATS,
+  EXPORT_ROWS,
+  type ExportFormat,
+  type JobContext,
+  type JobHandler,
+  type JobOutcome,
+  PermanentJobError,
+} from '../jobs/job-catalogue';
+import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { writeFileAtomically } from './artifact-file';
+import { berlinDate } from './export-format';
+import { ExportParams, ExportReader, ExportSource } from './export-source';
+import { addToTally, emptyTally, ExportMeta, Tally } from './export.model';
+import { CsvWriter } from './writers/csv.writer';
+import { FormatWriter, FormatWriterFactory } from './writers/format-writer';
+import { JsonWriter } from './writers/json.writer';
+import { PdfWriter } from './writers/pdf.writer';
+import { XlsxWriter } from './writers/xlsx.writer';
+
+const WRITERS: Record<ExportFormat, FormatWriterFactory> = {
+  csv: (meta) => new CsvWriter(meta),
+  xlsx: (meta) => new XlsxWriter(meta),
+  pdf: (meta) => new PdfWriter(meta),
+  json: (meta) => new JsonWriter(meta),
+};
+
+/** The written rows did not add up to the totals read first: another request wrote in between (SQLite). A retry reads again. */
+export class ExportDataChanged extends Error {
+  constructor(what: string) {
+    super(`the funding data changed while the export was written (${what}); the export is retried`);
+    this.name = 'ExportDataChanged';
+  }
+}
+
+/** Parameters come from the database (a run row), not from a validated request: refuse what cannot be right, for good. */
+function checkParams(params: ExportParams): ExportParams {
+  const bad = (field: string) => new PermanentJobError(`invalid export parameter "${field}"`);
+  if (!params || typeof params !== 'object') throw bad('params');
+  if (!EXPORT_FORMATS.includes(params.format)) throw bad('format');
+  if (params.rows !== undefined && !EXPORT_ROWS.includes(params.rows)) throw bad('rows');
+  if (params.csvDialect !== undefined && !CSV_DIALECTS.includes(params.csvDialect)) throw bad('csvDialect');
+  if (params.round !== undefined && !Number.isInteger(params.round)) throw bad('round');
+  for (const field of ['state', 'category'] as const) {
+    if (params[field] !== undefined && typeof params[field] !== 'string') throw bad(field);
+  }
+  if (params.scopeBodyId !== null && !Number.isInteger(params.scopeBodyId)) throw bad('scopeBodyId');
+  return params;
+}
+
+const sameTally = (a: Tally, b: Tally) => (Object.keys(a) as (keyof Tally)[]).every((k) => a[k] === b[k]);
+
+/**
+ * Writes a funding-summary export (CSV, XLSX, PDF or JSON) to ARTIFACTS_DIR:
+ * totals first (one pass over the selected projects), then the rows in keyset
+ * batches straight into the file, with progress after each batch. The file
+ * appears only complete (temporary file, renamed); contentHash is the SHA-256
+ * of its bytes, dataAsOf the moment reading started.
+ */
+@Injectable()
+export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
+  readonly kind = 'export' as const;
+
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly source: ExportSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  run(context: JobContext<'export'>): Promise<JobOutcome> {
+    const params = checkParams(context.params);
+    const dataAsOf = this.clock.now();
+    return this.source.open(params, async (reader) => {
+      const meta = await this.meta(reader, params, dataAsOf);
+      await context.progress(5);
+      const writer = WRITERS[meta.format](meta);
+      const name = `${meta.programme.code.toLowerCase()}-funding-${meta.rows === 'projects' ? 'summary' : 'transactions'}-${berlinDate(dataAsOf)}.${writer.extension}`;
+      const file = await writeFileAtomically(this.config.artifactsDir, `exports/${context.runId}`, name, writer.output, () =>
+        this.write(reader, meta, writer, context),
+      );
+      const { summary } = meta;
+      return {
+        result: {
+          format: meta.format,
+          rows: meta.rows,
+          csvDialect: meta.format === 'csv' ? meta.csvDialect : undefined,
+          rowCount: meta.rows === 'projects' ? summary.totals.projectCount : summary.commitmentCount + summary.disbursementCount,
+          totals: { ...summary.totals, commitmentCount: summary.commitmentCount, disbursementCount: summary.disbursementCount },
+        },
+        contentHash: file.sha256,
+        dataAsOf,
+        artifact: { path: file.path, name, contentType: writer.contentType, bytes: file.bytes },
+      };
+    });
+  }
+
+  private async meta(reader: ExportReader, params: ExportParams, dataAsOf: Date): Promise<ExportMeta> {
+    const labels = await reader.labels();
+    const summary = await reader.summary(labels);
+    const programme = reader.programme;
+    const round = labels.rounds.find((r) => r.number === params.round);
+    const categoryNames = new Map(labels.categories.map((c) => [c.code as string, c.name]));
+    const stateNames = new Map(labels.states.map((s) => [s.code, s.name]));
+    return {
+      programme: { code: programme.code, name: programme.name, budgetCents: programme.budgetCents, currency: programme.currency },
+      filters: {
+        round: params.round === undefined ? null : { number: params.round, year: round?.year ?? 0 },
+        category: params.category === undefined ? null : { code: params.category, name: categoryNames.get(params.category) ?? params.category },
+        state: params.state === undefined ? null : { code: params.state, name: stateNames.get(params.state) ?? params.state },
+        scope: params.scopeBodyId === null ? null : { bodyId: params.scopeBodyId, bodyName: labels.bodyName ?? `Körperschaft ${params.scopeBodyId}` },
+      },
+      format: params.format,
+      rows: params.rows ?? 'projects',
+      csvDialect: params.csvDialect ?? 'excel-de',
+      dataAsOf,
+      summary,
+      categoryNames,
+      stateNames,
+    };
+  }
+
+  /** Streams the rows; checks before the file is closed that they add up to the totals already written at the top. */
+  private async write(reader: ExportReader, meta: ExportMeta, writer: FormatWriter, context: JobContext<'export'>): Promise<void> {
+    const { summary } = meta;
+    const expected = meta.rows === 'projects' ? summary.totals.projectCount : summary.commitmentCount + summary.disbursementCount;
+    let done = 0;
+    const progress = (n: number) => {
+      done += n;
+      return context.progress(5 + (90 * done) / Math.max(1, expected));
+    };
+    await writer.begin();
+    if (meta.rows === 'projects') {
+      const seen = emptyTally();
+      for await (const batch of reader.projectBatches()) {
+        await writer.projects(batch);
+        for (const project of batch) addToTally(seen, project);
+        await progress(batch.length);
+      }
+      if (!sameTally(seen, summary.totals)) throw new ExportDataChanged('project totals');
+    } else {
+      const seen = { commitment: { count: 0, cents: 0 }, disbursement: { count: 0, cents: 0 } };
+      for await (const batch of reader.transactionBatches()) {
+        await writer.transactions(batch);
+        for (const entry of batch) {
+          seen[entry.type].count += 1;
+          seen[entry.type].cents += entry.amountCents;
+        }
+        await progress(batch.length);
+      }
+      const t = summary.totals;
+      if (
+        seen.commitment.count !== summary.commitmentCount ||
+        seen.disbursement.count !== summary.disbursementCount ||
+        seen.commitment.cents !== t.committedCents ||
+        seen.disbursement.cents !== t.disbursedCents
+      ) {
+        throw new ExportDataChanged('entry totals');
+      }
+    }
+    await writer.end();
+  }
+}

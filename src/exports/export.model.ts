@@ -1,0 +1,110 @@
+import type { CsvDialect, ExportFormat, ExportRows } from '../jobs/job-catalogue';
+
+/** Grant and funding sums over a set of projects, in cents; unknown grants are counted, never summed as 0. */
+export interface Tally {
+  projectCount: number;
+  /** Sum of the grants a source states. */
+  grantedCents: number;
+  projectsWithUnknownGrant: number;
+  projectsWithUncertainGrant: number;
+  committedCents: number;
+  disbursedCents: number;
+  reportedSpendCents: number;
+  remainingCents: number;
+}
+
+export const emptyTally = (): Tally => ({
+  projectCount: 0,
+  grantedCents: 0,
+  projectsWithUnknownGrant: 0,
+  projectsWithUncertainGrant: 0,
+  committedCents: 0,
+  disbursedCents: 0,
+  reportedSpendCents: 0,
+  remainingCents: 0,
+});
+
+export function addToTally(tally: Tally, project: ProjectRow): void {
+  tally.projectCount += 1;
+  if (project.grantCents === null) tally.projectsWithUnknownGrant += 1;
+  else {
+    tally.grantedCents += project.grantCents;
+    if (project.grantUncertain) tally.projectsWithUncertainGrant += 1;
+  }
+  tally.committedCents += project.committedCents;
+  tally.disbursedCents += project.disbursedCents;
+  tally.reportedSpendCents += project.reportedSpendCents;
+  tally.remainingCents += project.remainingCents;
+}
+
+export interface RoundGroup extends Tally {
+  number: number;
+  year: number;
+}
+
+export interface NamedGroup extends Tally {
+  code: string;
+  name: string;
+}
+
+export interface ExportSummary {
+  totals: Tally;
+  /** Every round of the programme, in order (zeros where the selection has no project). */
+  byRound: RoundGroup[];
+  /** The four categories, in their order. */
+  byCategory: NamedGroup[];
+  /** The Länder the selected projects span; a project spanning several counts fully in each. */
+  byState: NamedGroup[];
+  /** Commitments and disbursements of the selected projects (the rows of a `transactions` export). */
+  commitmentCount: number;
+  disbursementCount: number;
+}
+
+export interface ProjectRow {
+  id: number;
+  slug: string;
+  name: string;
+  round: { number: number; year: number };
+  category: string;
+  states: string[];
+  lead: string | null;
+  grantCents: number | null;
+  grantUncertain: boolean;
+  committedCents: number;
+  disbursedCents: number;
+  reportedSpendCents: number;
+  remainingCents: number;
+}
+
+export interface TransactionRow {
+  type: 'commitment' | 'disbursement';
+  id: number;
+  projectId: number;
+  projectSlug: string;
+  projectName: string;
+  date: string;
+  /** Commitments only. */
+  phase: string | null;
+  budgetYear: number;
+  amountCents: number;
+}
+
+/** Everything a format writer needs besides the rows. */
+export interface ExportMeta {
+  programme: { code: string; name: string; budgetCents: number; currency: string };
+  filters: {
+    round: { number: number; year: number } | null;
+    category: { code: string; name: string } | null;
+    state: { code: string; name: string } | null;
+    /** A municipality's export: the body whose projects (as lead or member) it covers. */
+    scope: { bodyId: number; bodyName: string } | null;
+  };
+  format: ExportFormat;
+  rows: ExportRows;
+  csvDialect: CsvDialect;
+  dataAsOf: Date;
+  summary: ExportSummary;
+  /** Category and Land names by code, for labels. */
+  categoryNames: Map<string, string>;
+  stateNames: Map<string, string>;
+}

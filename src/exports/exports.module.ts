@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { FundingModule } from '../funding/funding.module';
+import { ProgrammeModule } from '../programme/programme.module';
+import { ExportJobHandler } from './export.handler';
+import { ExportSource } from './export-source';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+
+/** Funding-summary exports: requested over HTTP, written by the 'export' job handler (API process or worker). */
+@Module({
+  imports: [FundingModule, ProgrammeModule],
+  controllers: [ExportsController],
+  providers: [ExportsService, ExportSource, ExportJobHandler],
+})
+export class ExportsModule {}

@@ -1,0 +1,57 @@
+import { PassThrough } from 'node:stream';
+import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
+import { FormatWriter, writeChunk } from './format-writer';
+
+/**
+ * `{ programme, filters, rows, dataAsOf, totals, byRound, byCategory, byState,
+ * projects | transactions }`, written as it is read: one element per line, so
+ * the document never exists in memory as a whole. Money in cents, as in the API.
+ */
+export class JsonWriter implements FormatWriter {
+  readonly output = new PassThrough();
+  readonly contentType = 'application/json; charset=utf-8';
+  readonly extension = 'json';
+  private first = true;
+
+  constructor(private readonly meta: ExportMeta) {}
+
+  async begin(): Promise<void> {
+    const { programme, filters, rows, dataAsOf, summary } = this.meta;
+    const head = {
+      programme,
+      filters: {
+        round: filters.round?.number ?? null,
+        category: filters.category?.code ?? null,
+        state: filters.state?.code ?? null,
+        scopeBodyId: filters.scope?.bodyId ?? null,
+        scopeBodyName: filters.scope?.bodyName ?? null,
+      },
+      rows,
+      dataAsOf: dataAsOf.toISOString(),
+      totals: { ...summary.totals, commitmentCount: summary.commitmentCount, disbursementCount: summary.disbursementCount },
+      byRound: summary.byRound,
+      byCategory: summary.byCategory,
+      byState: summary.byState,
+    };
+    const json = JSON.stringify(head);
+    await writeChunk(this.output, `${json.slice(0, -1)},${JSON.stringify(rows)}:[`);
+  }
+
+  private async element(value: unknown): Promise<void> {
+    await writeChunk(this.output, `${this.first ? '\n' : ',\n'}${JSON.stringify(value)}`);
+    this.first = false;
+  }
+
+  async projects(rows: ProjectRow[]): Promise<void> {
+    for (const row of rows) await this.element(row);
+  }
+
+  async transactions(rows: TransactionRow[]): Promise<void> {
+    for (const row of rows) await this.element(row);
+  }
+
+  async end(): Promise<void> {
+    await writeChunk(this.output, `${this.first ? '' : '\n'}]}\n`);
+    this.output.end();
+  }
+}
