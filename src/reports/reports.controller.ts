@@ -1,4 +1,4 @@
-import { Body, Controller, createParamDecorator, ExecutionContext, Get, Headers, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -15,22 +15,13 @@ import {
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/route-id';
 import { EtagInterceptor } from './etag.interceptor';
 import { CreateReportInput, ReviewReportInput, UpdateReportInput } from './report-input.dto';
 import { ListReportsQuery, OverdueListDto, ReportDto, ReportPageDto, ReportVersionListDto } from './report.dto';
 import { ReportOverdueService } from './report-overdue.service';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportsService } from './reports.service';
-
-/**
- * The route's `:id` as sent, for ParseIdPipe. `@Param('id', pipe) id: number` would not do: the global
- * ValidationPipe (transform: true) turns a number-typed route parameter into `+value` first, and
- * ParseIdPipe, which checks the text, then refuses every id. Custom parameter decorators skip that pipe.
- */
-const RouteId = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<{ params: Record<string, string | undefined> }>().params.id,
-);
 
 const ID = { name: 'id', type: Number, description: 'Numeric report id.' };
 const IF_MATCH = { name: 'If-Match', description: 'The version (ETag) last read, e.g. 3.' };
@@ -54,7 +45,7 @@ export class ReportsController {
   @ApiNotFoundResponse({ description: 'No such project, or not one of the caller\'s (PROJECT.NOT_FOUND).' })
   @ApiConflictResponse({ description: 'A report of this type for this period exists (REPORT.DUPLICATE).' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT.PERIOD_IN_FUTURE, REPORT.COMMITMENT_MISSING.' })
-  create(@CurrentActor() actor: Actor, @RouteId(new ParseIdPipe('id')) projectId: number, @Body() body: CreateReportInput): Promise<ReportDto> {
+  create(@CurrentActor() actor: Actor, @IdParam() projectId: number, @Body() body: CreateReportInput): Promise<ReportDto> {
     return this.reports.create(actor, projectId, body);
   }
 
@@ -78,7 +69,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'One report; ETag carries its version.' })
   @ApiOkResponse({ type: ReportDto })
   @ApiNotFoundResponse({ description: 'REPORT.NOT_FOUND' })
-  get(@CurrentActor() actor: Actor, @RouteId(new ParseIdPipe('id')) id: number): Promise<ReportDto> {
+  get(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<ReportDto> {
     return this.reports.get(actor, id);
   }
 
@@ -94,7 +85,7 @@ export class ReportsController {
   @ApiForbiddenResponse({ description: 'Only the municipality writes reports.' })
   update(
     @CurrentActor() actor: Actor,
-    @RouteId(new ParseIdPipe('id')) id: number,
+    @IdParam() id: number,
     @Body() body: UpdateReportInput,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ReportDto> {
@@ -112,7 +103,7 @@ export class ReportsController {
   @ApiUnprocessableEntityResponse({ description: 'REPORT.INCOMPLETE (details name the fields), REPORT.NOT_SUBMITTABLE' })
   submit(
     @CurrentActor() actor: Actor,
-    @RouteId(new ParseIdPipe('id')) id: number,
+    @IdParam() id: number,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ReportDto> {
     return this.workflow.submit(actor, id, ifMatch);
@@ -129,7 +120,7 @@ export class ReportsController {
   @ApiUnprocessableEntityResponse({ description: 'REPORT.NOT_SUBMITTED' })
   review(
     @CurrentActor() actor: Actor,
-    @RouteId(new ParseIdPipe('id')) id: number,
+    @IdParam() id: number,
     @Body() body: ReviewReportInput,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ReportDto> {
@@ -140,7 +131,7 @@ export class ReportsController {
   @ApiParam(ID)
   @ApiOperation({ summary: 'The frozen submissions, oldest first, each with what changed since the previous one.' })
   @ApiOkResponse({ type: ReportVersionListDto })
-  versions(@CurrentActor() actor: Actor, @RouteId(new ParseIdPipe('id')) id: number): Promise<ReportVersionListDto> {
+  versions(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<ReportVersionListDto> {
     return this.workflow.versions(actor, id);
   }
 }
