@@ -20,7 +20,7 @@ const CATEGORY_SHORT: Record<string, string> = {
   GROSSSTADT: 'Großstadt',
   MITTELSTADT: 'Mittelstadt',
   KLEINSTADT_LANDGEMEINDE: 'Kleinstadt/Land',
-  INTERKOMMUNAL_LANDKREIS: 'Interkommunal/Kreis',
+  INTERKOMMUNAL_LANDKREIS: 'Interkomm./Kreis',
 };
 /** pdfkit pushes pages into its own buffer without waiting: the writer pauses above this much unread output. */
 const BUFFER_LIMIT = 1 << 20;
@@ -478,7 +478,7 @@ export class PdfWriter implements FormatWriter {
       this.row(
         PROJECT_COLUMNS,
         [
-          `Summe: ${totals.projectCount} Projekte (${totals.projectsWithUnknownGrant} ohne bekannte Zuwendung)`,
+          `Summe: ${totals.projectCount} Projekte`,
           '', '', '',
           money(totals.grantedCents),
           money(totals.committedCents),
@@ -487,6 +487,13 @@ export class PdfWriter implements FormatWriter {
           money(totals.remainingCents),
         ],
         true,
+      );
+      this.ensure(ROW_HEIGHT);
+      this.text(
+        `Zuwendung: Summe der bekannten Beträge; ${totals.projectsWithUnknownGrant} Projekte ohne bekannte Zuwendung sind darin nicht enthalten.`,
+        MARGIN.left,
+        this.y + 3,
+        { size: 7, color: MUTED, width: this.width },
       );
     } else {
       this.row(TRANSACTION_COLUMNS, [`Summe Bewilligungen (${commitmentCount})`, 'Bewilligung', '', '', '', money(totals.committedCents)], true);
