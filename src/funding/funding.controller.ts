@@ -1,4 +1,4 @@
-import { Body, Controller, createParamDecorator, ExecutionContext, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -13,19 +13,9 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/route-id';
 import { CommitmentDto, CreateCommitmentDto, CreateDisbursementDto, DisbursementDto, FundingSummaryDto } from './funding.dto';
 import { FundingService } from './funding.service';
-
-/**
- * The route's `:id`, raw, for ParseIdPipe. Not `@Param('id', new ParseIdPipe('id')) id: number`: for a
- * number-typed route parameter the global ValidationPipe (transform: true) runs first and turns the text
- * into a number with `+value`, and ParseIdPipe, which checks the text as sent, then refuses every id.
- * The global pipe leaves custom parameter decorators alone.
- */
-const RouteId = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<{ params: Record<string, string | undefined> }>().params.id,
-);
 
 @ApiTags('funding')
 @ApiBearerAuth()
@@ -43,7 +33,7 @@ export class FundingController {
       'Every sum equals the sum of the listed rows. Any role; a municipality only for its own projects.',
   })
   @ApiOkResponse({ type: FundingSummaryDto })
-  summary(@CurrentActor() actor: Actor, @RouteId(new ParseIdPipe('id')) id: number): Promise<FundingSummaryDto> {
+  summary(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<FundingSummaryDto> {
     return this.funding.summary(actor, id);
   }
 
@@ -57,7 +47,7 @@ export class FundingController {
     description:
       'FUNDING.OVER_GRANT (the project\'s commitments would exceed its known grant), FUNDING.OVER_BUDGET (the programme\'s commitments would exceed its budget), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.',
   })
-  commit(@CurrentActor() actor: Actor, @RouteId(new ParseIdPipe('id')) id: number, @Body() body: CreateCommitmentDto): Promise<CommitmentDto> {
+  commit(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() body: CreateCommitmentDto): Promise<CommitmentDto> {
     return this.funding.createCommitment(actor, id, body);
   }
 
@@ -71,7 +61,7 @@ export class FundingController {
     description:
       'FUNDING.OVER_DISBURSED (the project\'s disbursements would exceed its commitments), FUNDING.BEFORE_COMMITMENT (dated before the first commitment), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.',
   })
-  disburse(@CurrentActor() actor: Actor, @RouteId(new ParseIdPipe('id')) id: number, @Body() body: CreateDisbursementDto): Promise<DisbursementDto> {
+  disburse(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() body: CreateDisbursementDto): Promise<DisbursementDto> {
     return this.funding.createDisbursement(actor, id, body);
   }
 }

@@ -45,7 +45,9 @@ export function toErrorBody(error: unknown): ErrorBody {
       typeof response === 'object' && response !== null && 'message' in response
         ? String((response as { message: unknown }).message)
         : error.message;
-    return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP.${status}`, message, details: [] };
+    // A 400 raised before validation is a body that could not be read (malformed JSON): name the body.
+    const details: ErrorDetail[] = status === 400 ? [{ field: 'body', message }] : [];
+    return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP.${status}`, message, details };
   }
   // Errors raised by Fastify before a route runs (unparseable JSON, body too large, wrong content type).
   const candidate = error as { statusCode?: unknown; code?: unknown; message?: unknown } | null;
