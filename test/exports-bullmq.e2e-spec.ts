@@ -15,9 +15,12 @@ async function record(t: TestApp): Promise<string> {
   freezeClock(t, NOW);
   const kassel = await projectId(t, 'kassel');
   const berlin = await projectId(t, 'berlin');
-  await commit(t, officer.auth, kassel, { amountCents: 846_237_750, date: '2021-03-15', phase: 'B' }).expect(201);
-  await disburse(t, officer.auth, kassel, { amountCents: 123_456_789, date: '2022-06-30', budgetYear: 2022 }).expect(201);
-  await commit(t, officer.auth, berlin, { amountCents: 300_000_001, date: '2021-05-01', phase: 'A' }).expect(201);
+  const recorded = [
+    await commit(t, officer.auth, kassel, { amountCents: 846_237_750, date: '2021-03-15', phase: 'B' }),
+    await disburse(t, officer.auth, kassel, { amountCents: 123_456_789, date: '2022-06-30', budgetYear: 2022 }),
+    await commit(t, officer.auth, berlin, { amountCents: 300_000_001, date: '2021-05-01', phase: 'A' }),
+  ];
+  expect(recorded.map((r) => r.status)).toEqual([201, 201, 201]);
   return officer.auth;
 }
 

@@ -16,6 +16,7 @@ export interface ExportRun {
   kind: string;
   status: string;
   progress: number;
+  attempts: number;
   params: Record<string, unknown>;
   result: any;
   error: string | null;
