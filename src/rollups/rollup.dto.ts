@@ -33,14 +33,14 @@ export class ListRollupsQuery extends PageQuery {
 }
 
 export class CompareRollupsQuery {
-  @ApiProperty({ description: 'Snapshot id of the earlier roll-up.' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Snapshot id of the earlier roll-up.' })
   @ToInt()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
   from!: number;
 
-  @ApiProperty({ description: 'Snapshot id of the later roll-up (same kind).' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Snapshot id of the later roll-up (same kind).' })
   @ToInt()
   @IsInt()
   @Min(1)
@@ -49,7 +49,7 @@ export class CompareRollupsQuery {
 }
 
 export class RollupSnapshotSummaryDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   id!: number;
 
   @ApiProperty({ enum: ROLLUP_KINDS })
@@ -88,13 +88,13 @@ export class RollupSnapshotDto extends RollupSnapshotSummaryDto {
 }
 
 export class FigureChangeDto {
-  @ApiProperty({ nullable: true, type: Number })
+  @ApiProperty({ nullable: true, type: 'integer' })
   from!: number | null;
 
-  @ApiProperty({ nullable: true, type: Number })
+  @ApiProperty({ nullable: true, type: 'integer' })
   to!: number | null;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'to − from; null when either is null.' })
+  @ApiProperty({ nullable: true, type: 'integer', description: 'to − from; null when either is null.' })
   delta!: number | null;
 }
 
@@ -110,7 +110,7 @@ export class GroupChangeDto {
 }
 
 export class SnapshotRefDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   id!: number;
 
   @ApiProperty({ format: 'date-time' })
@@ -121,7 +121,7 @@ export class SnapshotRefDto {
 }
 
 export class ProjectHealthChangeDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   projectId!: number;
 
   @ApiProperty()

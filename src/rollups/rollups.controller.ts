@@ -79,7 +79,7 @@ export class RollupsController {
   }
 
   @Get(':id')
-  @ApiParam({ name: 'id', description: 'Numeric snapshot id (result.snapshotId of the run).' })
+  @ApiParam({ name: 'id', type: 'integer', description: 'Numeric snapshot id (result.snapshotId of the run).' })
   @ApiOperation({ summary: 'One roll-up snapshot with its full content (officer, auditor).', description: ROLLUP_DEFINITIONS })
   @ApiOkResponse({ type: RollupSnapshotDto })
   @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })
