@@ -57,14 +57,19 @@ const GROUPED = `
   UNION ALL
   SELECT 'state', ${asText('ps.state_code')}, ${FIGURES} FROM pf JOIN project_state ps ON ps.project_id = pf.project_id GROUP BY ps.state_code`;
 
-/** Per budget year of the rows themselves: commitments and disbursements each count in their own budget year. */
+/**
+ * Per budget year of the rows themselves: commitments and disbursements each count in their own budget year.
+ * Each table is first summed per project and year, so the union and COUNT(DISTINCT) see hundreds of rows, not all.
+ */
 const BY_BUDGET_YEAR = `
   SELECT x.budget_year AS budget_year, COUNT(DISTINCT x.project_id) AS projects,
-         SUM(x.is_commitment) AS commitments, SUM(x.committed) AS committed,
-         SUM(1 - x.is_commitment) AS disbursements, SUM(x.disbursed) AS disbursed
-  FROM (SELECT cm.project_id, cm.budget_year, 1 AS is_commitment, cm.amount_cents AS committed, 0 AS disbursed FROM commitment cm
+         SUM(x.commitments) AS commitments, SUM(x.committed) AS committed,
+         SUM(x.disbursements) AS disbursements, SUM(x.disbursed) AS disbursed
+  FROM (SELECT cm.project_id, cm.budget_year, COUNT(*) AS commitments, SUM(cm.amount_cents) AS committed, 0 AS disbursements, 0 AS disbursed
+        FROM commitment cm GROUP BY cm.project_id, cm.budget_year
         UNION ALL
-        SELECT db.project_id, db.budget_year, 0, 0, db.amount_cents FROM disbursement db) x
+        SELECT db.project_id, db.budget_year, 0, 0, COUNT(*), SUM(db.amount_cents)
+        FROM disbursement db GROUP BY db.project_id, db.budget_year) x
   JOIN project p ON p.id = x.project_id
   WHERE p.programme_id = :programmeId
   GROUP BY x.budget_year`;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { PermanentJobError } from '../jobs/job-catalogue';
 import { Category } from '../programme/category.entity';
 import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
@@ -30,7 +31,7 @@ export async function readSource(manager: EntityManager, dataAsOf: Date): Promis
     .orderBy('g.synthetic', 'ASC')
     .addOrderBy('g.id', 'ASC')
     .getOne();
-  if (!programme) throw new Error('no programme is seeded');
+  if (!programme) throw new PermanentJobError('no programme is seeded: start the API once (SEED_ON_START) or run `npm run seed`');
   // One after the other: a transaction is one connection, and the order keeps runs reproducible.
   const rounds = await manager.getRepository(FundingRound).find({ where: { programmeId: programme.id }, order: { number: 'ASC' } });
   const categories = await manager.getRepository(Category).find({ order: { sortOrder: 'ASC' } });
