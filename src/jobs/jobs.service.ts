@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor, seesEverything } from '../auth/actor';
@@ -36,7 +36,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The job API of the application: enqueue after commit, read runs, serve artifacts. */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
 
   constructor(
@@ -56,7 +56,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.config.role === 'api') await this.recover();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before shutdown, not on it: running jobs must finish while the database
+   * connection is still open (TypeORM closes it in onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.driver.close();
   }
 
