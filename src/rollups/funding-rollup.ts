@@ -46,9 +46,13 @@ const FIGURES = `
   COALESCE(SUM(CASE WHEN pf.committed_old > pf.disbursed THEN 1 ELSE 0 END), 0) AS lag_projects,
   COALESCE(SUM(CASE WHEN pf.committed_old > pf.disbursed THEN pf.committed_old - pf.disbursed ELSE 0 END), 0) AS lag_cents`;
 
-/** Total, per round, per category and per Land in one statement, so every group is read from the same rows. */
+/**
+ * Total, per round, per category and per Land in one statement, so every group is read from the same rows.
+ * MATERIALIZED: SQLite otherwise inlines the CTE into each of the four branches and computes every
+ * project's sums four times (PostgreSQL materializes a CTE used more than once anyway).
+ */
 const GROUPED = `
-  WITH pf AS (${PER_PROJECT})
+  WITH pf AS MATERIALIZED (${PER_PROJECT})
   SELECT 'total' AS grp, '' AS grp_key, ${FIGURES} FROM pf
   UNION ALL
   SELECT 'round', ${asText('pf.round_number')}, ${FIGURES} FROM pf GROUP BY pf.round_number

@@ -39,12 +39,12 @@ const overdue = `x.days_late > 0 AND dr.id IS NULL`;
  */
 const PER_PROJECT = (postgres: boolean) => `
   WITH expected AS (${expectedRelation(postgres)}),
-  latest AS (
+  latest AS MATERIALIZED (
     SELECT r.id, r.project_id, r.period, r.overall_status FROM report r
     WHERE r.type = 'progress' AND r.status IN (:...delivered)
       AND NOT EXISTS (SELECT 1 FROM report r2 WHERE r2.project_id = r.project_id AND r2.type = 'progress'
                       AND r2.status IN (:...delivered) AND r2.period > r.period)),
-  pp AS (
+  pp AS MATERIALIZED (
     SELECT p.id AS project_id, p.slug AS slug, p.name AS name, fr.number AS round_number, p.category_code AS category_code,
            COALESCE(e.due, 0) AS due, COALESCE(e.overdue, 0) AS overdue,
            COALESCE(e.overdue_days, 0) AS overdue_days, COALESCE(e.overdue_max, 0) AS overdue_max,
@@ -113,6 +113,8 @@ const PROJECTS = (postgres: boolean) => `${PER_PROJECT(postgres)}
 type Row = Record<string, unknown>;
 
 const HEALTH_ORDER: Record<Health, number> = { red: 0, amber: 1, green: 2 };
+/** One collator for the sort: localeCompare(…, 'de') builds one per comparison (≈ 1 s for 100 000 projects). */
+const BY_NAME_DE = new Intl.Collator('de');
 
 export async function progressRollup(source: RollupSource, plan: ReportingPlan): Promise<ProgressRollupContent> {
   const { manager, programme, today } = source;
@@ -243,7 +245,7 @@ export async function progressRollup(source: RollupSource, plan: ReportingPlan):
     groups: dimensionGroups(source, byGroup, () => figures(undefined, undefined)),
     notes: { state: STATE_NOTE, multiLandProjectCount: source.multiLandProjectCount },
     projects: projects.sort(
-      (a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.name.localeCompare(b.name, 'de') || a.projectId - b.projectId,
+      (a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || BY_NAME_DE.compare(a.name, b.name) || a.projectId - b.projectId,
     ),
   };
 }
