@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -25,8 +25,11 @@ function requestId(header: unknown): string {
   return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : randomUUID();
 }
 
-/** Builds the HTTP application exactly as it runs in production; tests use the same function. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+/**
+ * Builds the HTTP application exactly as it runs in production; tests use the same function.
+ * extraModules: mounted beside AppModule, for benchmarks (bench/api.ts adds a bare baseline route); production passes none.
+ */
+export async function createApp(config: AppConfig, extraModules: (Type | DynamicModule)[] = []): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -46,10 +49,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   });
   const levels = NEST_LEVELS[config.logLevel];
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: levels.length ? new ConsoleLogger({ json: config.nodeEnv === 'production', logLevels: levels }) : false,
-    abortOnError: false,
-  });
+  const root = AppModule.forRoot(config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    extraModules.length ? { ...root, imports: [...(root.imports ?? []), ...extraModules] } : root,
+    adapter,
+    {
+      logger: levels.length ? new ConsoleLogger({ json: config.nodeEnv === 'production', logLevels: levels }) : false,
+      abortOnError: false,
+    },
+  );
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
