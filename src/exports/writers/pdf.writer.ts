@@ -88,6 +88,9 @@ export class PdfWriter implements FormatWriter {
   private tableColumns: Column[] | null = null;
   private stripe = false;
   private readonly width: number;
+  private readonly charWidths = new Map<string, Map<string, number>>();
+  private currentFont = '';
+  private currentSize = 10;
 
   constructor(private readonly meta: ExportMeta) {
     this.doc = new PDFDocument({
@@ -118,6 +121,7 @@ export class PdfWriter implements FormatWriter {
 
   private footer(): void {
     this.page += 1;
+    if (this.page % 10 === 0) this.trimLayoutCaches();
     const doc = this.doc;
     const y = doc.page.height - 32;
     // Writing below the bottom margin would make pdfkit open another page.
@@ -143,18 +147,51 @@ export class PdfWriter implements FormatWriter {
     if (this.tableColumns) this.tableHeader(this.tableColumns);
   }
 
+  /**
+   * Width of `text` in the current font and size, from per-character widths
+   * measured once (kerning left out, a fraction of a point). Asking pdfkit
+   * instead lays out every distinct string with fontkit, the main cost of a
+   * long list.
+   */
+  private measure(text: string): number {
+    let widths = this.charWidths.get(this.currentFont);
+    if (!widths) this.charWidths.set(this.currentFont, (widths = new Map()));
+    let total = 0;
+    for (const char of text) {
+      let w = widths.get(char);
+      if (w === undefined) {
+        w = this.doc.widthOfString(char) / this.currentSize;
+        widths.set(char, w);
+      }
+      total += w;
+    }
+    return total * this.currentSize;
+  }
+
   /** Longest prefix of `text` (with "…") that fits `width` at the current font. */
   private fit(text: string, width: number): string {
-    const doc = this.doc;
-    if (doc.widthOfString(text) <= width) return text;
+    if (this.measure(text) <= width) return text;
     let lo = 0;
     let hi = text.length;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if (doc.widthOfString(`${text.slice(0, mid).trimEnd()}…`) <= width) lo = mid;
+      if (this.measure(`${text.slice(0, mid).trimEnd()}…`) <= width) lo = mid;
       else hi = mid - 1;
     }
     return `${text.slice(0, lo).trimEnd()}…`;
+  }
+
+  /**
+   * pdfkit caches the layout of every word drawn with an embedded font, with
+   * no limit: the distinct amounts of a long list would make it grow with the
+   * rows. Emptied every few pages, it keeps its use (repeated words) and
+   * memory stays flat.
+   */
+  private trimLayoutCaches(): void {
+    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
+    for (const font of Object.values(families)) {
+      if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+    }
   }
 
   /** A label split at a space into at most two lines that fit `width` (the second cut with "…" if needed). */
@@ -181,16 +218,16 @@ export class PdfWriter implements FormatWriter {
   ): void {
     const doc = this.doc;
     const f = this.fonts;
-    const font = opts.condensed ? (opts.bold ? f.condensedBold : f.condensed) : opts.bold ? f.bold : f.regular;
-    let size = opts.size ?? 10;
-    doc.font(font).fontSize(size).fillColor(opts.color ?? INK);
+    this.currentFont = opts.condensed ? (opts.bold ? f.condensedBold : f.condensed) : opts.bold ? f.bold : f.regular;
+    this.currentSize = opts.size ?? 10;
+    doc.font(this.currentFont).fontSize(this.currentSize).fillColor(opts.color ?? INK);
     let text = f.clean(value);
     if (opts.width !== undefined) {
       if (opts.number) {
-        while (size > 4.5 && doc.widthOfString(text) > opts.width) doc.fontSize((size -= 0.5));
+        while (this.currentSize > 4.5 && this.measure(text) > opts.width) doc.fontSize((this.currentSize -= 0.5));
       } else text = this.fit(text, opts.width);
-      if (opts.align === 'right') x += opts.width - doc.widthOfString(text);
-      else if (opts.align === 'center') x += (opts.width - doc.widthOfString(text)) / 2;
+      if (opts.align === 'right') x += opts.width - this.measure(text);
+      else if (opts.align === 'center') x += (opts.width - this.measure(text)) / 2;
     }
     doc.text(text, x, y, { lineBreak: false });
   }
