@@ -6,9 +6,13 @@ import { NotFound } from '../common/errors/domain-error';
 import { Project } from './project.entity';
 import type { ProjectScope } from './projects.service';
 
-/** SQL condition: the project `alias` is led by, or counts as member, the body :accessBodyId. */
+/**
+ * SQL condition: the project `alias` is led by, or counts as member, the body :accessBodyId.
+ * Written as IN (…) rather than EXISTS so both databases can start from the indexes on
+ * lead_body_id and project_member.body_id instead of reading every project.
+ */
 export const ownedByBody = (alias: string) =>
-  `(${alias}.lead_body_id = :accessBodyId OR EXISTS (SELECT 1 FROM project_member apm WHERE apm.project_id = ${alias}.id AND apm.body_id = :accessBodyId))`;
+  `(${alias}.lead_body_id = :accessBodyId OR ${alias}.id IN (SELECT apm.project_id FROM project_member apm WHERE apm.body_id = :accessBodyId))`;
 
 /**
  * Ownership in one place. A municipality account acts for one body and may see

@@ -76,7 +76,7 @@ export class ProjectsService {
     if (query.category) qb.andWhere('p.category_code = :category', { category: query.category });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.state) {
-      qb.andWhere('EXISTS (SELECT 1 FROM project_state ps WHERE ps.project_id = p.id AND ps.state_code = :state)', {
+      qb.andWhere('p.id IN (SELECT ps.project_id FROM project_state ps WHERE ps.state_code = :state)', {
         state: query.state,
       });
     }
