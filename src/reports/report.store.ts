@@ -44,12 +44,11 @@ export class ReportStore {
     if (reportIds.length === 0) return byReport;
     const where = { reportId: In(reportIds) };
     const ordered = { reportId: 'ASC', position: 'ASC', id: 'ASC' } as const;
-    const [milestones, indicators, spending, risks] = await Promise.all([
-      manager.getRepository(ReportMilestone).find({ where, order: ordered }),
-      manager.getRepository(ReportIndicator).find({ where, order: ordered }),
-      manager.getRepository(ReportSpending).find({ where, order: { reportId: 'ASC', id: 'ASC' } }),
-      manager.getRepository(ReportRisk).find({ where, order: ordered }),
-    ]);
+    // One after the other: inside a transaction they share one connection, which runs one query at a time.
+    const milestones = await manager.getRepository(ReportMilestone).find({ where, order: ordered });
+    const indicators = await manager.getRepository(ReportIndicator).find({ where, order: ordered });
+    const spending = await manager.getRepository(ReportSpending).find({ where, order: { reportId: 'ASC', id: 'ASC' } });
+    const risks = await manager.getRepository(ReportRisk).find({ where, order: ordered });
     const of = (reportId: number) => byReport.get(reportId) as Parts;
     for (const m of milestones) {
       of(m.reportId).milestones.push({ title: m.title, plannedDate: m.plannedDate, actualDate: m.actualDate, status: m.status });
