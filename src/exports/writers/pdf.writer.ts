@@ -397,7 +397,7 @@ export class PdfWriter implements FormatWriter {
     }
     this.y += 15;
 
-    const labelW = 122;
+    const labelW = 130;
     const valueW = 64;
     const x0 = left + labelW;
     const plotW = this.width - labelW - valueW;
@@ -417,8 +417,8 @@ export class PdfWriter implements FormatWriter {
     groups.forEach((g, i) => {
       const gy = top + i * groupH;
       const middle = gy + (SERIES.length * (barH + gap)) / 2;
-      const lines = this.twoLines(g.label, labelW - 8, 8);
-      lines.forEach((line, k) => this.text(line, left, middle - lines.length * 5 + k * 10, { size: 8, width: labelW - 8 }));
+      const lines = this.twoLines(g.label, labelW - 8, 7.5);
+      lines.forEach((line, k) => this.text(line, left, middle - lines.length * 4.75 + k * 9.5, { size: 7.5, width: labelW - 8 }));
       const bars = [g.tally.grantedCents, g.tally.committedCents, g.tally.disbursedCents];
       bars.forEach((v, j) => {
         const by = gy + j * (barH + gap);
