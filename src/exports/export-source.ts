@@ -101,15 +101,13 @@ export class ExportReader {
     return qb;
   }
 
-  /** Names for the title and the group labels. */
+  /** Names for the title and the group labels. Queries one after another: inside a transaction they share one connection. */
   labels() {
     return this.read(async (manager) => {
-      const [rounds, categories, states, body] = await Promise.all([
-        manager.getRepository(FundingRound).find({ where: { programmeId: this.programme.id }, order: { number: 'ASC' } }),
-        manager.getRepository(Category).find({ order: { sortOrder: 'ASC' } }),
-        manager.getRepository(State).find({ order: { name: 'ASC' } }),
-        this.params.scopeBodyId === null ? null : manager.getRepository(Body).findOneBy({ id: this.params.scopeBodyId }),
-      ]);
+      const rounds = await manager.getRepository(FundingRound).find({ where: { programmeId: this.programme.id }, order: { number: 'ASC' } });
+      const categories = await manager.getRepository(Category).find({ order: { sortOrder: 'ASC' } });
+      const states = await manager.getRepository(State).find({ order: { name: 'ASC' } });
+      const body = this.params.scopeBodyId === null ? null : await manager.getRepository(Body).findOneBy({ id: this.params.scopeBodyId });
       return { rounds, categories, states, bodyName: body?.name ?? null };
     });
   }
@@ -144,17 +142,15 @@ export class ExportReader {
     const rows = await this.selected(qb).orderBy('p.id', 'ASC').limit(EXPORT_BATCH_SIZE).getRawMany<ProjectRaw>();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => Number(r.id));
-    const [totals, states] = await Promise.all([
-      this.funding.totals(ids, manager),
-      manager
-        .createQueryBuilder()
-        .select('ps.project_id', 'project_id')
-        .addSelect('ps.state_code', 'code')
-        .from('project_state', 'ps')
-        .where('ps.project_id IN (:...ids)', { ids })
-        .orderBy('ps.state_code', 'ASC')
-        .getRawMany<{ project_id: unknown; code: string }>(),
-    ]);
+    const totals = await this.funding.totals(ids, manager);
+    const states = await manager
+      .createQueryBuilder()
+      .select('ps.project_id', 'project_id')
+      .addSelect('ps.state_code', 'code')
+      .from('project_state', 'ps')
+      .where('ps.project_id IN (:...ids)', { ids })
+      .orderBy('ps.state_code', 'ASC')
+      .getRawMany<{ project_id: unknown; code: string }>();
     const statesOf = new Map<number, string[]>();
     for (const s of states) {
       const list = statesOf.get(Number(s.project_id)) ?? [];

@@ -14,7 +14,7 @@ import { JobAcceptedDto } from '../jobs/job.dto';
 import { CreateExportDto } from './export.dto';
 import { ExportsService } from './exports.service';
 
-@ApiTags('jobs')
+@ApiTags('exports')
 @ApiBearerAuth()
 @Controller('exports')
 export class ExportsController {

@@ -9,6 +9,33 @@ export const EURO_FORMAT = '#,##0.00 "€"';
 const DATE_FORMAT = 'dd.mm.yyyy';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 
+/** Uncompressed sheet XML allowed to wait for the zip's deflater. */
+const ENTRY_BUFFER_LIMIT = 1 << 20;
+
+interface EntryInput {
+  _writableState?: { length: number };
+  once(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+function entryDrained(input: EntryInput): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: unknown) => {
+      input.off('drain', onDrain);
+      input.off('error', onError);
+      input.off('close', onClose);
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onError = (error: unknown) => done(error ?? new Error('the xlsx zip entry failed'));
+    const onClose = () => done(new Error('the xlsx zip entry closed before it finished'));
+    input.once('drain', onDrain);
+    input.once('error', onError);
+    input.once('close', onClose);
+  });
+}
+
 interface ColumnSpec {
   header: string;
   width: number;
@@ -82,9 +109,19 @@ export class XlsxWriter implements FormatWriter {
     return cents === null ? null : centsToEuroNumber(cents);
   }
 
-  /** Lets the zip compress what was written and waits while the file is slower than the reading. */
+  /**
+   * Waits until the zip has compressed what the sheet wrote, and the file has
+   * taken the zip's output. exceljs' sheet stream (StreamBuf) writes into the
+   * zip entry's input without looking at write()'s answer, so rows would pile
+   * up there, uncompressed, as fast as they are read: the entry's input (a
+   * readable-stream PassThrough made by archiver) is watched directly.
+   */
   private async breathe(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
+    const pipes = (this.sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes ?? [];
+    for (const pipe of pipes as EntryInput[]) {
+      while ((pipe._writableState?.length ?? 0) > ENTRY_BUFFER_LIMIT) await entryDrained(pipe);
+    }
     await drained(this.output);
   }
 
