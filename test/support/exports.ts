@@ -94,8 +94,15 @@ export async function pdfText(bytes: Buffer): Promise<string> {
   try {
     const file = join(dir, 'export.pdf');
     writeFileSync(file, bytes);
-    const { stdout } = await exec('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
+    try {
+      const { stdout } = await exec('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 * 1024 * 1024 });
+      return stdout;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new Error('pdftotext is not installed: the PDF export tests read PDFs with poppler (apt-get install -y poppler-utils).');
+      }
+      throw error;
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
