@@ -5,18 +5,17 @@ FROM node:20-bookworm
 WORKDIR /app
 ENV NODE_ENV=production
 
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --include=dev
-
-COPY tsconfig.json tsconfig.build.json ./
+# `npm ci` compiles src/ to dist/ (the prepare script), so the sources come first.
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY seeds ./seeds
-RUN npm run build && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund --include=dev && npm prune --omit=dev
 
 # Export files go to ARTIFACTS_DIR=/data/artifacts, a volume shared with the workers: owned by the user the processes run as.
 RUN mkdir -p /data/artifacts && chown node:node /data/artifacts
 
-# The container starts the compiled server directly: `npm start` would rebuild (prestart) and needs the dev tools pruned above.
+# The container starts the compiled server directly (the dev tools that could rebuild it were pruned above).
 USER node
 EXPOSE 3000
 CMD ["node", "dist/main.js"]
