@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { Controller, Get, Header, Module, Param } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../src/app.factory';
+import { Public } from '../src/auth/auth.decorators';
+import { benchConfig, BenchOptions, lastJson, ROOT, round, Row, sqliteFile } from './support';
+
+/**
+ * API: GET /api/v1/projects?limit=50 and GET /api/v1/projects/:id of our app
+ * (createApp, the real 73 projects on a fresh SQLite file, LOG_LEVEL=warn)
+ * against a bare Nest route in the same app and process that returns the
+ * same bytes, precomputed. Both go through the same Fastify adapter and the
+ * same global guard, pipe, filter and onSend hook, so the ratio is what our
+ * handlers (queries, hydration, serialisation) cost. Load: autocannon in a
+ * second process, 50 connections, 127.0.0.1.
+ */
+
+/** The bare route's bodies, filled in from our own responses before the load starts. */
+const BARE: { list: string; one: string } = { list: '', one: '' };
+
+@Public()
+@Controller('bench-bare')
+class BareController {
+  @Get('projects')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  list(): string {
+    return BARE.list;
+  }
+
+  @Get('projects/:id')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  one(@Param('id') _id: string): string {
+    return BARE.one;
+  }
+}
+
+@Module({ controllers: [BareController] })
+class BareModule {}
+
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+
+function autocannon(url: string, seconds: number, connections: number): Promise<CannonResult> {
+  const args = [require.resolve('autocannon/autocannon.js', { paths: [ROOT] }), '-c', String(connections), '-d', String(seconds), '-j', '-n', url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 30) * 1000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${stderr.slice(-500)}`));
+      try {
+        resolve(lastJson<CannonResult>(stdout));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+export async function benchApi(options: BenchOptions): Promise<Row[]> {
+  const { quick, log, workDir } = options;
+  const seconds = quick ? 3 : 10;
+  const warmup = quick ? 1 : 2;
+  const connections = 50;
+  const config = benchConfig(sqliteFile(workDir, 'api'), workDir, { seedOnStart: true });
+  const app: NestFastifyApplication = await createApp(config, [BareModule]);
+  const rows: Row[] = [];
+  try {
+    const list = await app.inject({ method: 'GET', url: '/api/v1/projects?limit=50' });
+    if (list.statusCode !== 200) throw new Error(`GET /projects answered ${list.statusCode}`);
+    const firstId = (JSON.parse(list.body) as { items: { id: number }[] }).items[0].id;
+    const one = await app.inject({ method: 'GET', url: `/api/v1/projects/${firstId}` });
+    BARE.list = list.body;
+    BARE.one = one.body;
+    for (const [ours, bare] of [
+      ['/api/v1/projects?limit=50', '/api/v1/bench-bare/projects'],
+      [`/api/v1/projects/${firstId}`, `/api/v1/bench-bare/projects/${firstId}`],
+    ]) {
+      const a = await app.inject({ method: 'GET', url: ours });
+      const b = await app.inject({ method: 'GET', url: bare });
+      if (a.body !== b.body || a.headers['content-type'] !== b.headers['content-type']) throw new Error(`the bare route does not answer the same bytes as ${ours}`);
+    }
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
+
+    const targets = [
+      { name: 'GET /projects?limit=50', ours: '/api/v1/projects?limit=50', bare: '/api/v1/bench-bare/projects', bytes: list.rawPayload.length },
+      { name: 'GET /projects/:id', ours: `/api/v1/projects/${firstId}`, bare: `/api/v1/bench-bare/projects/${firstId}`, bytes: one.rawPayload.length },
+    ];
+    for (const target of targets) {
+      const measure = async (path: string) => {
+        await autocannon(base + path, warmup, connections);
+        const result = await autocannon(base + path, seconds, connections);
+        const failed = result.errors + result.timeouts + result.non2xx;
+        log(`  ${path}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`);
+        return { ...result, failed };
+      };
+      const ours = await measure(target.ours);
+      const bare = await measure(target.bare);
+      const ratio = ours.requests.average / bare.requests.average;
+      rows.push(
+        {
+          area: 'api',
+          name: `${target.name} req/s`,
+          value: Math.round(ours.requests.average),
+          unit: 'req/s',
+          baseline: Math.round(bare.requests.average),
+          baselineName: 'bare Nest route, same bytes',
+          ratio: round(ratio),
+          target: '≥ 0.5× bare',
+          pass: ratio >= 0.5 && ours.failed === 0,
+          note: `${target.bytes} B body, ${connections} connections, ${seconds} s after ${warmup} s warm-up${ours.failed ? `, ${ours.failed} failed` : ''}`,
+          extra: { ours, bare },
+        },
+        {
+          area: 'api',
+          name: `${target.name} p50 / p99`,
+          value: ours.latency.p99,
+          unit: 'ms p99',
+          baseline: bare.latency.p99,
+          baselineName: 'bare p99',
+          ratio: bare.latency.p99 ? round(ours.latency.p99 / bare.latency.p99) : null,
+          target: 'p99 ≤ 50 ms',
+          pass: ours.latency.p99 <= 50,
+          note: `p50 ${ours.latency.p50} ms (bare ${bare.latency.p50} ms)`,
+        },
+      );
+    }
+  } finally {
+    await app.close();
+  }
+  return rows;
+}

@@ -1,0 +1,147 @@
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import type { DatabaseConfig } from '../src/config/app-config';
+import type { RollupKind } from '../src/jobs/job-catalogue';
+import { RollupCalculator } from '../src/rollups/rollup-calculator';
+import {
+  benchConfig,
+  BenchOptions,
+  median,
+  postgresReachable,
+  postgresSchema,
+  round,
+  Row,
+  sqliteFile,
+  syntheticDatabase,
+  timed,
+} from './support';
+
+/**
+ * Roll-ups: the funding and the progress roll-up computed by RollupCalculator.compute
+ * (the job handler's computation: every query in one snapshot and the content
+ * built from them, without the job bookkeeping and the snapshot write), called
+ * directly in a Nest application context on the database. Sizes: the real 73
+ * projects, then synthetic portfolios (src/synthetic) of 10 000 and 100 000
+ * projects. Baseline: a raw aggregate over the same rows in the same database
+ * (SUM(amount_cents) of every disbursement and COUNT(*) of every report, two
+ * statements, timed together). Median of several runs after one warm-up.
+ */
+
+const KINDS: RollupKind[] = ['funding', 'progress'];
+const RAW_SCAN = ['SELECT COUNT(*) AS n, SUM(amount_cents) AS s FROM disbursement', 'SELECT COUNT(*) AS n FROM report'];
+
+interface Measured {
+  database: 'sqlite' | 'postgres';
+  projects: number;
+  kind: RollupKind;
+  ms: number;
+  runs: number[];
+  rawMs: number;
+}
+
+async function measure(database: DatabaseConfig, real: boolean, workDir: string, projects: number, runs: number): Promise<{ kind: RollupKind; runs: number[]; rawMs: number }[]> {
+  const config = benchConfig(database, workDir, { seedOnStart: real });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['fatal', 'error', 'warn'], abortOnError: false });
+  try {
+    const calculator = app.get(RollupCalculator);
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const raw = async () => (await timed(async () => {
+      for (const sql of RAW_SCAN) await dataSource.query(sql);
+    })).ms;
+    await raw();
+    const rawRuns: number[] = [];
+    const out: { kind: RollupKind; runs: number[]; rawMs: number }[] = [];
+    for (const kind of KINDS) {
+      const content = await calculator.compute(kind); // warm-up: caches, statement preparation
+      if (content.totals.projectCount !== projects) throw new Error(`the ${kind} roll-up counted ${content.totals.projectCount} projects, expected ${projects}`);
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        times.push((await timed(() => calculator.compute(kind))).ms);
+        rawRuns.push(await raw());
+      }
+      out.push({ kind, runs: times, rawMs: 0 });
+    }
+    const rawMs = median(rawRuns);
+    return out.map((o) => ({ ...o, rawMs }));
+  } finally {
+    await app.close();
+  }
+}
+
+export async function benchRollups(options: BenchOptions): Promise<Row[]> {
+  const { quick, log, workDir } = options;
+  const sizes = quick ? [73, 1_000, 10_000] : [73, 10_000, 100_000];
+  const runsFor = (n: number) => (n >= 100_000 ? 2 : n >= 10_000 ? 3 : 5);
+  const results: Measured[] = [];
+  const databases: ('sqlite' | 'postgres')[] = ['sqlite'];
+  if (await postgresReachable()) databases.push('postgres');
+  else log('  PostgreSQL is not reachable on 127.0.0.1:5432: SQLite only');
+
+  for (const db of databases) {
+    for (const projects of sizes) {
+      let database: DatabaseConfig;
+      let drop = async () => undefined as void;
+      if (projects === 73) {
+        if (db === 'sqlite') database = sqliteFile(workDir, 'rollups-real');
+        else ({ config: database, drop } = await postgresSchema('real'));
+      } else if (db === 'sqlite') {
+        database = (await syntheticDatabase(options, 'sqlite', projects)).config;
+      } else {
+        const schema = await postgresSchema(`syn${projects}`);
+        database = schema.config;
+        drop = schema.drop;
+        await syntheticDatabase(options, 'postgres', projects, database);
+      }
+      try {
+        for (const m of await measure(database, projects === 73, workDir, projects, runsFor(projects))) {
+          const ms = median(m.runs);
+          results.push({ database: db, projects, kind: m.kind, ms, runs: m.runs, rawMs: m.rawMs });
+          log(`  ${db} ${projects} ${m.kind}: ${ms.toFixed(0)} ms (runs ${m.runs.map((r) => r.toFixed(0)).join(', ')}; raw scan ${m.rawMs.toFixed(1)} ms)`);
+        }
+      } finally {
+        await drop();
+      }
+    }
+  }
+
+  const rows: Row[] = [];
+  const [, small, large] = sizes;
+  for (const db of databases) {
+    for (const kind of KINDS) {
+      for (const projects of sizes) {
+        const m = results.find((r) => r.database === db && r.kind === kind && r.projects === projects);
+        if (!m) continue;
+        const limit = projects === large && db === 'sqlite' && !quick;
+        rows.push({
+          area: 'rollups',
+          name: `${kind} ${db} ${projects.toLocaleString('en-US')} projects`,
+          value: round(m.ms, 1),
+          unit: 'ms',
+          baseline: round(m.rawMs, 1),
+          baselineName: 'raw SUM+COUNT scan',
+          ratio: round(m.ms / m.rawMs, 1),
+          target: limit ? '≤ 5 000 ms' : undefined,
+          pass: limit ? m.ms <= 5000 : undefined,
+          note: `median of ${m.runs.length}: ${m.runs.map((r) => r.toFixed(0)).join(', ')} ms`,
+        });
+      }
+      const a = results.find((r) => r.database === db && r.kind === kind && r.projects === small);
+      const b = results.find((r) => r.database === db && r.kind === kind && r.projects === large);
+      if (a && b) {
+        const scale = b.ms / a.ms;
+        rows.push({
+          area: 'rollups',
+          name: `${kind} ${db} time(${large / 1000}k) / time(${small / 1000}k)`,
+          value: round(scale, 2),
+          unit: '×',
+          target: '≤ 12',
+          pass: scale <= 12,
+          note: `${(large / small).toFixed(0)}× the projects`,
+        });
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,141 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchApi } from './api';
+import { benchExports } from './exports';
+import { benchJobs } from './jobs';
+import { benchRollups } from './rollups';
+import { BenchOptions, machine, machineLine, newWorkDir, removeDir, ROOT, Row } from './support';
+
+/**
+ * `npm run bench [-- --only api,rollups,exports,jobs] [-- --quick]`: every
+ * figure against a baseline measured in the same run, a table on stdout and
+ * bench/results.json. Not part of `npm test`. Needs Redis on 127.0.0.1:6379
+ * for the jobs area; PostgreSQL on 127.0.0.1:5432 (database test) is used
+ * when reachable. Everything is bounded: the run stops by itself.
+ */
+const AREAS = ['api', 'rollups', 'exports', 'jobs'] as const;
+type Area = (typeof AREAS)[number];
+
+function parseArgs(argv: string[]): { only: Area[]; quick: boolean; keep: boolean; cache: boolean } {
+  let only: Area[] = [...AREAS];
+  let quick = false;
+  let keep = false;
+  let cache = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') quick = true;
+    else if (arg === '--keep') keep = true;
+    else if (arg === '--cache') cache = true;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++i];
+      const wanted = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = wanted.filter((w) => !(AREAS as readonly string[]).includes(w));
+      if (!wanted.length || unknown.length) throw new Error(`--only takes a comma-separated list of ${AREAS.join(', ')} (got "${value ?? ''}")`);
+      only = AREAS.filter((a) => wanted.includes(a));
+    } else if (arg === '--help' || arg === '-h') {
+      console.log('npm run bench [-- --only api,rollups,exports,jobs] [--quick] [--cache] [--keep]');
+      console.log('  --quick  smaller sizes and shorter runs (a smoke run, a few minutes)');
+      console.log('  --cache  keep the synthetic SQLite portfolios in data/bench-cache/ and reuse them next time');
+      console.log('  --keep   keep the working directory (databases, export files) for inspection');
+      process.exit(0);
+    } else throw new Error(`unknown argument "${arg}" (try --help)`);
+  }
+  return { only, quick, keep, cache };
+}
+
+const fmt = (n: number | null | undefined): string => {
+  if (n === null || n === undefined || Number.isNaN(n)) return '–';
+  if (Number.isInteger(n)) return n.toLocaleString('en-US');
+  if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
+  if (Math.abs(n) >= 100) return n.toFixed(0);
+  if (Math.abs(n) >= 10) return n.toFixed(1);
+  return n.toFixed(2);
+};
+
+function table(rows: Row[]): string {
+  const head = ['area', 'measure', 'ours', 'unit', 'baseline', 'ratio', 'target', 'ok', 'note'];
+  const body = rows.map((r) => [
+    r.area,
+    r.name,
+    fmt(r.value),
+    r.unit,
+    r.baseline === undefined ? '' : `${fmt(r.baseline)}${r.baselineName ? ` (${r.baselineName})` : ''}`,
+    r.ratio === undefined || r.ratio === null ? '' : `${fmt(r.ratio)}×`,
+    r.target ?? '',
+    r.pass === undefined || r.pass === null ? '' : r.pass ? 'yes' : 'NO',
+    r.note ?? '',
+  ]);
+  const widths = head.map((h, i) => Math.min(i === 8 ? 80 : 60, Math.max(h.length, ...body.map((b) => b[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const workDir = newWorkDir();
+  const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  const options: BenchOptions = { quick: args.quick, workDir, log, portfolios: new Map(), cache: args.cache };
+  const rows: Row[] = [];
+  const failures: { area: Area; error: string }[] = [];
+  console.log(`mpsc-tracker bench${args.quick ? ' (--quick)' : ''}: ${args.only.join(', ')}`);
+  console.log(`machine: ${machineLine()}`);
+  // A hard stop: whatever hangs, the run ends (the full run takes about 10 minutes).
+  const limitMs = (args.quick ? 8 : 25) * 60_000;
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${limitMs / 60_000} minutes; stopping.`);
+    process.exit(2);
+  }, limitMs);
+  watchdog.unref();
+
+  const runners: Record<Area, () => Promise<Row[]>> = {
+    api: () => benchApi(options),
+    rollups: () => benchRollups(options),
+    exports: () => benchExports(options),
+    jobs: () => benchJobs(options),
+  };
+  try {
+    for (const area of args.only) {
+      const areaStart = Date.now();
+      log(`${area} …`);
+      try {
+        const areaRows = await runners[area]();
+        rows.push(...areaRows);
+        log(`${area} done in ${((Date.now() - areaStart) / 1000).toFixed(0)} s`);
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        failures.push({ area, error: message });
+        log(`${area} FAILED: ${message}`);
+      }
+    }
+  } finally {
+    if (args.keep) log(`kept ${workDir}`);
+    else removeDir(workDir);
+  }
+
+  const totalSeconds = Math.round((Date.now() - started) / 1000);
+  console.log('');
+  console.log(`machine: ${machineLine()}`);
+  console.log(table(rows));
+  console.log(`\n${rows.filter((r) => r.pass === false).length} target(s) missed, ${failures.length} area(s) failed; ${totalSeconds} s in all.`);
+  const results = {
+    generatedAt: new Date().toISOString(),
+    quick: args.quick,
+    areas: args.only,
+    machine: machine(),
+    machineLine: machineLine(),
+    totalSeconds,
+    rows,
+    failures,
+  };
+  const out = join(ROOT, 'bench', args.quick ? 'results.quick.json' : 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`written: ${out}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
