@@ -291,6 +291,14 @@ describe('the same seed', () => {
     expect(await portfolioChecksum(second.dataSource, c.programmeId)).not.toBe(sumA);
     expect(await portfolioChecksum(second.dataSource, b.programmeId)).toBe(sumA);
   }, 120_000);
+
+  it('is refused again, and a programme an earlier run left half-written is named as such', async () => {
+    await first.dataSource.query(`DELETE FROM project WHERE slug = 'synth-5-000120'`);
+    await expect(generateSyntheticPortfolio(first.dataSource, { projects: 120, years: 2, seed: 5 })).rejects.toMatchObject({
+      code: 'SYNTHETIC.SEED_EXISTS',
+      message: expect.stringContaining('It is incomplete (119 of 120 projects): an earlier run stopped.'),
+    });
+  });
 });
 
 describe('a database holding the real programme', () => {

@@ -56,6 +56,8 @@ const SQLITE_LOAD_CACHE_KIB = -262_144;
  *
  * Writes through `dataSource.transaction`, one per chunk of projects, not
  * TransactionService: the caller (the CLI, a test) must be the only writer.
+ * `onProgress(done, total, stage)` is called with stage 'setup' (0 done),
+ * 'projects' after each chunk, 'analyze' (PostgreSQL only) and 'done'.
  */
 export async function generateSyntheticPortfolio(
   dataSource: DataSource,
@@ -121,9 +123,13 @@ async function refuseUnsafeTarget(dataSource: DataSource, code: string, force: b
   }
   const same = programmes.find((p) => p.code === code);
   if (same) {
+    // A run that stopped half-way (killed, disk full) leaves its finished chunks behind: say so, since its rows are not the whole portfolio.
+    const [{ planned }] = await dataSource.query(`SELECT COALESCE(SUM(selected_count), 0) AS planned FROM funding_round WHERE programme_id = ${same.id}`);
+    const [{ written }] = await dataSource.query(`SELECT COUNT(*) AS written FROM project WHERE programme_id = ${same.id}`);
+    const incomplete = Number(written) < Number(planned) ? ` It is incomplete (${Number(written)} of ${Number(planned)} projects): an earlier run stopped.` : '';
     throw new SyntheticPortfolioError(
       'SYNTHETIC.SEED_EXISTS',
-      `This database already holds the programme ${code} (id ${same.id}); refusing to add a second one with the same seed. ` +
+      `This database already holds the programme ${code} (id ${same.id}); refusing to add a second one with the same seed.${incomplete} ` +
         'Choose another --seed, or use a fresh database. Nothing was written.',
     );
   }
