@@ -122,8 +122,8 @@ describe('query plans: lists and roll-ups use indexes', () => {
       await t.dataSource.getRepository(ReportMilestone).insert({ reportId, position: 0, title: 'm', plannedDate: '2022-03-01', actualDate: null, status: 'delayed' });
     }
     const logger = t.dataSource.logger;
-    jest.spyOn(logger, 'logQuery').mockImplementation((sql: string, parameters?: unknown[]) => {
-      captured.push({ sql, parameters: parameters ?? [] });
+    jest.spyOn(logger, 'logQuery').mockImplementation((sql: string, parameters?: unknown) => {
+      captured.push({ sql, parameters: Array.isArray(parameters) ? parameters : [] });
     });
   });
   afterAll(() => t.close());
