@@ -81,6 +81,10 @@ export async function benchRollups(options: BenchOptions): Promise<Row[]> {
 
   for (const db of databases) {
     for (const projects of sizes) {
+      if (db === 'postgres' && projects >= 100_000 && !options.postgresLarge) {
+        log('  postgres 100000: skipped (generating it takes ≈ 8 minutes here; run with --pg-100k)');
+        continue;
+      }
       let database: DatabaseConfig;
       let drop = async () => undefined as void;
       if (projects === 73) {

@@ -17,16 +17,18 @@ import { BenchOptions, machine, machineLine, newWorkDir, removeDir, ROOT, Row } 
 const AREAS = ['api', 'rollups', 'exports', 'jobs'] as const;
 type Area = (typeof AREAS)[number];
 
-function parseArgs(argv: string[]): { only: Area[]; quick: boolean; keep: boolean; cache: boolean } {
+function parseArgs(argv: string[]): { only: Area[]; quick: boolean; keep: boolean; cache: boolean; postgresLarge: boolean } {
   let only: Area[] = [...AREAS];
   let quick = false;
   let keep = false;
   let cache = false;
+  let postgresLarge = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
     else if (arg === '--keep') keep = true;
     else if (arg === '--cache') cache = true;
+    else if (arg === '--pg-100k') postgresLarge = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++i];
       const wanted = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -34,14 +36,15 @@ function parseArgs(argv: string[]): { only: Area[]; quick: boolean; keep: boolea
       if (!wanted.length || unknown.length) throw new Error(`--only takes a comma-separated list of ${AREAS.join(', ')} (got "${value ?? ''}")`);
       only = AREAS.filter((a) => wanted.includes(a));
     } else if (arg === '--help' || arg === '-h') {
-      console.log('npm run bench [-- --only api,rollups,exports,jobs] [--quick] [--cache] [--keep]');
+      console.log('npm run bench [-- --only api,rollups,exports,jobs] [--quick] [--cache] [--pg-100k] [--keep]');
       console.log('  --quick  smaller sizes and shorter runs (a smoke run, a few minutes)');
       console.log('  --cache  keep the synthetic SQLite portfolios in data/bench-cache/ and reuse them next time');
+      console.log('  --pg-100k  also the 100 000-project roll-ups on PostgreSQL (≈ 10 more minutes)');
       console.log('  --keep   keep the working directory (databases, export files) for inspection');
       process.exit(0);
     } else throw new Error(`unknown argument "${arg}" (try --help)`);
   }
-  return { only, quick, keep, cache };
+  return { only, quick, keep, cache, postgresLarge };
 }
 
 const fmt = (n: number | null | undefined): string => {
@@ -76,13 +79,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   const workDir = newWorkDir();
   const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-  const options: BenchOptions = { quick: args.quick, workDir, log, portfolios: new Map(), cache: args.cache };
+  const options: BenchOptions = { quick: args.quick, workDir, log, portfolios: new Map(), cache: args.cache, postgresLarge: args.postgresLarge };
   const rows: Row[] = [];
   const failures: { area: Area; error: string }[] = [];
   console.log(`mpsc-tracker bench${args.quick ? ' (--quick)' : ''}: ${args.only.join(', ')}`);
   console.log(`machine: ${machineLine()}`);
   // A hard stop: whatever hangs, the run ends (the full run takes about 10 minutes).
-  const limitMs = (args.quick ? 8 : 25) * 60_000;
+  const limitMs = (args.quick ? 10 : args.postgresLarge ? 45 : 25) * 60_000;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${limitMs / 60_000} minutes; stopping.`);
     process.exit(2);
