@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import type { JobsConfig } from '../config/app-config';
@@ -67,6 +68,8 @@ export class BullMqJobDriver implements JobDriver {
       },
       {
         connection: this.workerConnection,
+        // Shown as processedBy on each job (and in the dashboard): which machine and process ran it.
+        name: `${hostname()}-${process.pid}`,
         concurrency: this.config.concurrency,
         lockDuration: this.config.lockMs,
         stalledInterval: this.config.stalledCheckMs,
