@@ -74,3 +74,42 @@ export async function consumedBelow(stream: Readable, limit: number): Promise<vo
     });
   }
 }
+
+/** A writable seen through its state, which both Node's streams and the readable-stream package keep. */
+export interface WritableStateful {
+  _writableState?: { length: number; ending?: boolean; finished?: boolean; destroyed?: boolean };
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Waits while more than `limit` bytes sit in `input`'s write buffer, for a
+ * writer that ignores write()'s answer and so cannot be paused itself
+ * (exceljs' sheet streams). An ended input is never waited on: it empties
+ * without emitting 'drain' (Node and readable-stream alike), and nothing
+ * writes to it any more.
+ */
+export async function roomIn(input: WritableStateful, limit: number): Promise<void> {
+  for (;;) {
+    const state = input._writableState;
+    if (!state || state.ending || state.finished || state.length <= limit) return;
+    if (state.destroyed) throw new Error('the export stream was closed before it finished');
+    await new Promise<void>((resolve, reject) => {
+      const done = (error?: unknown) => {
+        input.off('drain', onRoom);
+        input.off('finish', onRoom);
+        input.off('error', onError);
+        input.off('close', onClose);
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve();
+      };
+      const onRoom = () => done();
+      const onError = (error: unknown) => done(error ?? new Error('the export stream failed'));
+      const onClose = () => done(new Error('the export stream was closed before it finished'));
+      input.on('drain', onRoom);
+      input.on('finish', onRoom);
+      input.on('error', onError);
+      input.on('close', onClose);
+    });
+  }
+}

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { centsToEuroNumber } from '../export-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
-import { drained, FormatWriter } from './format-writer';
+import { drained, FormatWriter, roomIn, WritableStateful } from './format-writer';
 
 /** Euro values are number cells (cents / 100) shown with this format; the cents stay the source of truth. */
 export const EURO_FORMAT = '#,##0.00 "€"';
@@ -11,30 +11,6 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 /** Uncompressed sheet XML allowed to wait for the zip's deflater. */
 const ENTRY_BUFFER_LIMIT = 1 << 20;
-
-interface EntryInput {
-  _writableState?: { length: number };
-  once(event: string, listener: (...args: unknown[]) => void): unknown;
-  off(event: string, listener: (...args: unknown[]) => void): unknown;
-}
-
-function entryDrained(input: EntryInput): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: unknown) => {
-      input.off('drain', onDrain);
-      input.off('error', onError);
-      input.off('close', onClose);
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onError = (error: unknown) => done(error ?? new Error('the xlsx zip entry failed'));
-    const onClose = () => done(new Error('the xlsx zip entry closed before it finished'));
-    input.once('drain', onDrain);
-    input.once('error', onError);
-    input.once('close', onClose);
-  });
-}
 
 interface ColumnSpec {
   header: string;
@@ -119,9 +95,7 @@ export class XlsxWriter implements FormatWriter {
   private async breathe(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     const pipes = (this.sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes ?? [];
-    for (const pipe of pipes as EntryInput[]) {
-      while ((pipe._writableState?.length ?? 0) > ENTRY_BUFFER_LIMIT) await entryDrained(pipe);
-    }
+    for (const pipe of pipes as WritableStateful[]) await roomIn(pipe, ENTRY_BUFFER_LIMIT);
     await drained(this.output);
   }
 
@@ -251,8 +225,8 @@ export class XlsxWriter implements FormatWriter {
       row.font = { bold: true };
       row.commit();
     }
+    // The sheet's entry is ended here: it only empties now (no 'drain' comes), so nothing waits on it.
     this.sheet.commit();
-    await this.breathe();
 
     const { byRound, byCategory, byState } = this.meta.summary;
     this.groupSheet('Runden', [{ header: 'Staffel', width: 9 }, { header: 'Jahr', width: 7 }], byRound, (g) => [(g as RoundGroup).number, (g as RoundGroup).year]);
