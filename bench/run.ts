@@ -132,7 +132,9 @@ async function main(): Promise<void> {
     rows,
     failures,
   };
-  const out = join(ROOT, 'bench', args.quick ? 'results.quick.json' : 'results.json');
+  // bench/results.json is the last full run (the README's table); smoke runs and partial runs write beside it.
+  const partial = args.only.length < AREAS.length;
+  const out = join(ROOT, 'bench', args.quick ? 'results.quick.json' : partial ? 'results.partial.json' : 'results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`written: ${out}`);
   process.exit(failures.length ? 1 : 0);
