@@ -69,11 +69,11 @@ export class ExportSource {
   async open<T>(params: ExportParams, work: (reader: ExportReader) => Promise<T>): Promise<T> {
     const programme = await this.programmes.currentProgramme();
     if (this.transactions.isSqlite) {
-      return work(new ExportReader(programme, params, this.funding, (read) => this.transactions.run(read)));
+      return work(new ExportReader(programme, params, this.funding, (read) => this.transactions.run(read), true));
     }
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
-      return work(new ExportReader(programme, params, this.funding, (read) => read(manager)));
+      return work(new ExportReader(programme, params, this.funding, (read) => read(manager), false));
     });
   }
 }
@@ -86,14 +86,30 @@ export class ExportReader {
     private readonly params: ExportParams,
     private readonly funding: FundingService,
     private readonly read: Read,
+    /** SQLite: keep its planner off the filter columns' indexes (see selected()). */
+    private readonly sqlite: boolean,
   ) {}
 
-  /** Projects of the programme that the parameters select (filters, and a municipality's own projects only). */
+  /**
+   * Projects of the programme that the parameters select (filters, and a
+   * municipality's own projects only).
+   *
+   * On SQLite, `+ 0` and `|| ''` leave the values as they are but hide the
+   * filter columns' indexes from the planner, which would otherwise drive each
+   * batch from such an index (every project of the programme, then the
+   * entries of each) and sort them all before LIMIT — a cost paid again for
+   * every batch. Walking the primary key in order, each batch goes on where
+   * the last one stopped (100 000 projects, 1 M entries: 65 ms a batch → 3 ms).
+   * PostgreSQL gets the plain columns: with its statistics it walks the
+   * primary key by itself, and the expressions would spoil its estimates.
+   */
   private selected<T extends object>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
     const { round, category, state, scopeBodyId } = this.params;
-    qb.andWhere('p.programme_id = :programmeId', { programmeId: this.programme.id });
-    if (round !== undefined) qb.andWhere('r.number = :round', { round });
-    if (category !== undefined) qb.andWhere('p.category_code = :category', { category });
+    const number = (column: string) => (this.sqlite ? `${column} + 0` : column);
+    const text = (column: string) => (this.sqlite ? `${column} || ''` : column);
+    qb.andWhere(`${number('p.programme_id')} = :programmeId`, { programmeId: this.programme.id });
+    if (round !== undefined) qb.andWhere(`${number('r.number')} = :round`, { round });
+    if (category !== undefined) qb.andWhere(`${text('p.category_code')} = :category`, { category });
     if (state !== undefined) {
       qb.andWhere('EXISTS (SELECT 1 FROM project_state fps WHERE fps.project_id = p.id AND fps.state_code = :state)', { state });
     }

@@ -141,19 +141,19 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
     if (meta.rows === 'projects') {
       const seen = emptyTally();
       for await (const batch of reader.projectBatches()) {
-        await writer.projects(batch);
         for (const project of batch) addToTally(seen, project);
+        await writer.projects(batch);
         await progress(batch.length);
       }
       if (!sameTally(seen, summary.totals)) throw new ExportDataChanged('project totals');
     } else {
       const seen = { commitment: { count: 0, cents: 0 }, disbursement: { count: 0, cents: 0 } };
       for await (const batch of reader.transactionBatches()) {
-        await writer.transactions(batch);
         for (const entry of batch) {
           seen[entry.type].count += 1;
           seen[entry.type].cents += entry.amountCents;
         }
+        await writer.transactions(batch);
         await progress(batch.length);
       }
       const t = summary.totals;

@@ -1,7 +1,7 @@
 import { stringify, Stringifier } from 'csv-stringify';
 import { centsToDecimal, guardFormula } from '../export-format';
 import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
-import { FormatWriter, writeChunk } from './format-writer';
+import { drained, FormatWriter, writeChunk } from './format-writer';
 
 type Cell = string | number;
 
@@ -63,9 +63,14 @@ export class CsvWriter implements FormatWriter {
     }
   }
 
+  /**
+   * A batch goes into the stringifier at once and the writer waits for room
+   * once per batch: its buffer holds at most one batch of records (2 000),
+   * and a promise per row would cost more than formatting the row.
+   */
   async projects(rows: ProjectRow[]): Promise<void> {
     for (const p of rows) {
-      await this.record([
+      this.output.write([
         this.text(p.slug),
         this.text(p.name),
         p.round.number,
@@ -81,11 +86,12 @@ export class CsvWriter implements FormatWriter {
         this.money(p.remainingCents),
       ]);
     }
+    await drained(this.output);
   }
 
   async transactions(rows: TransactionRow[]): Promise<void> {
     for (const t of rows) {
-      await this.record([
+      this.output.write([
         this.text(t.projectSlug),
         this.text(t.projectName),
         this.german ? (t.type === 'commitment' ? 'Bewilligung' : 'Auszahlung') : t.type,
@@ -95,6 +101,7 @@ export class CsvWriter implements FormatWriter {
         this.money(t.amountCents),
       ]);
     }
+    await drained(this.output);
   }
 
   async end(): Promise<void> {

@@ -37,17 +37,20 @@ export class JsonWriter implements FormatWriter {
     await writeChunk(this.output, `${json.slice(0, -1)},${JSON.stringify(rows)}:[`);
   }
 
-  private async element(value: unknown): Promise<void> {
-    await writeChunk(this.output, `${this.first ? '\n' : ',\n'}${JSON.stringify(value)}`);
+  /** One chunk per batch (a batch's text, not the rows, is what waits for the disk). */
+  private async elements(rows: readonly unknown[]): Promise<void> {
+    if (rows.length === 0) return;
+    const text = `${this.first ? '\n' : ',\n'}${rows.map((row) => JSON.stringify(row)).join(',\n')}`;
     this.first = false;
+    await writeChunk(this.output, text);
   }
 
-  async projects(rows: ProjectRow[]): Promise<void> {
-    for (const row of rows) await this.element(row);
+  projects(rows: ProjectRow[]): Promise<void> {
+    return this.elements(rows);
   }
 
-  async transactions(rows: TransactionRow[]): Promise<void> {
-    for (const row of rows) await this.element(row);
+  transactions(rows: TransactionRow[]): Promise<void> {
+    return this.elements(rows);
   }
 
   async end(): Promise<void> {
