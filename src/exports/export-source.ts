@@ -216,17 +216,7 @@ export class ExportReader {
   }
 
   private async entryBatch(manager: EntityManager, type: TransactionRow['type'], after: number): Promise<TransactionRow[]> {
-    const qb = this.entries(manager, type)
-      .select('e.id', 'id')
-      .addSelect('e.project_id', 'project_id')
-      .addSelect('p.slug', 'slug')
-      .addSelect('p.name', 'name')
-      .addSelect('e.date', 'date')
-      .addSelect('e.budget_year', 'budget_year')
-      .addSelect('e.amount_cents', 'amount_cents')
-      .andWhere('e.id > :after', { after });
-    if (type === 'commitment') qb.addSelect('e.phase', 'phase');
-    const rows = await qb.orderBy('e.id', 'ASC').limit(EXPORT_BATCH_SIZE).getRawMany<EntryRaw>();
+    const rows = await this.entryBatchQuery(manager, type, after).getRawMany<EntryRaw>();
     return rows.map((r) => ({
       type,
       id: Number(r.id),
@@ -238,6 +228,21 @@ export class ExportReader {
       budgetYear: Number(r.budget_year),
       amountCents: toCents(r.amount_cents),
     }));
+  }
+
+  /** The query of one batch of entries after id `after` (public for the query-plan test). */
+  entryBatchQuery(manager: EntityManager, type: TransactionRow['type'], after: number) {
+    const qb = this.entries(manager, type)
+      .select('e.id', 'id')
+      .addSelect('e.project_id', 'project_id')
+      .addSelect('p.slug', 'slug')
+      .addSelect('p.name', 'name')
+      .addSelect('e.date', 'date')
+      .addSelect('e.budget_year', 'budget_year')
+      .addSelect('e.amount_cents', 'amount_cents')
+      .andWhere('e.id > :after', { after });
+    if (type === 'commitment') qb.addSelect('e.phase', 'phase');
+    return qb.orderBy('e.id', 'ASC').limit(EXPORT_BATCH_SIZE);
   }
 
   private countEntries(type: TransactionRow['type']): Promise<number> {
