@@ -2,6 +2,9 @@
 # node:20-bookworm (not -slim) carries python3, make and g++, which better-sqlite3 needs to build from source.
 FROM node:20-bookworm
 
+# DejaVu: the font the PDF export embeds (it covers every character of the project names; without it the PDF falls back to Helvetica).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 ENV NODE_ENV=production
 
