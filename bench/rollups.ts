@@ -123,7 +123,7 @@ export async function benchRollups(options: BenchOptions): Promise<Row[]> {
           name: `${kind} ${db} ${projects.toLocaleString('en-US')} projects`,
           value: round(m.ms, 1),
           unit: 'ms',
-          baseline: round(m.rawMs, 1),
+          baseline: round(m.rawMs, 2),
           baselineName: 'raw SUM+COUNT scan',
           ratio: round(m.ms / m.rawMs, 1),
           target: limit ? '≤ 5 000 ms' : undefined,
