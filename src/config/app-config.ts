@@ -28,6 +28,8 @@ export interface AppConfig {
   reporting: { cadence: ReportingCadence; dueMonthsAfterPeriod: number };
   loginRateLimit: { attempts: number; windowSeconds: number };
   jobs: JobsConfig;
+  /** Seconds a public portfolio response (programme, rounds, categories, states, projects) is served from memory; 0 = off. */
+  portfolioCacheSeconds: number;
 }
 
 export interface JobsConfig {
@@ -217,6 +219,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       attempts: readInt(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
       windowSeconds: readInt(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
     },
+    portfolioCacheSeconds: readInt(env, 'PORTFOLIO_CACHE_SECONDS', 5, 0, 3600),
     jobs: {
       workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
       concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),

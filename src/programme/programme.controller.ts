@@ -1,11 +1,13 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { PublicCacheInterceptor } from '../common/public-cache.interceptor';
 import { CategoryDto, ProgrammeDto, RoundDto, StateDto } from './programme.dto';
 import { ProgrammeService } from './programme.service';
 
 @ApiTags('portfolio')
 @Public()
+@UseInterceptors(PublicCacheInterceptor)
 @Controller()
 export class ProgrammeController {
   constructor(private readonly programmes: ProgrammeService) {}

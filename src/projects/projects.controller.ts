@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, UseInterceptors, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { PublicCacheInterceptor } from '../common/public-cache.interceptor';
 import { Page } from '../common/pagination';
 import { ListProjectsQuery, ProjectDto, ProjectPageDto } from './project.dto';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('portfolio')
 @Public()
+@UseInterceptors(PublicCacheInterceptor)
 @Controller('projects')
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}

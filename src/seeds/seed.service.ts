@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PortfolioCache } from '../common/public-cache.interceptor';
 import { TransactionService } from '../database/transaction.service';
 import { Programme } from '../programme/programme.entity';
 import { applySeed, SeedReport } from './apply-seed';
@@ -16,6 +17,7 @@ export class SeedService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
+    private readonly cache: PortfolioCache,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -25,8 +27,10 @@ export class SeedService implements OnApplicationBootstrap {
     this.logger.log(`Empty database: loaded the real MPSC portfolio (${report.inserted} rows).`);
   }
 
-  seed(): Promise<SeedReport> {
+  async seed(): Promise<SeedReport> {
     const data = readSeedData();
-    return this.transactions.run((manager) => applySeed(manager, data));
+    const report = await this.transactions.run((manager) => applySeed(manager, data));
+    this.cache.clear();
+    return report;
   }
 }

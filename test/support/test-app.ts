@@ -63,6 +63,9 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
     database,
     artifactsDir: mkdtempSync(join(tmpdir(), 'mpsc-artifacts-')),
     loginRateLimit: { attempts: 100_000, windowSeconds: 60 },
+    // Many tests change rows behind the service's back (plain SQL) and read them at once: no response cache
+    // unless a test asks for it (test/portfolio-cache.e2e-spec.ts does).
+    portfolioCacheSeconds: 0,
     ...overrides,
     jobs: {
       ...base.jobs,

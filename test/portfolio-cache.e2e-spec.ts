@@ -1,0 +1,59 @@
+import { Project } from '../src/projects/project.entity';
+import { SeedService } from '../src/seeds/seed.service';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('the public portfolio cache', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ portfolioCacheSeconds: 1 });
+  });
+  afterAll(() => t.close());
+
+  it('answers a repeated read from memory with the same JSON', async () => {
+    const first = await t.http.get('/api/v1/projects?limit=3&sort=-grantCents').expect(200);
+    const second = await t.http.get('/api/v1/projects?limit=3&sort=-grantCents').expect(200);
+    expect(first.headers['x-cache']).toBe('miss');
+    expect(second.headers['x-cache']).toBe('hit');
+    expect(second.headers['content-type']).toMatch(/^application\/json/);
+    expect(second.body).toEqual(first.body);
+    expect(second.body.items).toHaveLength(3);
+    const programme = await t.http.get('/api/v1/programme').expect(200);
+    expect((await t.http.get('/api/v1/programme').expect(200)).body).toEqual(programme.body);
+  });
+
+  it('never caches errors, and checks every new URL', async () => {
+    for (let i = 0; i < 2; i++) {
+      const missing = await t.http.get('/api/v1/projects/nowhere').expect(404);
+      expect(missing.headers['x-cache']).not.toBe('hit');
+      expect(missing.body.code).toBe('PROJECT.NOT_FOUND');
+      await t.http.get('/api/v1/projects?limit=0').expect(400);
+    }
+  });
+
+  it('shows a change made behind its back after PORTFOLIO_CACHE_SECONDS, and the seed clears it at once', async () => {
+    const before = await t.http.get('/api/v1/projects/kassel').expect(200);
+    await t.dataSource.getRepository(Project).update({ slug: 'kassel' }, { motto: 'Changed by plain SQL' });
+    expect((await t.http.get('/api/v1/projects/kassel').expect(200)).body.motto).toBe(before.body.motto);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await t.http.get('/api/v1/projects/kassel').expect(200)).body.motto).toBe('Changed by plain SQL');
+    await t.app.get(SeedService).seed();
+    const restored = await t.http.get('/api/v1/projects/kassel').expect(200);
+    expect(restored.headers['x-cache']).toBe('miss');
+    expect(restored.body.motto).toBe(before.body.motto);
+  });
+});
+
+describe('with PORTFOLIO_CACHE_SECONDS=0', () => {
+  it('reads the database on every request', async () => {
+    const t = await createTestApp({ portfolioCacheSeconds: 0 });
+    try {
+      await t.http.get('/api/v1/projects/kassel').expect(200);
+      const res = await t.http.get('/api/v1/projects/kassel').expect(200);
+      expect(res.headers['x-cache']).toBeUndefined();
+      await t.dataSource.getRepository(Project).update({ slug: 'kassel' }, { motto: 'At once' });
+      expect((await t.http.get('/api/v1/projects/kassel').expect(200)).body.motto).toBe('At once');
+    } finally {
+      await t.close();
+    }
+  });
+});
