@@ -122,3 +122,20 @@ describe('fields a caller must not set (mass assignment)', () => {
     expect(forged.status).toBe(400);
   });
 });
+
+describe('login rate limit', () => {
+  it('answers 429 after LOGIN_RATE_LIMIT attempts from one address, and leaves other routes alone', async () => {
+    const t = await createTestApp({ loginRateLimit: { attempts: 3, windowSeconds: 60 } });
+    try {
+      await createAccount(t, 'auditor', 'counted@example.org');
+      for (let i = 0; i < 2; i++) {
+        await t.http.post('/api/v1/auth/login').send({ email: 'counted@example.org', password: 'guess-number-' + i }).expect(401);
+      }
+      const limited = await t.http.post('/api/v1/auth/login').send({ email: 'counted@example.org', password: PASSWORD }).expect(429);
+      expect(limited.body).toMatchObject({ statusCode: 429, code: 'REQUEST.RATE_LIMITED' });
+      await t.http.get('/api/v1/programme').expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
