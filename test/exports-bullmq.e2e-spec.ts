@@ -5,7 +5,7 @@ import { standardAccounts } from './support/accounts';
 import { exportFile, sha256 } from './support/exports';
 import { commit, disburse, projectId } from './support/funding';
 import { freezeClock } from './support/reports';
-import { createTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import { inProcessAndQueuedApps, TestApp } from './support/test-app';
 
 const NOW = '2026-11-27T10:00:00.000Z';
 
@@ -29,11 +29,7 @@ describe('exports through BullMQ on Redis', () => {
   let queued: TestApp;
 
   beforeAll(async () => {
-    inProcess = await createTestApp({ redisUrl: null });
-    queued = await createTestApp({
-      redisUrl: TEST_REDIS_URL,
-      jobs: { ...inProcess.config.jobs, queueName: `${inProcess.config.jobs.queueName}-bullmq`, workInApi: true },
-    });
+    ({ inProcess, queued } = await inProcessAndQueuedApps());
   }, 60_000);
   afterAll(async () => {
     await queued?.close();

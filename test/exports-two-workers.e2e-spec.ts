@@ -11,7 +11,7 @@ import { download, finishedExport, pdfText, requestExport, sha256 } from './supp
 import { commit, disburse, projectId } from './support/funding';
 import { buildOnce, Child, childEnv, startNode } from './support/processes';
 import { createTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
-import { waitFor } from './support/wait';
+import { downloadArtifact, finishedJob } from './support/jobs';
 
 const FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
 const FILTERS = [{}, { round: 1 }, { round: 2 }, { state: 'DE-HE' }, { category: 'GROSSSTADT' }];
@@ -96,23 +96,9 @@ describe('20 export requests with Redis and two workers', () => {
     const local = request(inProcess.getHttpServer());
     for (const [i, body] of REQUESTS.entries()) {
       const res = await local.post('/api/v1/exports').set('Authorization', officer.auth).send(body).expect(202);
-      const run = await waitFor(
-        async () => (await local.get(`/api/v1/jobs/${res.body.id}`).set('Authorization', officer.auth)).body,
-        (r: { id: string; status: string }) => r.status === 'completed' || r.status === 'failed',
-        60_000,
-      );
+      const run = await finishedJob<{ id: string; status: string }>(local, officer.auth, res.body.id);
       expect(run.status).toBe('completed');
-      const bytes = (
-        await local
-          .get(`/api/v1/jobs/${run.id}/artifact`)
-          .set('Authorization', officer.auth)
-          .buffer(true)
-          .parse((stream, done) => {
-            const chunks: Buffer[] = [];
-            stream.on('data', (c: Buffer) => chunks.push(c));
-            stream.on('end', () => done(null, Buffer.concat(chunks)));
-          })
-      ).body as Buffer;
+      const { bytes } = await downloadArtifact(local, officer.auth, run.id);
       expect({ i, body, file: await readable(body.format, bytes) }).toEqual({ i, body, file: await readable(body.format, queuedFiles[i]) });
     }
   }, 300_000);

@@ -5,7 +5,7 @@ import { standardAccounts } from './support/accounts';
 import { commit, disburse, projectId } from './support/funding';
 import { freezeClock } from './support/reports';
 import { created, insertReport, runRollup, snapshotOf } from './support/rollups';
-import { createTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import { inProcessAndQueuedApps, TestApp } from './support/test-app';
 
 const NOW = '2026-03-15T10:00:00.000Z';
 
@@ -31,11 +31,7 @@ describe('roll-ups through BullMQ on Redis', () => {
   let queued: TestApp;
 
   beforeAll(async () => {
-    inProcess = await createTestApp({ redisUrl: null });
-    queued = await createTestApp({
-      redisUrl: TEST_REDIS_URL,
-      jobs: { ...inProcess.config.jobs, queueName: `${inProcess.config.jobs.queueName}-bullmq`, workInApi: true },
-    });
+    ({ inProcess, queued } = await inProcessAndQueuedApps());
   }, 60_000);
   afterAll(async () => {
     await queued?.close();

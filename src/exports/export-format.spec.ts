@@ -1,4 +1,5 @@
-import { berlinDate, berlinDateTime, centsToDecimal, centsToGerman, centsToMillions, guardFormula, isoDate } from './export-format';
+import { isoDate } from '../common/dates';
+import { berlinDate, berlinDateTime, centsToDecimal, centsToGerman, centsToMillions, guardFormula } from './export-format';
 
 describe('money at the edge of an export', () => {
   it('writes cents as decimals with comma or point, always two places, no thousands separator', () => {

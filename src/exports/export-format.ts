@@ -61,13 +61,3 @@ export const berlinDateTime = (instant: Date): string => `${BERLIN_DATE_TIME.for
 /** "2021-03-15" → "15.03.2021". */
 export const germanDate = (isoDate: string): string => `${isoDate.slice(8, 10)}.${isoDate.slice(5, 7)}.${isoDate.slice(0, 4)}`;
 
-/**
- * A `date` column read raw: SQLite gives the stored text, node-postgres a Date at
- * local midnight (so its local fields, not UTC ones, hold the calendar day).
- */
-export function isoDate(value: unknown): string {
-  if (value instanceof Date) {
-    return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
-  }
-  return String(value).slice(0, 10);
-}

@@ -15,7 +15,7 @@ import { ProgrammeService } from '../programme/programme.service';
 import { State } from '../programme/state.entity';
 import { ownedByBody } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
-import { isoDate } from './export-format';
+import { isoDate } from '../common/dates';
 import { addToTally, emptyTally, ExportSummary, NamedGroup, ProjectRow, RoundGroup, TransactionRow } from './export.model';
 
 /** Rows per keyset batch: memory is bounded by this, never by the size of the export. */

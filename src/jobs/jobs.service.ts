@@ -9,6 +9,7 @@ import { Actor, seesEverything } from '../auth/actor';
 import { Conflict, DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
 import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
 import { TransactionService } from '../database/transaction.service';
 import { COALESCE_PREFIX, type JobCatalogue, type JobKind } from './job-catalogue';
 import { JOB_DRIVER, type JobDriver } from './job-driver';
@@ -44,6 +45,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+    private readonly clock: Clock,
   ) {}
 
   get driverName(): JobDriver['name'] {
@@ -116,6 +118,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       artifactBytes: null,
       startedAt: null,
       finishedAt: null,
+      // Set here, not by the database, so the row needs no read-back after the insert.
+      createdAt: this.clock.now(),
     });
     try {
       await this.transactions.run((manager) => manager.getRepository(JobRun).insert(run));
@@ -134,8 +138,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       );
       throw new DomainError('unavailable', 'JOBS.QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again later.');
     }
-    const stored = await this.dataSource.getRepository(JobRun).findOneByOrFail({ id: run.id });
-    return { run: stored, created: true };
+    return { run, created: true };
   }
 
   private sameRequest(run: JobRun, kind: string, paramsJson: string): JobRun {

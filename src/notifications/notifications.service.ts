@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor';
+import { type Actor, SYSTEM_ACTOR } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
@@ -9,7 +9,6 @@ import { ReportOverdueService } from '../reports/report-overdue.service';
 import { User } from '../users/user.entity';
 import { ListNotificationsQuery, NotificationDto, NotificationPageDto } from './notification.dto';
 import { Notification, NotificationKind } from './notification.entity';
-import { SYSTEM_ACTOR } from '../auth/actor';
 
 const REPORT_NAMES: Record<string, string> = {
   progress: 'progress report',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Actor, seesEverything } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { addDays, daysBetween } from '../common/dates';
+import { addDays, daysBetween, isoDate } from '../common/dates';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Commitment } from '../funding/commitment.entity';
 import { ownedByBody } from '../projects/project-access.service';
@@ -17,14 +17,6 @@ export const DUE_SOON_DAYS = 14;
 
 /** A report in these states has reached the programme office: it is no longer owed. */
 const DELIVERED: readonly ReportStatus[] = ['submitted', 'accepted'];
-
-/** PostgreSQL hands DATE back as a Date at local midnight, SQLite as text. */
-function dateText(value: unknown): string {
-  if (value instanceof Date) {
-    return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
-  }
-  return String(value).slice(0, 10);
-}
 
 /**
  * What is due or overdue across the projects the caller may see. Three
@@ -76,7 +68,7 @@ export class ReportOverdueService {
     const commitments = new Map<number, ProjectCommitments>();
     for (const award of awards) {
       const projectId = Number(award.project_id);
-      const first = dateText(award.first);
+      const first = isoDate(award.first);
       const entry = commitments.get(projectId) ?? { first: null, firstByPhase: {} };
       entry.firstByPhase[award.phase] = first;
       if (entry.first === null || first < entry.first) entry.first = first;

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Response } from 'supertest';
 import { TestApp } from './test-app';
-import { waitFor } from './wait';
+import { downloadArtifact, finishedJob } from './jobs';
 
 /** Export test helpers: request, wait as a client would, download the bytes, read them back with independent parsers. */
 
@@ -32,26 +32,12 @@ export function requestExport(t: TestApp, auth: string, body: object, idempotenc
 }
 
 export function finishedExport(t: TestApp, auth: string, id: string, timeoutMs = 60_000): Promise<ExportRun> {
-  return waitFor(
-    async () => (await t.http.get(`/api/v1/jobs/${id}`).set('Authorization', auth).expect(200)).body as ExportRun,
-    (run) => run.status === 'completed' || run.status === 'failed',
-    timeoutMs,
-    `export run ${id}`,
-  );
+  return finishedJob<ExportRun>(t.http, auth, id, timeoutMs);
 }
 
 /** The artifact as bytes, with the response (headers) it came in. */
-export async function download(t: TestApp, auth: string, id: string): Promise<{ res: Response; bytes: Buffer }> {
-  const res = await t.http
-    .get(`/api/v1/jobs/${id}/artifact`)
-    .set('Authorization', auth)
-    .buffer(true)
-    .parse((stream, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
-  return { res, bytes: res.body as Buffer };
+export function download(t: TestApp, auth: string, id: string): Promise<{ res: Response; bytes: Buffer }> {
+  return downloadArtifact(t.http, auth, id);
 }
 
 /** Requests an export, waits for it, downloads it; a failed run fails the test with its error. */

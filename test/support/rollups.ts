@@ -4,7 +4,7 @@ import { TransactionService } from '../../src/database/transaction.service';
 import { Report, type OverallStatus, type ReportStatus, type ReportType } from '../../src/reports/report.entity';
 import { ReportIndicator, ReportMilestone, ReportSpending, type MilestoneStatus } from '../../src/reports/report-parts.entity';
 import { TestApp } from './test-app';
-import { waitFor } from './wait';
+import { finishedJob } from './jobs';
 
 /** Roll-up test helpers: request a run, wait for it as a client would, read its snapshot; reports inserted directly. */
 
@@ -29,12 +29,7 @@ export function requestRollup(t: TestApp, auth: string, body: object, idempotenc
 
 /** Polls GET /api/v1/jobs/:id until the run has finished. */
 export function finishedRun(t: TestApp, auth: string, id: string, timeoutMs = 30_000): Promise<JobRunBody> {
-  return waitFor(
-    async () => (await t.http.get(`/api/v1/jobs/${id}`).set('Authorization', auth).expect(200)).body as JobRunBody,
-    (run) => run.status === 'completed' || run.status === 'failed',
-    timeoutMs,
-    `job run ${id}`,
-  );
+  return finishedJob<JobRunBody>(t.http, auth, id, timeoutMs);
 }
 
 /** Requests a roll-up and returns the completed run; a failed run fails the test with its error. */

@@ -114,3 +114,16 @@ export async function tableCounts(dataSource: DataSource): Promise<Record<string
   }
   return counts;
 }
+
+/**
+ * Two apps over equal data: one running jobs in-process, one through BullMQ on
+ * the test Redis (working in the API process), to show both give the same result.
+ */
+export async function inProcessAndQueuedApps(): Promise<{ inProcess: TestApp; queued: TestApp }> {
+  const inProcess = await createTestApp({ redisUrl: null });
+  const queued = await createTestApp({
+    redisUrl: TEST_REDIS_URL,
+    jobs: { ...inProcess.config.jobs, queueName: `${inProcess.config.jobs.queueName}-bullmq`, workInApi: true },
+  });
+  return { inProcess, queued };
+}

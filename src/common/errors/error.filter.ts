@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorDetail, ErrorKind } from './domain-error';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -78,12 +79,6 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
-    const reply = host.switchToHttp().getResponse<{
-      status?: (code: number) => unknown;
-      code?: (code: number) => { send: (body: unknown) => void };
-      header?: (name: string, value: string) => unknown;
-    }>();
-    // Fastify reply (Nest routes) — the only adapter this service runs on.
-    (reply as unknown as { code(c: number): { send(b: unknown): void } }).code(body.statusCode).send(body);
+    host.switchToHttp().getResponse<FastifyReply>().code(body.statusCode).send(body);
   }
 }
