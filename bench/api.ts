@@ -48,7 +48,16 @@ interface CannonResult {
 }
 
 function autocannon(url: string, seconds: number, connections: number): Promise<CannonResult> {
-  const args = [require.resolve('autocannon/autocannon.js', { paths: [ROOT] }), '-c', String(connections), '-d', String(seconds), '-j', '-n', url];
+  const args = [
+    require.resolve('autocannon/autocannon.js', { paths: [ROOT] }),
+    '-c',
+    String(connections),
+    '-d',
+    String(seconds),
+    '-j',
+    '-n',
+    url,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -90,22 +99,35 @@ export async function benchApi(options: BenchOptions): Promise<Row[]> {
     ]) {
       const a = await app.inject({ method: 'GET', url: ours });
       const b = await app.inject({ method: 'GET', url: bare });
-      if (a.body !== b.body || a.headers['content-type'] !== b.headers['content-type']) throw new Error(`the bare route does not answer the same bytes as ${ours}`);
+      if (a.body !== b.body || a.headers['content-type'] !== b.headers['content-type'])
+        throw new Error(`the bare route does not answer the same bytes as ${ours}`);
     }
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const base = `http://127.0.0.1:${port}`;
 
     const targets = [
-      { name: 'GET /projects?limit=50', ours: '/api/v1/projects?limit=50', bare: '/api/v1/bench-bare/projects', bytes: list.rawPayload.length },
-      { name: 'GET /projects/:id', ours: `/api/v1/projects/${firstId}`, bare: `/api/v1/bench-bare/projects/${firstId}`, bytes: one.rawPayload.length },
+      {
+        name: 'GET /projects?limit=50',
+        ours: '/api/v1/projects?limit=50',
+        bare: '/api/v1/bench-bare/projects',
+        bytes: list.rawPayload.length,
+      },
+      {
+        name: 'GET /projects/:id',
+        ours: `/api/v1/projects/${firstId}`,
+        bare: `/api/v1/bench-bare/projects/${firstId}`,
+        bytes: one.rawPayload.length,
+      },
     ];
     for (const target of targets) {
       const measure = async (path: string) => {
         await autocannon(base + path, warmup, connections);
         const result = await autocannon(base + path, seconds, connections);
         const failed = result.errors + result.timeouts + result.non2xx;
-        log(`  ${path}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`);
+        log(
+          `  ${path}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`,
+        );
         return { ...result, failed };
       };
       const ours = await measure(target.ours);

@@ -15,7 +15,15 @@ import ExcelJS from 'exceljs';
  * phase, budget year, amount), made up from the row number.
  */
 function plainRow(i: number): (string | number)[] {
-  return [`projekt-${i % 100_000}`, `Synthetisches Projekt ${i % 100_000}`, i % 9 ? 'Auszahlung' : 'Bewilligung', '2023-06-30', i % 9 ? '' : 'A', 2020 + (i % 6), `${(i * 7919) % 10_000_000},${String(i % 100).padStart(2, '0')}`];
+  return [
+    `projekt-${i % 100_000}`,
+    `Synthetisches Projekt ${i % 100_000}`,
+    i % 9 ? 'Auszahlung' : 'Bewilligung',
+    '2023-06-30',
+    i % 9 ? '' : 'A',
+    2020 + (i % 6),
+    `${(i * 7919) % 10_000_000},${String(i % 100).padStart(2, '0')}`,
+  ];
 }
 
 async function csvBaseline(rows: number, file: string): Promise<void> {
@@ -31,7 +39,11 @@ async function csvBaseline(rows: number, file: string): Promise<void> {
 async function xlsxBaseline(rows: number, file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Buchungen');
-  sheet.columns = ['Projekt-Slug', 'Projekt', 'Art', 'Datum', 'Phase', 'Haushaltsjahr', 'Betrag'].map((header, i) => ({ header, key: `c${i}`, width: 16 }));
+  sheet.columns = ['Projekt-Slug', 'Projekt', 'Art', 'Datum', 'Phase', 'Haushaltsjahr', 'Betrag'].map((header, i) => ({
+    header,
+    key: `c${i}`,
+    width: 16,
+  }));
   for (let i = 0; i < rows; i++) {
     const r = plainRow(i);
     sheet.addRow([r[0], r[1], r[2], new Date('2023-06-30T00:00:00Z'), r[4], r[5], ((i * 7919) % 1_000_000_000) / 100]).commit();

@@ -21,7 +21,10 @@ import { benchConfig } from './support';
 async function ours(database: DatabaseConfig, params: ExportParams, dir: string) {
   const start = performance.now();
   const config = benchConfig(database, dir, { role: 'worker', seedOnStart: false });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['fatal', 'error', 'warn'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['fatal', 'error', 'warn'],
+    abortOnError: false,
+  });
   const booted = performance.now();
   try {
     const handler = app.get(ExportJobHandler, { strict: false });

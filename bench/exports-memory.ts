@@ -28,7 +28,10 @@ async function seedEntries(dataSource: DataSource, total: number): Promise<void>
   const projects = (await dataSource.getRepository(Project).find({ select: { id: true } })).map((p) => p.id);
   const commitments = Math.ceil(total / 2);
   const started = Date.now();
-  for (const [table, count] of [['commitment', commitments], ['disbursement', total - commitments]] as const) {
+  for (const [table, count] of [
+    ['commitment', commitments],
+    ['disbursement', total - commitments],
+  ] as const) {
     for (let from = 0; from < count; from += CHUNK) {
       const n = Math.min(CHUNK, count - from);
       const values: unknown[] = [];
@@ -45,7 +48,8 @@ async function seedEntries(dataSource: DataSource, total: number): Promise<void>
           rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4})`);
         }
       }
-      const columns = table === 'commitment' ? 'project_id, amount_cents, date, phase, budget_year' : 'project_id, amount_cents, date, budget_year';
+      const columns =
+        table === 'commitment' ? 'project_id, amount_cents, date, phase, budget_year' : 'project_id, amount_cents, date, budget_year';
       let sql = `INSERT INTO ${table} (${columns}) VALUES ${rows.join(', ')}`;
       if (dataSource.options.type === 'better-sqlite3') sql = sql.replace(/\$\d+/g, '?');
       await dataSource.query(sql, values);
@@ -70,7 +74,12 @@ async function measure(jobs: JobsService, dataSource: DataSource, format: Export
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 20);
   const started = Date.now();
-  const { run } = await jobs.enqueue(SYSTEM_ACTOR, 'export', { format, rows: 'transactions', csvDialect: format === 'csv' ? 'excel-de' : undefined, scopeBodyId: null });
+  const { run } = await jobs.enqueue(SYSTEM_ACTOR, 'export', {
+    format,
+    rows: 'transactions',
+    csvDialect: format === 'csv' ? 'excel-de' : undefined,
+    scopeBodyId: null,
+  });
   let done: JobRun;
   for (;;) {
     done = await dataSource.getRepository(JobRun).findOneByOrFail({ id: run.id });
@@ -98,7 +107,13 @@ async function main(): Promise<void> {
   const formats = (process.argv[3] ?? 'csv,json,xlsx,pdf').split(',') as ExportFormat[];
   const dir = mkdtempSync(join(tmpdir(), 'mpsc-bench-'));
   const schema = `bench_${Date.now().toString(36)}`;
-  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', ARTIFACTS_DIR: join(dir, 'artifacts'), JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    ARTIFACTS_DIR: join(dir, 'artifacts'),
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+  };
   const base = loadConfig({ ...env, DATABASE_URL: process.env.DATABASE_URL || `sqlite:${join(dir, 'bench.sqlite')}` });
   if (base.database.type === 'postgres') {
     const admin = new DataSource({ type: 'postgres', url: base.database.url });

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ExportParams } from '../src/exports/export-source';
-import { BenchOptions, lastJson, round, Row, runChild, syntheticDatabase } from './support';
+import type { BenchOptions, Row } from './support';
+import { lastJson, round, runChild, syntheticDatabase } from './support';
 
 /**
  * Exports: the transactions export (one row per commitment and disbursement)
@@ -27,18 +28,27 @@ function filterNear(path: string, wanted: number): { params: Partial<ExportParam
   try {
     const tx = `(SELECT project_id FROM commitment UNION ALL SELECT project_id FROM disbursement) x JOIN project p ON p.id = x.project_id`;
     const candidates: { params: Partial<ExportParams>; rows: number; label: string }[] = [
-      ...db.prepare(`SELECT r.number AS k, COUNT(*) AS n FROM ${tx} JOIN funding_round r ON r.id = p.round_id GROUP BY r.number`).all().map((r) => {
-        const row = r as { k: number; n: number };
-        return { params: { round: row.k }, rows: row.n, label: `round ${row.k}` };
-      }),
-      ...db.prepare(`SELECT p.category_code AS k, COUNT(*) AS n FROM ${tx} GROUP BY p.category_code`).all().map((r) => {
-        const row = r as { k: string; n: number };
-        return { params: { category: row.k }, rows: row.n, label: `category ${row.k}` };
-      }),
-      ...db.prepare(`SELECT ps.state_code AS k, COUNT(*) AS n FROM ${tx} JOIN project_state ps ON ps.project_id = p.id GROUP BY ps.state_code`).all().map((r) => {
-        const row = r as { k: string; n: number };
-        return { params: { state: row.k }, rows: row.n, label: `Land ${row.k}` };
-      }),
+      ...db
+        .prepare(`SELECT r.number AS k, COUNT(*) AS n FROM ${tx} JOIN funding_round r ON r.id = p.round_id GROUP BY r.number`)
+        .all()
+        .map((r) => {
+          const row = r as { k: number; n: number };
+          return { params: { round: row.k }, rows: row.n, label: `round ${row.k}` };
+        }),
+      ...db
+        .prepare(`SELECT p.category_code AS k, COUNT(*) AS n FROM ${tx} GROUP BY p.category_code`)
+        .all()
+        .map((r) => {
+          const row = r as { k: string; n: number };
+          return { params: { category: row.k }, rows: row.n, label: `category ${row.k}` };
+        }),
+      ...db
+        .prepare(`SELECT ps.state_code AS k, COUNT(*) AS n FROM ${tx} JOIN project_state ps ON ps.project_id = p.id GROUP BY ps.state_code`)
+        .all()
+        .map((r) => {
+          const row = r as { k: string; n: number };
+          return { params: { state: row.k }, rows: row.n, label: `Land ${row.k}` };
+        }),
     ];
     const above = candidates.filter((c) => c.rows >= wanted).sort((a, b) => a.rows - b.rows);
     return above[0] ?? candidates.sort((a, b) => b.rows - a.rows)[0];
@@ -53,12 +63,17 @@ class ChildHung extends Error {}
 async function child(file: string, args: string[], timeoutMs: number): Promise<ChildOut & { peakRssMiB: number | null }> {
   const result = await runChild(file, args, { timeoutMs });
   if (result.code !== 0) throw new Error(`${file} exited ${result.code}: ${result.stderr.slice(-1500)}`);
-  if (!result.stdout.trim()) throw new ChildHung(`${file} ended with exit code 0 but no result: the export never finished and nothing kept the process alive`);
+  if (!result.stdout.trim())
+    throw new ChildHung(`${file} ended with exit code 0 but no result: the export never finished and nothing kept the process alive`);
   return { ...lastJson<ChildOut>(result.stdout), peakRssMiB: result.peakRssMiB };
 }
 
 /** Our export, tried up to 3 times: a run that hangs is counted (and reported), not hidden. */
-async function ourExport(args: string[], timeoutMs: number, log: (line: string) => void): Promise<{ out: (ChildOut & { peakRssMiB: number | null }) | null; hangs: number }> {
+async function ourExport(
+  args: string[],
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<{ out: (ChildOut & { peakRssMiB: number | null }) | null; hangs: number }> {
   let hangs = 0;
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
@@ -84,7 +99,17 @@ function rateRows(
 ): Row[] {
   const hangNote = hangs ? `; ${hangs} attempt(s) hung and were repeated` : '';
   if (!ours) {
-    return [{ area: 'exports', name: `${kind} ${label}`, value: null, unit: 'rows/s', target: targets.rate ? `≥ ${targets.rate.toLocaleString('en-US')} rows/s` : undefined, pass: false, note: `every attempt hung (${hangs})` }];
+    return [
+      {
+        area: 'exports',
+        name: `${kind} ${label}`,
+        value: null,
+        unit: 'rows/s',
+        target: targets.rate ? `≥ ${targets.rate.toLocaleString('en-US')} rows/s` : undefined,
+        pass: false,
+        note: `every attempt hung (${hangs})`,
+      },
+    ];
   }
   const rate = ours.rows / (ours.ms / 1000);
   const baseRate = base ? base.rows / (base.ms / 1000) : null;
@@ -132,7 +157,9 @@ export async function benchExports(options: BenchOptions): Promise<Row[]> {
   const csvParams: ExportParams = { format: 'csv', rows: 'transactions', csvDialect: 'excel-de', scopeBodyId: null };
   const csv = await ourExport([database, JSON.stringify(csvParams), join(dir, 'csv')], timeoutMs, log);
   log(`  csv: ${mib(csv.out)}`);
-  const csvBase = csv.out ? await child('baseline-child.ts', ['csv', String(csv.out.rows), join(workDir, 'baseline.csv')], timeoutMs) : null;
+  const csvBase = csv.out
+    ? await child('baseline-child.ts', ['csv', String(csv.out.rows), join(workDir, 'baseline.csv')], timeoutMs)
+    : null;
   log(`  csv baseline: ${mib(csvBase)}`);
 
   // XLSX, one filter near the wanted size.
@@ -140,7 +167,11 @@ export async function benchExports(options: BenchOptions): Promise<Row[]> {
   const xlsxParams: ExportParams = { format: 'xlsx', rows: 'transactions', scopeBodyId: null, ...pick.params };
   const xlsx = await ourExport([database, JSON.stringify(xlsxParams), join(dir, 'xlsx')], timeoutMs, log);
   log(`  xlsx (${pick.label}): ${mib(xlsx.out)}`);
-  const xlsxBase = await child('baseline-child.ts', ['xlsx', String(xlsx.out?.rows ?? pick.rows), join(workDir, 'baseline.xlsx')], timeoutMs);
+  const xlsxBase = await child(
+    'baseline-child.ts',
+    ['xlsx', String(xlsx.out?.rows ?? pick.rows), join(workDir, 'baseline.xlsx')],
+    timeoutMs,
+  );
   log(`  xlsx baseline: ${mib(xlsxBase)}`);
 
   return [

@@ -12,17 +12,8 @@ import { JOB_DRIVER } from '../src/jobs/job-driver';
 import type { BullMqJobDriver } from '../src/jobs/bullmq.driver';
 import { JobRun } from '../src/jobs/job-run.entity';
 import { JobsService } from '../src/jobs/jobs.service';
-import {
-  benchConfig,
-  BenchOptions,
-  migratedDataSource,
-  postgresReachable,
-  postgresSchema,
-  REDIS_URL,
-  round,
-  Row,
-  sqliteFile,
-} from './support';
+import type { BenchOptions, Row } from './support';
+import { benchConfig, migratedDataSource, postgresReachable, postgresSchema, REDIS_URL, round, sqliteFile } from './support';
 
 /**
  * Jobs: N no-op jobs through our job layer (JobsService.enqueue('noop'), which
@@ -80,7 +71,15 @@ async function rawBullMq(count: number, timeoutMs: number): Promise<Throughput> 
   const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
   const workerConnection = connection.duplicate();
   // The same job options as our driver's queue.
-  const queue = new Queue(name, { connection, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } } });
+  const queue = new Queue(name, {
+    connection,
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    },
+  });
   let completed = 0;
   const worker = new Worker(name, async () => undefined, { connection: workerConnection, concurrency: CONCURRENCY });
   worker.on('completed', () => completed++);
@@ -105,7 +104,10 @@ async function ourLayer(database: DatabaseConfig, workDir: string, count: number
   await (await migratedDataSource(database)).destroy();
   const config: AppConfig = benchConfig(database, workDir, { role: 'worker', redisUrl: REDIS_URL, seedOnStart: false });
   config.jobs = { ...config.jobs, concurrency: CONCURRENCY };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['fatal', 'error', 'warn'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['fatal', 'error', 'warn'],
+    abortOnError: false,
+  });
   const driver = app.get<BullMqJobDriver>(JOB_DRIVER);
   try {
     const jobs = app.get(JobsService);
@@ -126,7 +128,11 @@ async function ourLayer(database: DatabaseConfig, workDir: string, count: number
 }
 
 /** 1 000 concurrent POST /api/v1/rollups {kind: funding} over HTTP; no worker, so the first run stays waiting. */
-async function burst(database: DatabaseConfig, workDir: string, requests: number): Promise<{ runs: number; distinctIds: number; statuses: Record<string, number>; ms: number }> {
+async function burst(
+  database: DatabaseConfig,
+  workDir: string,
+  requests: number,
+): Promise<{ runs: number; distinctIds: number; statuses: Record<string, number>; ms: number }> {
   const admin = { email: 'bench-officer@bund.example', password: 'bench-password-0123456789' };
   const config = benchConfig(database, workDir, { redisUrl: REDIS_URL, seedOnStart: true, admin });
   config.jobs = { ...config.jobs, workInApi: false };
@@ -135,7 +141,11 @@ async function burst(database: DatabaseConfig, workDir: string, requests: number
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const base = `http://127.0.0.1:${port}/api/v1`;
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const start = performance.now();
@@ -155,7 +165,10 @@ async function burst(database: DatabaseConfig, workDir: string, requests: number
     const distinctIds = new Set(answers.map((a) => a.body.id).filter(Boolean)).size;
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const runs = await dataSource.getRepository(JobRun).countBy({ kind: 'rollup' });
-    await app.get<BullMqJobDriver>(JOB_DRIVER).queue.obliterate({ force: true }).catch(() => undefined);
+    await app
+      .get<BullMqJobDriver>(JOB_DRIVER)
+      .queue.obliterate({ force: true })
+      .catch(() => undefined);
     return { runs, distinctIds, statuses, ms };
   } finally {
     await app.close();
@@ -179,11 +192,15 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
   for (const db of databases) {
     // Raw BullMQ right before ours, each time, so both see the same machine.
     const raw = await rawBullMq(count, timeoutMs);
-    log(`  raw BullMQ: ${count} jobs in ${(raw.totalMs / 1000).toFixed(1)} s (${Math.round(raw.jobsPerSecond)} jobs/s; adding took ${(raw.enqueueMs / 1000).toFixed(1)} s)`);
+    log(
+      `  raw BullMQ: ${count} jobs in ${(raw.totalMs / 1000).toFixed(1)} s (${Math.round(raw.jobsPerSecond)} jobs/s; adding took ${(raw.enqueueMs / 1000).toFixed(1)} s)`,
+    );
     const target = await db.config();
     try {
       const ours = await ourLayer(target.config, workDir, count, timeoutMs);
-      log(`  ours (${db.name}): ${count} jobs in ${(ours.totalMs / 1000).toFixed(1)} s (${Math.round(ours.jobsPerSecond)} jobs/s; enqueueing took ${(ours.enqueueMs / 1000).toFixed(1)} s)`);
+      log(
+        `  ours (${db.name}): ${count} jobs in ${(ours.totalMs / 1000).toFixed(1)} s (${Math.round(ours.jobsPerSecond)} jobs/s; enqueueing took ${(ours.enqueueMs / 1000).toFixed(1)} s)`,
+      );
       const ratio = ours.jobsPerSecond / raw.jobsPerSecond;
       rows.push({
         area: 'jobs',
@@ -208,7 +225,9 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
     const target = await db.config();
     try {
       const b = await burst(target.config, workDir, requests);
-      log(`  burst (${db.name}): ${requests} POST /rollups → ${b.runs} run(s), ${b.distinctIds} distinct id(s), statuses ${JSON.stringify(b.statuses)} in ${(b.ms / 1000).toFixed(1)} s`);
+      log(
+        `  burst (${db.name}): ${requests} POST /rollups → ${b.runs} run(s), ${b.distinctIds} distinct id(s), statuses ${JSON.stringify(b.statuses)} in ${(b.ms / 1000).toFixed(1)} s`,
+      );
       rows.push({
         area: 'jobs',
         name: `burst ${requests} POST /rollups (funding), ${db.name}`,
@@ -216,7 +235,9 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
         unit: 'runs',
         target: '1 run',
         pass: b.runs === 1 && b.distinctIds === 1 && b.statuses['202'] === requests,
-        note: `${b.distinctIds} distinct run id(s) answered; HTTP ${Object.entries(b.statuses).map(([s, n]) => `${s}×${n}`).join(', ')}; ${(b.ms / 1000).toFixed(1)} s`,
+        note: `${b.distinctIds} distinct run id(s) answered; HTTP ${Object.entries(b.statuses)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(', ')}; ${(b.ms / 1000).toFixed(1)} s`,
       });
     } finally {
       await target.drop();

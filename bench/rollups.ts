@@ -5,18 +5,8 @@ import { AppModule } from '../src/app.module';
 import type { DatabaseConfig } from '../src/config/app-config';
 import type { RollupKind } from '../src/jobs/job-catalogue';
 import { RollupCalculator } from '../src/rollups/rollup-calculator';
-import {
-  benchConfig,
-  BenchOptions,
-  median,
-  postgresReachable,
-  postgresSchema,
-  round,
-  Row,
-  sqliteFile,
-  syntheticDatabase,
-  timed,
-} from './support';
+import type { BenchOptions, Row } from './support';
+import { benchConfig, median, postgresReachable, postgresSchema, round, sqliteFile, syntheticDatabase, timed } from './support';
 
 /**
  * Roll-ups: the funding and the progress roll-up computed by RollupCalculator.compute
@@ -41,21 +31,34 @@ interface Measured {
   rawMs: number;
 }
 
-async function measure(database: DatabaseConfig, real: boolean, workDir: string, projects: number, runs: number): Promise<{ kind: RollupKind; runs: number[]; rawMs: number }[]> {
+async function measure(
+  database: DatabaseConfig,
+  real: boolean,
+  workDir: string,
+  projects: number,
+  runs: number,
+): Promise<{ kind: RollupKind; runs: number[]; rawMs: number }[]> {
   const config = benchConfig(database, workDir, { seedOnStart: real });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['fatal', 'error', 'warn'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['fatal', 'error', 'warn'],
+    abortOnError: false,
+  });
   try {
     const calculator = app.get(RollupCalculator);
     const dataSource = app.get<DataSource>(getDataSourceToken());
-    const raw = async () => (await timed(async () => {
-      for (const sql of RAW_SCAN) await dataSource.query(sql);
-    })).ms;
+    const raw = async () =>
+      (
+        await timed(async () => {
+          for (const sql of RAW_SCAN) await dataSource.query(sql);
+        })
+      ).ms;
     await raw();
     const rawRuns: number[] = [];
     const out: { kind: RollupKind; runs: number[]; rawMs: number }[] = [];
     for (const kind of KINDS) {
       const content = await calculator.compute(kind); // warm-up: caches, statement preparation
-      if (content.totals.projectCount !== projects) throw new Error(`the ${kind} roll-up counted ${content.totals.projectCount} projects, expected ${projects}`);
+      if (content.totals.projectCount !== projects)
+        throw new Error(`the ${kind} roll-up counted ${content.totals.projectCount} projects, expected ${projects}`);
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         times.push((await timed(() => calculator.compute(kind))).ms);
@@ -102,7 +105,9 @@ export async function benchRollups(options: BenchOptions): Promise<Row[]> {
         for (const m of await measure(database, projects === 73, workDir, projects, runsFor(projects))) {
           const ms = median(m.runs);
           results.push({ database: db, projects, kind: m.kind, ms, runs: m.runs, rawMs: m.rawMs });
-          log(`  ${db} ${projects} ${m.kind}: ${ms.toFixed(0)} ms (runs ${m.runs.map((r) => r.toFixed(0)).join(', ')}; raw scan ${m.rawMs.toFixed(1)} ms)`);
+          log(
+            `  ${db} ${projects} ${m.kind}: ${ms.toFixed(0)} ms (runs ${m.runs.map((r) => r.toFixed(0)).join(', ')}; raw scan ${m.rawMs.toFixed(1)} ms)`,
+          );
         }
       } finally {
         await drop();

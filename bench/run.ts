@@ -5,7 +5,8 @@ import { benchApi } from './api';
 import { benchExports } from './exports';
 import { benchJobs } from './jobs';
 import { benchRollups } from './rollups';
-import { BenchOptions, machine, machineLine, newWorkDir, removeDir, ROOT, Row } from './support';
+import type { BenchOptions, Row } from './support';
+import { machine, machineLine, newWorkDir, removeDir, ROOT } from './support';
 
 /**
  * `npm run bench [-- --only api,rollups,exports,jobs] [-- --quick]`: every
@@ -31,9 +32,13 @@ function parseArgs(argv: string[]): { only: Area[]; quick: boolean; keep: boolea
     else if (arg === '--pg-100k') postgresLarge = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++i];
-      const wanted = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const wanted = (value ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = wanted.filter((w) => !(AREAS as readonly string[]).includes(w));
-      if (!wanted.length || unknown.length) throw new Error(`--only takes a comma-separated list of ${AREAS.join(', ')} (got "${value ?? ''}")`);
+      if (!wanted.length || unknown.length)
+        throw new Error(`--only takes a comma-separated list of ${AREAS.join(', ')} (got "${value ?? ''}")`);
       only = AREAS.filter((a) => wanted.includes(a));
     } else if (arg === '--help' || arg === '-h') {
       console.log('npm run bench [-- --only api,rollups,exports,jobs] [--quick] [--cache] [--pg-100k] [--keep]');
@@ -70,7 +75,11 @@ function table(rows: Row[]): string {
     r.note ?? '',
   ]);
   const widths = head.map((h, i) => Math.min(i === 8 ? 80 : 60, Math.max(h.length, ...body.map((b) => b[i].length))));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
 }
 
@@ -79,7 +88,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const workDir = newWorkDir();
   const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-  const options: BenchOptions = { quick: args.quick, workDir, log, portfolios: new Map(), cache: args.cache, postgresLarge: args.postgresLarge };
+  const options: BenchOptions = {
+    quick: args.quick,
+    workDir,
+    log,
+    portfolios: new Map(),
+    cache: args.cache,
+    postgresLarge: args.postgresLarge,
+  };
   const rows: Row[] = [];
   const failures: { area: Area; error: string }[] = [];
   console.log(`mpsc-tracker bench${args.quick ? ' (--quick)' : ''}: ${args.only.join(', ')}`);
@@ -121,7 +137,9 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`machine: ${machineLine()}`);
   console.log(table(rows));
-  console.log(`\n${rows.filter((r) => r.pass === false).length} target(s) missed, ${failures.length} area(s) failed; ${totalSeconds} s in all.`);
+  console.log(
+    `\n${rows.filter((r) => r.pass === false).length} target(s) missed, ${failures.length} area(s) failed; ${totalSeconds} s in all.`,
+  );
   const results = {
     generatedAt: new Date().toISOString(),
     quick: args.quick,

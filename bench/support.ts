@@ -5,9 +5,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppConfig, DatabaseConfig, loadConfig } from '../src/config/app-config';
+import type { AppConfig, DatabaseConfig } from '../src/config/app-config';
+import { loadConfig } from '../src/config/app-config';
 import { buildDataSourceOptions } from '../src/database/data-source';
-import { generateSyntheticPortfolio, SyntheticPortfolioResult } from '../src/synthetic/synthetic-portfolio';
+import type { SyntheticPortfolioResult } from '../src/synthetic/synthetic-portfolio';
+import { generateSyntheticPortfolio } from '../src/synthetic/synthetic-portfolio';
 
 /** The repository root (bench/ runs from source, see bench/register.js). */
 export const ROOT = resolve(__dirname, '..');
@@ -124,7 +126,10 @@ export async function postgresSchema(tag: string): Promise<{ config: DatabaseCon
 function cacheKey(projects: number): string {
   const hash = createHash('sha256');
   for (const dir of ['src/synthetic', 'src/database/migrations']) {
-    for (const file of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts')).sort()) hash.update(file).update(readFileSync(join(ROOT, dir, file)));
+    for (const file of readdirSync(join(ROOT, dir))
+      .filter((f) => f.endsWith('.ts'))
+      .sort())
+      hash.update(file).update(readFileSync(join(ROOT, dir, file)));
   }
   return `synthetic-${projects}-y${SYNTHETIC_YEARS}-s${SYNTHETIC_SEED}-${hash.digest('hex').slice(0, 12)}.sqlite`;
 }
@@ -235,7 +240,11 @@ export interface ChildResult {
  * (maximum resident set size of the child) when present, and by sampling
  * /proc/<pid>/status VmHWM otherwise. Killed after timeoutMs.
  */
-export function runChild(file: string, args: string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv; nodeArgs?: string[] }): Promise<ChildResult> {
+export function runChild(
+  file: string,
+  args: string[],
+  options: { timeoutMs: number; env?: NodeJS.ProcessEnv; nodeArgs?: string[] },
+): Promise<ChildResult> {
   const timeFile = join(tmpdir(), `mpsc-bench-time-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`);
   const useTime = existsSync('/usr/bin/time');
   const node = [process.execPath, ...(options.nodeArgs ?? []), '-r', REGISTER, join(ROOT, 'bench', file), ...args];
@@ -276,7 +285,13 @@ export function runChild(file: string, args: string[], options: { timeoutMs: num
         if (Number.isFinite(reported) && reported > 0) peakKiB = Math.max(reported, sampledKiB);
         rmSync(timeFile, { force: true });
       }
-      resolvePromise({ code, stdout, stderr, peakRssMiB: peakKiB === null ? null : round(peakKiB / 1024, 1), wallMs: performance.now() - start });
+      resolvePromise({
+        code,
+        stdout,
+        stderr,
+        peakRssMiB: peakKiB === null ? null : round(peakKiB / 1024, 1),
+        wallMs: performance.now() - start,
+      });
     });
   });
 }

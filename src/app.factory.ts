@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ConsoleLogger, DynamicModule, LogLevel, Type } from '@nestjs/common';
+import type { DynamicModule, LogLevel, Type } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
+import type { AppConfig } from './config/app-config';
 import { mountQueueDashboard } from './jobs/queue-dashboard';
 
 export const API_PREFIX = 'api/v1';
@@ -58,9 +60,12 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
       abortOnError: false,
     },
   );
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.enableShutdownHooks();
 

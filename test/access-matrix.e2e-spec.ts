@@ -7,8 +7,10 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { Notification } from '../src/notifications/notification.entity';
 import { Project } from '../src/projects/project.entity';
 import { Report } from '../src/reports/report.entity';
-import { Account, createAccount, PASSWORD, standardAccounts } from './support/accounts';
-import { createTestApp, TestApp } from './support/test-app';
+import type { Account } from './support/accounts';
+import { createAccount, PASSWORD, standardAccounts } from './support/accounts';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
 /**
@@ -60,13 +62,21 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/me': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/me') },
   'POST /api/v1/users': {
     expect: officersOnly(201),
-    send: async (f, who) => f.as(who).post('/api/v1/users').send({ email: `new-${period++}@example.org`, password: PASSWORD, role: 'auditor' }),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post('/api/v1/users')
+        .send({ email: `new-${period++}@example.org`, password: PASSWORD, role: 'auditor' }),
   },
   'GET /api/v1/users': { expect: officersOnly(200), send: async (f, who) => f.as(who).get('/api/v1/users') },
   'GET /api/v1/users/{id}': { expect: officersOnly(200), send: async (f, who) => f.as(who).get(`/api/v1/users/${await f.user()}`) },
   'PATCH /api/v1/users/{id}': {
     expect: officersOnly(200),
-    send: async (f, who) => f.as(who).patch(`/api/v1/users/${await f.user()}`).send({ active: false }),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .patch(`/api/v1/users/${await f.user()}`)
+        .send({ active: false }),
   },
   'GET /api/v1/programme': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/programme') },
   'GET /api/v1/rounds': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/rounds') },
@@ -81,16 +91,26 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/projects/{id}/commitments': {
     expect: officersOnly(201),
     send: async (f, who) =>
-      f.as(who).post(`/api/v1/projects/${f.project[f.side(who)]}/commitments`).send({ amountCents: 100, date: '2022-01-10', phase: 'B' }),
+      f
+        .as(who)
+        .post(`/api/v1/projects/${f.project[f.side(who)]}/commitments`)
+        .send({ amountCents: 100, date: '2022-01-10', phase: 'B' }),
   },
   'POST /api/v1/projects/{id}/disbursements': {
     expect: officersOnly(201),
     send: async (f, who) =>
-      f.as(who).post(`/api/v1/projects/${f.project[f.side(who)]}/disbursements`).send({ amountCents: 1, date: '2022-02-10', budgetYear: 2022 }),
+      f
+        .as(who)
+        .post(`/api/v1/projects/${f.project[f.side(who)]}/disbursements`)
+        .send({ amountCents: 1, date: '2022-02-10', budgetYear: 2022 }),
   },
   'POST /api/v1/projects/{id}/reports': {
     expect: municipalityWrite(201),
-    send: async (f, who) => f.as(who).post(`/api/v1/projects/${f.project[f.side(who)]}/reports`).send({ period: '2024-H1' }),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/projects/${f.project[f.side(who)]}/reports`)
+        .send({ period: '2024-H1' }),
   },
   'GET /api/v1/reports': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/reports') },
   'GET /api/v1/reports/overdue': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/reports/overdue') },
@@ -101,16 +121,28 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/reports/{id}': {
     expect: municipalityWrite(200),
     send: async (f, who) =>
-      f.as(who).patch(`/api/v1/reports/${await f.report(f.side(who), 'draft')}`).set('If-Match', '1').send({ narrative: 'Updated.' }),
+      f
+        .as(who)
+        .patch(`/api/v1/reports/${await f.report(f.side(who), 'draft')}`)
+        .set('If-Match', '1')
+        .send({ narrative: 'Updated.' }),
   },
   'POST /api/v1/reports/{id}/submit': {
     expect: municipalityWrite(200),
-    send: async (f, who) => f.as(who).post(`/api/v1/reports/${await f.report(f.side(who), 'draft')}/submit`).set('If-Match', '1'),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/reports/${await f.report(f.side(who), 'draft')}/submit`)
+        .set('If-Match', '1'),
   },
   'POST /api/v1/reports/{id}/review': {
     expect: { anonymous: 401, officer: 200, auditor: 403, own: 403, other: 403 },
     send: async (f, who) =>
-      f.as(who).post(`/api/v1/reports/${await f.report(f.side(who), 'submitted')}/review`).set('If-Match', '1').send({ decision: 'accept' }),
+      f
+        .as(who)
+        .post(`/api/v1/reports/${await f.report(f.side(who), 'submitted')}/review`)
+        .set('If-Match', '1')
+        .send({ decision: 'accept' }),
   },
   'GET /api/v1/reports/{id}/versions': {
     expect: projectRead(200),
@@ -168,15 +200,28 @@ describe('the access matrix: every route × every role × own and other project'
     }
     const jobs = t.app.get(JobsService);
     const finished = async (id: string) =>
-      waitFor(() => t.dataSource.getRepository(JobRun).findOneByOrFail({ id }), (r) => r.status === 'completed' || r.status === 'failed');
+      waitFor(
+        () => t.dataSource.getRepository(JobRun).findOneByOrFail({ id }),
+        (r) => r.status === 'completed' || r.status === 'failed',
+      );
     const exportOf = async (account: Account) => {
-      const { run } = await jobs.enqueue(actorOf(account), 'export', { format: 'json', scopeBodyId: account.bodyId }, { scopeBodyId: account.bodyId });
+      const { run } = await jobs.enqueue(
+        actorOf(account),
+        'export',
+        { format: 'json', scopeBodyId: account.bodyId },
+        { scopeBodyId: account.bodyId },
+      );
       expect((await finished(run.id)).status).toBe('completed');
       return run.id;
     };
     const run = { own: await exportOf(accounts.kassel), other: await exportOf(accounts.darmstadt) };
     for (const i of [1, 2]) {
-      const { run: rollup } = await jobs.enqueue(actorOf(accounts.officer), 'rollup', { kind: 'funding' }, { idempotencyKey: `matrix-${i}` });
+      const { run: rollup } = await jobs.enqueue(
+        actorOf(accounts.officer),
+        'rollup',
+        { kind: 'funding' },
+        { idempotencyKey: `matrix-${i}` },
+      );
       expect((await finished(rollup.id)).status).toBe('completed');
     }
     const list = await t.http.get('/api/v1/rollups?kind=funding').set('Authorization', accounts.officer.auth).expect(200);
@@ -192,7 +237,8 @@ describe('the access matrix: every route × every role × own and other project'
     };
     const as = (who: Who) => {
       const auth = tokenOf[who];
-      const wrap = (method: 'get' | 'post' | 'patch') => (url: string) => (auth ? t.http[method](url).set('Authorization', auth) : t.http[method](url));
+      const wrap = (method: 'get' | 'post' | 'patch') => (url: string) =>
+        auth ? t.http[method](url).set('Authorization', auth) : t.http[method](url);
       return { get: wrap('get'), post: wrap('post'), patch: wrap('patch') } as unknown as Pick<TestAgent, 'get' | 'post' | 'patch'>;
     };
     f = {

@@ -1,5 +1,6 @@
 import { createAccount, PASSWORD, standardAccounts } from './support/accounts';
-import { createTestApp, tableCounts, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, tableCounts } from './support/test-app';
 
 describe('logging in', () => {
   let t: TestApp;
@@ -94,10 +95,22 @@ describe('fields a caller must not set (mass assignment)', () => {
       t.http.post('/api/v1/auth/login').send({ email: accounts.kassel.email, password: PASSWORD, role: 'officer' }),
       t.http.patch(`/api/v1/users/${accounts.kassel.id}`).set('Authorization', accounts.officer.auth).send({ role: 'officer' }),
       t.http.patch(`/api/v1/users/${accounts.kassel.id}`).set('Authorization', accounts.officer.auth).send({ bodyId: 1 }),
-      t.http.post('/api/v1/users').set('Authorization', accounts.officer.auth).send({ email: 'x@example.org', password: PASSWORD, role: 'auditor', active: false }),
-      t.http.post('/api/v1/users').set('Authorization', accounts.officer.auth).send({ email: 'y@example.org', password: PASSWORD, role: 'auditor', bodyId: 1 }),
-      t.http.post('/api/v1/users').set('Authorization', accounts.officer.auth).send({ email: 'z@example.org', password: PASSWORD, role: 'admin' }),
-      t.http.post('/api/v1/users').set('Authorization', accounts.officer.auth).send({ email: 'w@example.org', password: PASSWORD, role: 'municipality' }),
+      t.http
+        .post('/api/v1/users')
+        .set('Authorization', accounts.officer.auth)
+        .send({ email: 'x@example.org', password: PASSWORD, role: 'auditor', active: false }),
+      t.http
+        .post('/api/v1/users')
+        .set('Authorization', accounts.officer.auth)
+        .send({ email: 'y@example.org', password: PASSWORD, role: 'auditor', bodyId: 1 }),
+      t.http
+        .post('/api/v1/users')
+        .set('Authorization', accounts.officer.auth)
+        .send({ email: 'z@example.org', password: PASSWORD, role: 'admin' }),
+      t.http
+        .post('/api/v1/users')
+        .set('Authorization', accounts.officer.auth)
+        .send({ email: 'w@example.org', password: PASSWORD, role: 'municipality' }),
     ];
     const fields = ['role', 'role', 'bodyId', 'active', 'bodyId', 'role', 'bodyId'];
     for (const [i, pending] of cases.entries()) {
@@ -129,7 +142,10 @@ describe('login rate limit', () => {
     try {
       await createAccount(t, 'auditor', 'counted@example.org');
       for (let i = 0; i < 2; i++) {
-        await t.http.post('/api/v1/auth/login').send({ email: 'counted@example.org', password: 'guess-number-' + i }).expect(401);
+        await t.http
+          .post('/api/v1/auth/login')
+          .send({ email: 'counted@example.org', password: 'guess-number-' + i })
+          .expect(401);
       }
       const limited = await t.http.post('/api/v1/auth/login').send({ email: 'counted@example.org', password: PASSWORD }).expect(429);
       expect(limited.body).toMatchObject({ statusCode: 429, code: 'REQUEST.RATE_LIMITED' });

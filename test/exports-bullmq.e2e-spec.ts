@@ -5,7 +5,8 @@ import { standardAccounts } from './support/accounts';
 import { exportFile, sha256 } from './support/exports';
 import { commit, disburse, projectId } from './support/funding';
 import { freezeClock } from './support/reports';
-import { inProcessAndQueuedApps, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { inProcessAndQueuedApps } from './support/test-app';
 
 const NOW = '2026-11-27T10:00:00.000Z';
 

@@ -9,8 +9,10 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { standardAccounts } from './support/accounts';
 import { download, finishedExport, pdfText, requestExport, sha256 } from './support/exports';
 import { commit, disburse, projectId } from './support/funding';
-import { buildOnce, Child, childEnv, startNode } from './support/processes';
-import { createTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import type { Child } from './support/processes';
+import { buildOnce, childEnv, startNode } from './support/processes';
+import type { TestApp } from './support/test-app';
+import { createTestApp, TEST_REDIS_URL } from './support/test-app';
 import { downloadArtifact, finishedJob } from './support/jobs';
 
 const FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
@@ -79,7 +81,12 @@ describe('20 export requests with Redis and two workers', () => {
     const queuedFiles: Buffer[] = [];
     for (const [i, res] of accepted.entries()) {
       const run = await finishedExport(t, officer.auth, res.body.id, 120_000);
-      expect({ i, status: run.status, error: run.error, attempts: run.attempts }).toEqual({ i, status: 'completed', error: null, attempts: 1 });
+      expect({ i, status: run.status, error: run.error, attempts: run.attempts }).toEqual({
+        i,
+        status: 'completed',
+        error: null,
+        attempts: 1,
+      });
       const { res: file, bytes } = await download(t, officer.auth, run.id);
       expect(file.status).toBe(200);
       expect(sha256(bytes)).toBe(run.contentHash);

@@ -6,11 +6,13 @@ import { Disbursement } from '../src/funding/disbursement.entity';
 import { EXPORT_BATCH_SIZE, ExportSource } from '../src/exports/export-source';
 import { ExportJobHandler } from '../src/exports/export.handler';
 import { Project } from '../src/projects/project.entity';
-import { Account, standardAccounts } from './support/accounts';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
 import { decimalToCents, exportFile, parseCsv } from './support/exports';
 import { projectId } from './support/funding';
 import { freezeClock } from './support/reports';
-import { createTestApp, TestApp, usingPostgres } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, usingPostgres } from './support/test-app';
 
 const COMMITMENTS = 2_500;
 const DISBURSEMENTS = 2_100;
@@ -19,13 +21,24 @@ const DISBURSEMENTS = 2_100;
 async function insertEntries(t: TestApp, project: number, commitments: number, disbursements: number): Promise<void> {
   for (let from = 0; from < commitments; from += 500) {
     const rows = Array.from({ length: Math.min(500, commitments - from) }, (_, i) => ({
-      projectId: project, amountCents: from + i + 1, date: '2021-03-15', phase: 'A' as const, budgetYear: 2021, note: null, createdById: null,
+      projectId: project,
+      amountCents: from + i + 1,
+      date: '2021-03-15',
+      phase: 'A' as const,
+      budgetYear: 2021,
+      note: null,
+      createdById: null,
     }));
     await t.dataSource.getRepository(Commitment).insert(rows);
   }
   for (let from = 0; from < disbursements; from += 500) {
     const rows = Array.from({ length: Math.min(500, disbursements - from) }, () => ({
-      projectId: project, amountCents: 1, date: '2022-01-03', budgetYear: 2022, note: null, createdById: null,
+      projectId: project,
+      amountCents: 1,
+      date: '2022-01-03',
+      budgetYear: 2022,
+      note: null,
+      createdById: null,
     }));
     await t.dataSource.getRepository(Disbursement).insert(rows);
   }
@@ -70,7 +83,9 @@ describe('exports at volume', () => {
       seen.push(percent);
     });
     const { run, bytes } = await exportFile(t, officer.auth, { format: 'csv', csvDialect: 'rfc4180', rows: 'transactions' });
-    const rows = parseCsv(bytes, 'rfc4180').slice(1).filter((r) => r[0] !== '');
+    const rows = parseCsv(bytes, 'rfc4180')
+      .slice(1)
+      .filter((r) => r[0] !== '');
     expect(rows).toHaveLength(COMMITMENTS + DISBURSEMENTS);
     const amounts = rows.filter((r) => r[2] === 'commitment').map((r) => decimalToCents(r[6], '.') as number);
     // Every commitment 1..2500 cents exactly once, in the order recorded.
@@ -79,11 +94,16 @@ describe('exports at volume', () => {
     expect(amounts.reduce((s, a) => s + a, 0)).toBe(committedCents);
     expect(rows.filter((r) => r[2] === 'disbursement')).toHaveLength(DISBURSEMENTS);
     expect(DISBURSEMENTS).toBe(disbursedCents);
-    expect(run.result).toMatchObject({ rowCount: COMMITMENTS + DISBURSEMENTS, totals: { commitmentCount: COMMITMENTS, disbursementCount: DISBURSEMENTS } });
+    expect(run.result).toMatchObject({
+      rowCount: COMMITMENTS + DISBURSEMENTS,
+      totals: { commitmentCount: COMMITMENTS, disbursementCount: DISBURSEMENTS },
+    });
 
     // Progress after the totals, then after each batch of rows, rising to the end.
     expect(seen[0]).toBe(5);
-    expect(seen.length).toBeGreaterThanOrEqual(1 + Math.ceil(COMMITMENTS / EXPORT_BATCH_SIZE) + Math.ceil(DISBURSEMENTS / EXPORT_BATCH_SIZE));
+    expect(seen.length).toBeGreaterThanOrEqual(
+      1 + Math.ceil(COMMITMENTS / EXPORT_BATCH_SIZE) + Math.ceil(DISBURSEMENTS / EXPORT_BATCH_SIZE),
+    );
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.some((p) => p > 5 && p < 95)).toBe(true);
     expect(seen[seen.length - 1]).toBe(95);
@@ -119,7 +139,10 @@ describe('exports at volume', () => {
       let plan = '';
       await t.app.get(ExportSource).open({ format: 'csv', rows: 'transactions', scopeBodyId: null, ...filter }, async (reader) => {
         const [sql, parameters] = reader.entryBatchQuery(t.dataSource.manager, 'commitment', 1000).getQueryAndParameters();
-        const rows: Record<string, string>[] = await t.dataSource.query(`${usingPostgres ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql}`, parameters);
+        const rows: Record<string, string>[] = await t.dataSource.query(
+          `${usingPostgres ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql}`,
+          parameters,
+        );
         plan = rows.map((r) => r['QUERY PLAN'] ?? r.detail).join('\n');
       });
       if (usingPostgres) {
@@ -139,7 +162,13 @@ describe('exports at volume', () => {
       if (percent === 5 && !inserted) {
         inserted = true;
         await t.dataSource.getRepository(Commitment).insert({
-          projectId: berlin, amountCents: 1_000_000, date: '2021-06-01', phase: 'B', budgetYear: 2021, note: null, createdById: null,
+          projectId: berlin,
+          amountCents: 1_000_000,
+          date: '2021-06-01',
+          phase: 'B',
+          budgetYear: 2021,
+          note: null,
+          createdById: null,
         });
       }
     });
@@ -166,9 +195,13 @@ describe('exports at volume', () => {
     await t.dataSource.getRepository(Project).update({ id: project.id }, { name: nasty });
     await t.dataSource.getRepository(Body).update({ id: project.leadBodyId as number }, { name: '@SUMME(A1)' });
 
-    const german = parseCsv((await exportFile(t, officer.auth, { format: 'csv' })).bytes, 'excel-de').find((r) => r[0] === 'solingen') as string[];
+    const german = parseCsv((await exportFile(t, officer.auth, { format: 'csv' })).bytes, 'excel-de').find(
+      (r) => r[0] === 'solingen',
+    ) as string[];
     expect([german[1], german[6]]).toEqual([`'${nasty}`, "'@SUMME(A1)"]);
-    const scripts = parseCsv((await exportFile(t, officer.auth, { format: 'csv', csvDialect: 'rfc4180' })).bytes, 'rfc4180').find((r) => r[0] === 'solingen') as string[];
+    const scripts = parseCsv((await exportFile(t, officer.auth, { format: 'csv', csvDialect: 'rfc4180' })).bytes, 'rfc4180').find(
+      (r) => r[0] === 'solingen',
+    ) as string[];
     expect([scripts[1], scripts[6]]).toEqual([nasty, '@SUMME(A1)']);
 
     const workbook = new ExcelJS.Workbook();

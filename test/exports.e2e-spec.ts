@@ -1,10 +1,22 @@
 import ExcelJS from 'exceljs';
 import { JobRun } from '../src/jobs/job-run.entity';
-import { Account, standardAccounts } from './support/accounts';
-import { decimalToCents, download, exportFile, finishedExport, germanAmount, parseCsv, pdfText, requestExport, sha256 } from './support/exports';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
+import {
+  decimalToCents,
+  download,
+  exportFile,
+  finishedExport,
+  germanAmount,
+  parseCsv,
+  pdfText,
+  requestExport,
+  sha256,
+} from './support/exports';
 import { commit, disburse, projectId } from './support/funding';
 import { draft, freezeClock, submit } from './support/reports';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 const NOW = '2026-11-27T10:00:00.000Z';
 
@@ -28,12 +40,34 @@ interface Expected {
 }
 
 const EXCEL_DE_HEADER = [
-  'Slug', 'Projekt', 'Staffel', 'Jahr', 'Kategorie', 'Länder', 'Federführung', 'Zuwendung (EUR)', 'Zuwendung unsicher',
-  'Bewilligt (EUR)', 'Ausgezahlt (EUR)', 'Berichtete Ausgaben (EUR)', 'Verbleibend (EUR)',
+  'Slug',
+  'Projekt',
+  'Staffel',
+  'Jahr',
+  'Kategorie',
+  'Länder',
+  'Federführung',
+  'Zuwendung (EUR)',
+  'Zuwendung unsicher',
+  'Bewilligt (EUR)',
+  'Ausgezahlt (EUR)',
+  'Berichtete Ausgaben (EUR)',
+  'Verbleibend (EUR)',
 ];
 const RFC4180_HEADER = [
-  'slug', 'name', 'round', 'year', 'category', 'states', 'lead', 'grant_eur', 'grant_uncertain',
-  'committed_eur', 'disbursed_eur', 'reported_spend_eur', 'remaining_eur',
+  'slug',
+  'name',
+  'round',
+  'year',
+  'category',
+  'states',
+  'lead',
+  'grant_eur',
+  'grant_uncertain',
+  'committed_eur',
+  'disbursed_eur',
+  'reported_spend_eur',
+  'remaining_eur',
 ];
 
 const total = (values: number[]) => Number(values.reduce((s, v) => s + BigInt(v), 0n));
@@ -132,11 +166,20 @@ describe('funding-summary exports', () => {
       for (const row of rows) {
         const p = expected.get(row[0]) as Expected;
         expect({ slug: row[0], name: row[1], round: row[2], year: row[3], states: row[5], lead: row[6] }).toEqual({
-          slug: p.slug, name: p.name, round: String(p.round), year: String(p.year), states: p.states.join(', '), lead: p.lead ?? '',
+          slug: p.slug,
+          name: p.name,
+          round: String(p.round),
+          year: String(p.year),
+          states: p.states.join(', '),
+          lead: p.lead ?? '',
         });
         expect(row.slice(7).map((cell, i) => (i === 1 ? cell : decimalToCents(cell, ',')))).toEqual([
-          p.grantCents, p.grantCents === null ? '' : p.grantUncertain ? 'ja' : 'nein',
-          p.committedCents, p.disbursedCents, p.reportedSpendCents, p.remainingCents,
+          p.grantCents,
+          p.grantCents === null ? '' : p.grantUncertain ? 'ja' : 'nein',
+          p.committedCents,
+          p.disbursedCents,
+          p.reportedSpendCents,
+          p.remainingCents,
         ]);
       }
       // Kassel as a reader sees it: 8 462 377,50 € committed.
@@ -147,7 +190,12 @@ describe('funding-summary exports', () => {
       const [sumRow] = totals;
       expect(sumRow[1]).toContain(`Summe: 73 Projekte; Zuwendung bei ${programme.projectsWithUnknownGrant} unbekannt`);
       expect(sumRow.slice(7).map((cell) => (cell === '' ? null : decimalToCents(cell, ',')))).toEqual([
-        programme.grantedCents, null, all.committedCents, all.disbursedCents, all.reportedSpendCents, all.remainingCents,
+        programme.grantedCents,
+        null,
+        all.committedCents,
+        all.disbursedCents,
+        all.reportedSpendCents,
+        all.remainingCents,
       ]);
       expect(all.committedCents).toBe(846_237_750 + 200_000_000 + 300_000_001);
     });
@@ -171,8 +219,12 @@ describe('funding-summary exports', () => {
         const p = expected.get(row[0]) as Expected;
         expect([row[4], row[5]]).toEqual([p.category, p.states.join(', ')]);
         expect(row.slice(7).map((cell, i) => (i === 1 ? cell : decimalToCents(cell, '.')))).toEqual([
-          p.grantCents, p.grantCents === null ? '' : String(p.grantUncertain),
-          p.committedCents, p.disbursedCents, p.reportedSpendCents, p.remainingCents,
+          p.grantCents,
+          p.grantCents === null ? '' : String(p.grantUncertain),
+          p.committedCents,
+          p.disbursedCents,
+          p.reportedSpendCents,
+          p.remainingCents,
         ]);
       }
       const sumRow = rest.find((r) => r[0] === '') as string[];
@@ -199,8 +251,21 @@ describe('funding-summary exports', () => {
       expect(projects.autoFilter).toBe('A1:M1');
       expect(projects.getColumn(2).width).toBeGreaterThanOrEqual(30);
       const headers = (projects.getRow(1).values as unknown[]).slice(1);
-      expect(headers).toEqual(['Slug', 'Projekt', 'Staffel', 'Jahr', 'Kategorie', 'Länder', 'Federführung', 'Zuwendung', 'Zuwendung unsicher',
-        'Bewilligt', 'Ausgezahlt', 'Berichtete Ausgaben', 'Verbleibend']);
+      expect(headers).toEqual([
+        'Slug',
+        'Projekt',
+        'Staffel',
+        'Jahr',
+        'Kategorie',
+        'Länder',
+        'Federführung',
+        'Zuwendung',
+        'Zuwendung unsicher',
+        'Bewilligt',
+        'Ausgezahlt',
+        'Berichtete Ausgaben',
+        'Verbleibend',
+      ]);
 
       const seen = new Set<string>();
       let totalRow: ExcelJS.Row | undefined;
@@ -220,7 +285,11 @@ describe('funding-summary exports', () => {
           expect(cell.numFmt).toBe('#,##0.00 "€"');
         }
         expect(euroCells.map((c) => (c.value === null ? null : Math.round((c.value as number) * 100)))).toEqual([
-          p.grantCents, p.committedCents, p.disbursedCents, p.reportedSpendCents, p.remainingCents,
+          p.grantCents,
+          p.committedCents,
+          p.disbursedCents,
+          p.reportedSpendCents,
+          p.remainingCents,
         ]);
         expect(row.getCell(3).value).toBe(p.round);
       });
@@ -234,9 +303,12 @@ describe('funding-summary exports', () => {
       const roundSheet = workbook.getWorksheet('Runden') as ExcelJS.Worksheet;
       for (const [i, r] of rounds.entries()) {
         const row = roundSheet.getRow(i + 2);
-        expect([row.getCell(1).value, row.getCell(3).value, Math.round((row.getCell(4).value as number) * 100), row.getCell(5).value]).toEqual([
-          r.number, r.projectCount, r.grantedCents, r.projectsWithUnknownGrant,
-        ]);
+        expect([
+          row.getCell(1).value,
+          row.getCell(3).value,
+          Math.round((row.getCell(4).value as number) * 100),
+          row.getCell(5).value,
+        ]).toEqual([r.number, r.projectCount, r.grantedCents, r.projectsWithUnknownGrant]);
         expect(row.getCell(4).numFmt).toBe('#,##0.00 "€"');
         const ofRound = sums(select((p) => p.round === r.number));
         expect(Math.round((row.getCell(7).value as number) * 100)).toBe(ofRound.committedCents);
@@ -279,7 +351,11 @@ describe('funding-summary exports', () => {
       for (const p of expected.values()) expect(list).toContain(p.name.length > 20 ? p.name.slice(0, 12) : p.name);
       expect(list).toContain('Cottbus/Chóśebuz');
       expect(list).toMatch(/Kassel .*11\.000\.000,00 +8\.462\.377,50 +1\.234\.567,96/);
-      expect(list).toMatch(new RegExp(`Summe: 73 Projekte +${germanAmount(programme.grantedCents).replace(/\./g, '\\.')} +${germanAmount(all.committedCents).replace(/\./g, '\\.')}`));
+      expect(list).toMatch(
+        new RegExp(
+          `Summe: 73 Projekte +${germanAmount(programme.grantedCents).replace(/\./g, '\\.')} +${germanAmount(all.committedCents).replace(/\./g, '\\.')}`,
+        ),
+      );
       expect(list).toContain(`${programme.projectsWithUnknownGrant} Projekte ohne bekannte Zuwendung sind darin nicht enthalten`);
       // Every list page repeats the table header.
       for (const page of pages.slice(2)) expect(page).toMatch(/Projekt +St\. +Kategorie/);
@@ -316,13 +392,16 @@ describe('funding-summary exports', () => {
         disbursementCount: 3,
       });
       const categories = (await t.http.get('/api/v1/categories').expect(200)).body as any[];
-      expect(doc.byCategory.map((c: any) => [c.code, c.projectCount, c.grantedCents])).toEqual(categories.map((c) => [c.code, c.projectCount, c.grantedCents]));
+      expect(doc.byCategory.map((c: any) => [c.code, c.projectCount, c.grantedCents])).toEqual(
+        categories.map((c) => [c.code, c.projectCount, c.grantedCents]),
+      );
     });
 
     it('filters like GET /projects: round 2 in Hessen gives the same projects', async () => {
       const { run, bytes } = await exportFile(t, auditor.auth, { format: 'json', round: 2, state: 'DE-HE', category: 'GROSSSTADT' });
       const doc = JSON.parse(bytes.toString('utf8'));
-      const listed = (await t.http.get('/api/v1/projects?round=2&state=DE-HE&category=GROSSSTADT&limit=500').expect(200)).body.items as any[];
+      const listed = (await t.http.get('/api/v1/projects?round=2&state=DE-HE&category=GROSSSTADT&limit=500').expect(200)).body
+        .items as any[];
       expect(doc.projects.map((p: any) => p.slug).sort()).toEqual(listed.map((p) => p.slug).sort());
       expect(doc.projects.map((p: any) => p.slug)).toEqual(expect.arrayContaining(['kassel', 'darmstadt']));
       expect(doc.filters).toMatchObject({ round: 2, state: 'DE-HE', category: 'GROSSSTADT' });
@@ -341,7 +420,8 @@ describe('funding-summary exports', () => {
       expect(rows).toContainEqual(['kassel', 'Kassel', 'Auszahlung', '2022-07-01', '', '2021', '0,07']);
       for (const slug of ['kassel', 'darmstadt', 'berlin']) {
         const e = expected.get(slug) as Expected;
-        const of = (type: string) => total(rows.filter((r) => r[0] === slug && r[2] === type).map((r) => decimalToCents(r[6], ',') as number));
+        const of = (type: string) =>
+          total(rows.filter((r) => r[0] === slug && r[2] === type).map((r) => decimalToCents(r[6], ',') as number));
         expect([of('Bewilligung'), of('Auszahlung')]).toEqual([e.committedCents, e.disbursedCents]);
       }
       const totals = rest.filter((r) => r[0] === '');
@@ -353,8 +433,15 @@ describe('funding-summary exports', () => {
       const json = JSON.parse((await exportFile(t, officer.auth, { format: 'json', rows: 'transactions' })).bytes.toString('utf8'));
       expect(json.transactions).toHaveLength(entryCount);
       expect(json.transactions[0]).toEqual({
-        type: 'commitment', id: expect.any(Number), projectId: expected.get('kassel')?.id, projectSlug: 'kassel', projectName: 'Kassel',
-        date: '2021-03-15', phase: 'B', budgetYear: 2021, amountCents: 846_237_750,
+        type: 'commitment',
+        id: expect.any(Number),
+        projectId: expected.get('kassel')?.id,
+        projectSlug: 'kassel',
+        projectName: 'Kassel',
+        date: '2021-03-15',
+        phase: 'B',
+        budgetYear: 2021,
+        amountCents: 846_237_750,
       });
 
       const xlsx = new ExcelJS.Workbook();
@@ -394,18 +481,27 @@ describe('funding-summary exports', () => {
   describe('a municipality exports only its own projects', () => {
     const ownedBy = (account: Account) => (p: Expected) => p.leadId === account.bodyId || p.memberIds.includes(account.bodyId as number);
 
-    it('gets its own projects with no filter, and no one else\'s with a filter that would include them', async () => {
+    it("gets its own projects with no filter, and no one else's with a filter that would include them", async () => {
       const own = select(ownedBy(kassel));
       expect(own.map((p) => p.slug)).toContain('kassel');
 
       const { run, bytes } = await exportFile(t, kassel.auth, { format: 'csv' });
       expect(run.params).toMatchObject({ scopeBodyId: kassel.bodyId });
-      const rows = parseCsv(bytes, 'excel-de').slice(1).filter((r) => r[0] !== '');
+      const rows = parseCsv(bytes, 'excel-de')
+        .slice(1)
+        .filter((r) => r[0] !== '');
       expect(rows.map((r) => r[0]).sort()).toEqual(own.map((p) => p.slug).sort());
 
       // Hessen, round 2, Großstädte: Darmstadt matches every filter, yet is not Kassel's.
-      const hessen = JSON.parse((await exportFile(t, kassel.auth, { format: 'json', round: 2, state: 'DE-HE', category: 'GROSSSTADT' })).bytes.toString('utf8'));
-      expect(hessen.projects.map((p: any) => p.slug).sort()).toEqual(own.filter((p) => p.round === 2 && p.states.includes('DE-HE')).map((p) => p.slug).sort());
+      const hessen = JSON.parse(
+        (await exportFile(t, kassel.auth, { format: 'json', round: 2, state: 'DE-HE', category: 'GROSSSTADT' })).bytes.toString('utf8'),
+      );
+      expect(hessen.projects.map((p: any) => p.slug).sort()).toEqual(
+        own
+          .filter((p) => p.round === 2 && p.states.includes('DE-HE'))
+          .map((p) => p.slug)
+          .sort(),
+      );
       expect(hessen.projects.map((p: any) => p.slug)).not.toContain('darmstadt');
       expect(hessen.filters).toMatchObject({ scopeBodyId: kassel.bodyId, scopeBodyName: 'Kassel' });
       expect(hessen.totals.committedCents).toBe(sums(own.filter((p) => p.round === 2)).committedCents);
@@ -442,7 +538,8 @@ describe('funding-summary exports', () => {
         expect(refused.res.status).toBe(404);
         expect(JSON.parse(refused.bytes.toString()).code).toBe('JOB.NOT_FOUND');
       }
-      const listed = (await t.http.get('/api/v1/jobs?kind=export&limit=500').set('Authorization', kassel.auth).expect(200)).body.items as any[];
+      const listed = (await t.http.get('/api/v1/jobs?kind=export&limit=500').set('Authorization', kassel.auth).expect(200)).body
+        .items as any[];
       expect(listed.length).toBeGreaterThan(0);
       expect(listed.map((r) => r.id)).not.toContain(officers.run.id);
       expect(listed.every((r) => r.params.scopeBodyId === kassel.bodyId)).toBe(true);

@@ -1,7 +1,9 @@
 import type { Response } from 'supertest';
-import { Account, standardAccounts } from './support/accounts';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
 import { auditCount, commit, disburse, projectId, projectsWithUnknownGrant, rowSum } from './support/funding';
-import { createTestApp, tableCounts, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, tableCounts } from './support/test-app';
 
 const BUDGET = 82_000_000_000; // 820 Mio €
 

@@ -1,7 +1,9 @@
 import type { Response } from 'supertest';
-import { Report, ReportStatus } from '../src/reports/report.entity';
+import type { ReportStatus } from '../src/reports/report.entity';
+import { Report } from '../src/reports/report.entity';
 import { ReportSpending } from '../src/reports/report-parts.entity';
-import { Account, standardAccounts } from './support/accounts';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
 import {
   auditCount,
   commit,
@@ -12,7 +14,8 @@ import {
   projectsWithUnknownGrant,
   rowSum,
 } from './support/funding';
-import { createTestApp, tableCounts, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, tableCounts } from './support/test-app';
 
 const KASSEL_GRANT = 1_100_000_000; // 11 Mio €, from the seed
 
@@ -44,7 +47,12 @@ describe('funding entries', () => {
 
   describe('an officer records a commitment and disbursements for Kassel', () => {
     it('answers 201 with the stored rows, audits each, and the summary adds up exactly', async () => {
-      const c = await commit(t, officer.auth, kasselId, { amountCents: 550_000_001, date: '2021-03-15', phase: 'B', note: ' Bescheid 4711 ' });
+      const c = await commit(t, officer.auth, kasselId, {
+        amountCents: 550_000_001,
+        date: '2021-03-15',
+        phase: 'B',
+        note: ' Bescheid 4711 ',
+      });
       expect(c.status).toBe(201);
       expect(c.body).toEqual({
         id: expect.any(Number),
@@ -60,7 +68,14 @@ describe('funding entries', () => {
       const d1 = await disburse(t, officer.auth, kasselId, { amountCents: 123_456_789, date: '2021-06-30', budgetYear: 2021 });
       const d2 = await disburse(t, officer.auth, kasselId, { amountCents: 7, date: '2022-01-10', budgetYear: 2021, note: 'Ausgaberest' });
       expect([d1.status, d2.status]).toEqual([201, 201]);
-      expect(d2.body).toMatchObject({ projectId: kasselId, amountCents: 7, date: '2022-01-10', budgetYear: 2021, note: 'Ausgaberest', createdById: officer.id });
+      expect(d2.body).toMatchObject({
+        projectId: kasselId,
+        amountCents: 7,
+        date: '2022-01-10',
+        budgetYear: 2021,
+        note: 'Ausgaberest',
+        createdById: officer.id,
+      });
 
       const res = await t.http.get(`/api/v1/projects/${kasselId}/funding`).set('Authorization', officer.auth).expect(200);
       expect(res.body).toMatchObject({
@@ -85,14 +100,27 @@ describe('funding entries', () => {
         .set('Authorization', auditor.auth)
         .expect(200);
       expect(audit.body.items).toEqual([
-        expect.objectContaining({ action: 'funding.disbursement.create', entityType: 'disbursement', actorId: officer.id, before: null, after: d2.body }),
+        expect.objectContaining({
+          action: 'funding.disbursement.create',
+          entityType: 'disbursement',
+          actorId: officer.id,
+          before: null,
+          after: d2.body,
+        }),
       ]);
       expect(await auditCount(t, 'funding.commitment.create')).toBeGreaterThanOrEqual(1);
     });
 
     it('charges a commitment to the year of its date unless a budget year is given', async () => {
-      const defaulted = await commit(t, officer.auth, darmstadtId, { amountCents: 1000, date: '2020-11-02', phase: 'A' }).then((r) => r.body);
-      const explicit = await commit(t, officer.auth, darmstadtId, { amountCents: 1000, date: '2020-11-02', phase: 'A', budgetYear: 2021 }).then((r) => r.body);
+      const defaulted = await commit(t, officer.auth, darmstadtId, { amountCents: 1000, date: '2020-11-02', phase: 'A' }).then(
+        (r) => r.body,
+      );
+      const explicit = await commit(t, officer.auth, darmstadtId, {
+        amountCents: 1000,
+        date: '2020-11-02',
+        phase: 'A',
+        budgetYear: 2021,
+      }).then((r) => r.body);
       expect([defaulted.budgetYear, explicit.budgetYear]).toEqual([2020, 2021]);
     });
 
@@ -169,24 +197,33 @@ describe('funding entries', () => {
       ['disbursements', disbursementBody()],
     ])('refuses %s from municipalities and auditors (403) and from anonymous callers (401)', async (route, body) => {
       for (const account of [kassel, auditor]) {
-        const res = await refused(() => t.http.post(`/api/v1/projects/${kasselId}/${route}`).set('Authorization', account.auth).send(body), 403);
+        const res = await refused(
+          () => t.http.post(`/api/v1/projects/${kasselId}/${route}`).set('Authorization', account.auth).send(body),
+          403,
+        );
         expect(res.body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
       }
       await refused(() => t.http.post(`/api/v1/projects/${kasselId}/${route}`).send(body), 401);
     });
 
-    it.each(['funding', 'commitments', 'disbursements'])('answers 400 naming id for a malformed project id and 404 for an unknown one (%s)', async (route) => {
-      const call = (id: string) =>
-        route === 'funding'
-          ? t.http.get(`/api/v1/projects/${id}/funding`).set('Authorization', officer.auth)
-          : t.http.post(`/api/v1/projects/${id}/${route}`).set('Authorization', officer.auth).send(route === 'commitments' ? commitmentBody() : disbursementBody());
-      for (const bad of ['abc', '0', '-1', '1.5', '1e3', '99999999999']) {
-        const res = await refused(() => call(bad), 400, 'VALIDATION.INVALID');
-        expect(res.body.details).toEqual([expect.objectContaining({ field: 'id' })]);
-      }
-      const res = await refused(() => call('999999'), 404, 'PROJECT.NOT_FOUND');
-      expect(res.body.message).toContain('999999');
-    });
+    it.each(['funding', 'commitments', 'disbursements'])(
+      'answers 400 naming id for a malformed project id and 404 for an unknown one (%s)',
+      async (route) => {
+        const call = (id: string) =>
+          route === 'funding'
+            ? t.http.get(`/api/v1/projects/${id}/funding`).set('Authorization', officer.auth)
+            : t.http
+                .post(`/api/v1/projects/${id}/${route}`)
+                .set('Authorization', officer.auth)
+                .send(route === 'commitments' ? commitmentBody() : disbursementBody());
+        for (const bad of ['abc', '0', '-1', '1.5', '1e3', '99999999999']) {
+          const res = await refused(() => call(bad), 400, 'VALIDATION.INVALID');
+          expect(res.body.details).toEqual([expect.objectContaining({ field: 'id' })]);
+        }
+        const res = await refused(() => call('999999'), 404, 'PROJECT.NOT_FOUND');
+        expect(res.body.message).toContain('999999');
+      },
+    );
   });
 
   describe('the rules (422, nothing written)', () => {
@@ -194,7 +231,9 @@ describe('funding entries', () => {
     beforeAll(async () => {
       project = await projectId(t, 'solingen');
       await commit(t, officer.auth, project, { amountCents: 300_000, date: '2020-05-04' }).then((r) => expect(r.status).toBe(201));
-      await disburse(t, officer.auth, project, { amountCents: 100_000, date: '2020-06-01', budgetYear: 2020 }).then((r) => expect(r.status).toBe(201));
+      await disburse(t, officer.auth, project, { amountCents: 100_000, date: '2020-06-01', budgetYear: 2020 }).then((r) =>
+        expect(r.status).toBe(201),
+      );
     });
 
     it('FUNDING.OVER_DISBURSED: disbursements may not exceed the commitments', async () => {
@@ -212,7 +251,7 @@ describe('funding entries', () => {
       await refused(() => disburse(t, officer.auth, fresh, { amountCents: 1 }), 422, 'FUNDING.OVER_DISBURSED');
     });
 
-    it('FUNDING.OVER_GRANT: a project\'s commitments may not exceed its known grant', async () => {
+    it("FUNDING.OVER_GRANT: a project's commitments may not exceed its known grant", async () => {
       const target = await projectId(t, 'ulm');
       const grant = (await t.http.get(`/api/v1/projects/${target}/funding`).set('Authorization', officer.auth)).body.grantCents as number;
       expect(grant).toBeGreaterThan(0);
@@ -248,7 +287,7 @@ describe('funding entries', () => {
       expect((await disburse(t, officer.auth, kasselId, { amountCents: 1, date: '2021-03-15', budgetYear: 2021 })).status).toBe(201);
     });
 
-    it('refuses a budget year outside the programme\'s years, or after the payment year, naming budgetYear (400)', async () => {
+    it("refuses a budget year outside the programme's years, or after the payment year, naming budgetYear (400)", async () => {
       const cases = [
         () => commit(t, officer.auth, project, { budgetYear: 2018 }),
         () => commit(t, officer.auth, project, { budgetYear: 2031 }),
@@ -287,7 +326,11 @@ describe('funding entries', () => {
       ['commitments', commitmentBody],
       ['disbursements', disbursementBody],
     ] as const)('on %s', (route, body) => {
-      const post = (payload: unknown) => t.http.post(`/api/v1/projects/${kasselId}/${route}`).set('Authorization', officer.auth).send(payload as object);
+      const post = (payload: unknown) =>
+        t.http
+          .post(`/api/v1/projects/${kasselId}/${route}`)
+          .set('Authorization', officer.auth)
+          .send(payload as object);
 
       async function expectField(payload: unknown, field: string) {
         const res = await refused(() => post(payload), 400, 'VALIDATION.INVALID');
@@ -337,7 +380,12 @@ describe('funding entries', () => {
         ['a number', '42'],
       ])('%s as the body', async (_, raw) => {
         const res = await refused(
-          () => t.http.post(`/api/v1/projects/${kasselId}/${route}`).set('Authorization', officer.auth).set('Content-Type', 'application/json').send(raw),
+          () =>
+            t.http
+              .post(`/api/v1/projects/${kasselId}/${route}`)
+              .set('Authorization', officer.auth)
+              .set('Content-Type', 'application/json')
+              .send(raw),
           400,
         );
         expect(res.body).toMatchObject({ statusCode: 400, code: expect.any(String), message: expect.any(String) });
@@ -345,7 +393,12 @@ describe('funding entries', () => {
 
       it('malformed JSON is a REQUEST.MALFORMED', async () => {
         await refused(
-          () => t.http.post(`/api/v1/projects/${kasselId}/${route}`).set('Authorization', officer.auth).set('Content-Type', 'application/json').send('{"amountCents": 1'),
+          () =>
+            t.http
+              .post(`/api/v1/projects/${kasselId}/${route}`)
+              .set('Authorization', officer.auth)
+              .set('Content-Type', 'application/json')
+              .send('{"amountCents": 1'),
           400,
           'REQUEST.MALFORMED',
         );
@@ -354,7 +407,12 @@ describe('funding entries', () => {
       it('a plain-text body', async () => {
         // Fastify reads text/plain as a string; it is not the object the route wants.
         await refused(
-          () => t.http.post(`/api/v1/projects/${kasselId}/${route}`).set('Authorization', officer.auth).set('Content-Type', 'text/plain').send('amountCents=1'),
+          () =>
+            t.http
+              .post(`/api/v1/projects/${kasselId}/${route}`)
+              .set('Authorization', officer.auth)
+              .set('Content-Type', 'text/plain')
+              .send('amountCents=1'),
           400,
           'VALIDATION.INVALID',
         );

@@ -10,7 +10,8 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { NoopJobHandler } from '../src/jobs/noop.handler';
 import { standardAccounts } from './support/accounts';
 import { buildOnce, childEnv, startNode } from './support/processes';
-import { createTestApp, createTestDatabase, TEST_REDIS_URL, TestApp, testConfig } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, createTestDatabase, TEST_REDIS_URL, testConfig } from './support/test-app';
 import { waitFor } from './support/wait';
 
 const runOf = (t: TestApp, id: string) => () => t.dataSource.getRepository(JobRun).findOneByOrFail({ id });
@@ -81,7 +82,9 @@ describe('the job layer without Redis (in-process, the embedded default)', () =>
       return { result: { ok: true } };
     });
     const blockers = await Promise.all([1, 2].map((i) => jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 1000 + i })));
-    const burst = await Promise.all(Array.from({ length: 20 }, () => jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 7 }, { coalesce: true })));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 7 }, { coalesce: true })),
+    );
     expect(new Set(burst.map((b) => b.run.id)).size).toBe(1);
     expect(burst.filter((b) => b.created)).toHaveLength(1);
     await waitFor(runOf(t, burst[0].run.id), finished);
@@ -117,7 +120,10 @@ describe('runs left behind by a stopped process', () => {
     const first = await createApp(config);
     const { run } = await first.get(JobsService).enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 60_000 });
     const repo = () => first.get(JobsService)['dataSource'].getRepository(JobRun);
-    await waitFor(() => repo().findOneByOrFail({ id: run.id }), (r) => r.status === 'running');
+    await waitFor(
+      () => repo().findOneByOrFail({ id: run.id }),
+      (r) => r.status === 'running',
+    );
     // Simulate a crash: forget the in-memory work, leave the row "running".
     const driver = first.get(JobsService)['driver'] as { close(): Promise<void> };
     jest.spyOn(driver, 'close').mockResolvedValue(undefined);
@@ -154,7 +160,10 @@ describe('the job layer on BullMQ (real Redis)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await runOf(t, run.id)()).status).toBe('queued');
 
-      worker = await NestFactory.createApplicationContext(AppModule.forRoot({ ...t.config, role: 'worker' }), { logger: false, abortOnError: false });
+      worker = await NestFactory.createApplicationContext(AppModule.forRoot({ ...t.config, role: 'worker' }), {
+        logger: false,
+        abortOnError: false,
+      });
       jest.spyOn(worker.get(NoopJobHandler), 'run').mockRejectedValueOnce(new Error('socket hang up'));
       const done = await waitFor(runOf(t, run.id), finished);
       expect(done).toMatchObject({ status: 'completed', attempts: 2, error: null });

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/migrations';
-import { createTestDatabase, TestDatabase, usingPostgres } from './support/test-app';
+import type { TestDatabase } from './support/test-app';
+import { createTestDatabase, usingPostgres } from './support/test-app';
 
 /**
  * The schema exists only through migrations (no `synchronize`): on an empty

@@ -4,8 +4,10 @@ import { Commitment } from '../src/funding/commitment.entity';
 import { JobRun } from '../src/jobs/job-run.entity';
 import { JobsService } from '../src/jobs/jobs.service';
 import { Project } from '../src/projects/project.entity';
-import { Account, standardAccounts } from './support/accounts';
-import { createTestApp, TestApp } from './support/test-app';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
 describe('daily report reminders', () => {
@@ -28,7 +30,15 @@ describe('daily report reminders', () => {
     t = await createTestApp();
     ({ kassel, darmstadt, officer } = await standardAccounts(t));
     const project = await t.dataSource.getRepository(Project).findOneByOrFail({ slug: 'kassel' });
-    await t.dataSource.getRepository(Commitment).insert({ projectId: project.id, amountCents: 500_000_000, date: '2021-06-01', phase: 'B', budgetYear: 2021, note: null, createdById: null });
+    await t.dataSource.getRepository(Commitment).insert({
+      projectId: project.id,
+      amountCents: 500_000_000,
+      date: '2021-06-01',
+      phase: 'B',
+      budgetYear: 2021,
+      note: null,
+      createdById: null,
+    });
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-07-20T08:00:00Z'));
   });
   afterAll(() => t.close());
@@ -46,7 +56,12 @@ describe('daily report reminders', () => {
     expect(mine.body.unread).toBe(kasselItems.length);
     const due = mine.body.items.filter((n: { kind: string }) => n.kind === 'report_due');
     expect(due).toEqual([
-      expect.objectContaining({ reportType: 'progress', period: '2026-H1', dueDate: '2026-07-31', message: 'Kassel: progress report 2026-H1 is due on 2026-07-31.' }),
+      expect.objectContaining({
+        reportType: 'progress',
+        period: '2026-H1',
+        dueDate: '2026-07-31',
+        message: 'Kassel: progress report 2026-H1 is due on 2026-07-31.',
+      }),
     ]);
     const late = mine.body.items.find((n: { period: string }) => n.period === '2025-H2');
     expect(late).toMatchObject({ kind: 'report_overdue', dueDate: '2026-01-31', message: expect.stringContaining('170 day(s) late') });
@@ -83,7 +98,10 @@ describe('daily report reminders', () => {
 
   it('refuses a reminder run with an impossible date, without retrying', async () => {
     const { run } = await t.app.get(JobsService).enqueue(SYSTEM_ACTOR, 'reminders', { asOf: '2026-02-30' });
-    const done = await waitFor(() => t.dataSource.getRepository(JobRun).findOneByOrFail({ id: run.id }), (r) => r.status === 'failed');
+    const done = await waitFor(
+      () => t.dataSource.getRepository(JobRun).findOneByOrFail({ id: run.id }),
+      (r) => r.status === 'failed',
+    );
     expect(done).toMatchObject({ attempts: 1, error: 'asOf must be a date written YYYY-MM-DD' });
   });
 });

@@ -1,7 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 /** What operators and client authors rely on besides the data: the health check and the API description. */
 interface Route {
@@ -73,7 +74,14 @@ describe('operations', () => {
     });
 
     it('describes the portfolio routes', () => {
-      for (const path of ['/api/v1/programme', '/api/v1/rounds', '/api/v1/categories', '/api/v1/states', '/api/v1/projects', '/api/v1/projects/{id}']) {
+      for (const path of [
+        '/api/v1/programme',
+        '/api/v1/rounds',
+        '/api/v1/categories',
+        '/api/v1/states',
+        '/api/v1/projects',
+        '/api/v1/projects/{id}',
+      ]) {
         expect({ path, summary: doc.paths[path]?.get?.summary ?? doc.paths[path]?.get?.description }).toEqual({
           path,
           summary: expect.stringMatching(/\w{3}/),

@@ -1,6 +1,7 @@
 import { Project } from '../src/projects/project.entity';
 import { SeedService } from '../src/seeds/seed.service';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 describe('the public portfolio cache', () => {
   let t: TestApp;

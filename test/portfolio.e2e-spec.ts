@@ -1,5 +1,6 @@
 import { CSV_CATEGORY, csvProjects, LAENDER, sumCents } from './support/seed-csv';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 /** The figures a programme office quotes: every one checked against the CSV or the published table (mpsc-facts.md §2). */
 const csv = csvProjects();
@@ -145,7 +146,10 @@ describe('the seeded portfolio', () => {
           granted: sumCents(rows),
         });
       }
-      const multi = states.filter((s) => s.multiStateProjectCount > 0).map((s) => s.code).sort();
+      const multi = states
+        .filter((s) => s.multiStateProjectCount > 0)
+        .map((s) => s.code)
+        .sort();
       expect(multi).toEqual(['DE-BY', 'DE-HH', 'DE-SN']);
       const counted = states.reduce((sum, s) => sum + s.projectCount, 0);
       expect(counted).toBe(73 + 2);
@@ -160,9 +164,17 @@ describe('the seeded portfolio', () => {
 
   describe('grants', () => {
     it('marks the 14 unknown grants as null, never as 0', () => {
-      const unknown = all.filter((p) => p.grantCents === null).map((p) => p.name).sort();
+      const unknown = all
+        .filter((p) => p.grantCents === null)
+        .map((p) => p.name)
+        .sort();
       expect(unknown).toHaveLength(14);
-      expect(unknown).toEqual(csv.filter((p) => p.grantCents === null).map((p) => p.name).sort());
+      expect(unknown).toEqual(
+        csv
+          .filter((p) => p.grantCents === null)
+          .map((p) => p.name)
+          .sort(),
+      );
       expect(all.filter((p) => p.grantCents === 0)).toEqual([]);
     });
 
@@ -182,8 +194,16 @@ describe('the seeded portfolio', () => {
     });
 
     it('flags a grant as uncertain exactly where its source says so', () => {
-      const uncertain = all.filter((p) => p.grantUncertain).map((p) => p.name).sort();
-      expect(uncertain).toEqual(csv.filter((p) => p.uncertain).map((p) => p.name).sort());
+      const uncertain = all
+        .filter((p) => p.grantUncertain)
+        .map((p) => p.name)
+        .sort();
+      expect(uncertain).toEqual(
+        csv
+          .filter((p) => p.uncertain)
+          .map((p) => p.name)
+          .sort(),
+      );
       expect(uncertain.length).toBeGreaterThan(0);
     });
   });

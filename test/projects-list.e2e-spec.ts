@@ -1,4 +1,5 @@
-import { createTestApp, tableCounts, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, tableCounts } from './support/test-app';
 
 /** GET /api/v1/projects: filters, search, sorting and paging agree with each other and with the aggregates. */
 interface Project {
@@ -116,7 +117,11 @@ describe('listing projects', () => {
     });
 
     it('agree with the per-Land and per-category aggregates', async () => {
-      const states = (await t.http.get('/api/v1/states').expect(200)).body as { code: string; projectCount: number; grantedCents: number }[];
+      const states = (await t.http.get('/api/v1/states').expect(200)).body as {
+        code: string;
+        projectCount: number;
+        grantedCents: number;
+      }[];
       for (const state of states) {
         const page = await list(`state=${state.code}&limit=500`);
         const granted = page.items.reduce((sum, p) => sum + (p.grantCents ?? 0), 0);
@@ -211,18 +216,36 @@ describe('listing projects', () => {
       ['q=a%0Ab', 'q'],
     ];
 
-    it.each(cases.map(([query, field]) => [query.length > 40 ? `${query.slice(0, 12)}… (${query.length - 2} characters)` : query, field, query]))(
-      'refuses ?%s with 400 naming the field %s',
-      async (_label, field, query) => {
+    it.each(
+      cases.map(([query, field]) => [query.length > 40 ? `${query.slice(0, 12)}… (${query.length - 2} characters)` : query, field, query]),
+    )('refuses ?%s with 400 naming the field %s', async (_label, field, query) => {
       const res = await t.http.get(`/api/v1/projects?${query}`);
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, code: expect.stringMatching(/^[A-Z_]+\.[A-Z_]+$/), message: expect.any(String), details: expect.any(Array) });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        code: expect.stringMatching(/^[A-Z_]+\.[A-Z_]+$/),
+        message: expect.any(String),
+        details: expect.any(Array),
+      });
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
-      },
-    );
+    });
 
     it('never answers odd input with a 500', async () => {
-      const values = ['', ' ', '-', '%00', '%FF', '999999999999999999999', '-0', '1%200', '[]', '{}', 'null', encodeURIComponent('ä'), 'a'.repeat(300)];
+      const values = [
+        '',
+        ' ',
+        '-',
+        '%00',
+        '%FF',
+        '999999999999999999999',
+        '-0',
+        '1%200',
+        '[]',
+        '{}',
+        'null',
+        encodeURIComponent('ä'),
+        'a'.repeat(300),
+      ];
       const fields = ['limit', 'offset', 'round', 'category', 'state', 'status', 'sort', 'q'];
       for (const field of fields) {
         for (const value of values) {

@@ -6,8 +6,10 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { Project } from '../src/projects/project.entity';
 import { Report } from '../src/reports/report.entity';
 import { ReportMilestone, ReportSpending } from '../src/reports/report-parts.entity';
-import { Account, standardAccounts } from './support/accounts';
-import { createTestApp, TestApp, usingPostgres } from './support/test-app';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
+import type { TestApp } from './support/test-app';
+import { createTestApp, usingPostgres } from './support/test-app';
 import { waitFor } from './support/wait';
 
 /**
@@ -22,9 +24,23 @@ import { waitFor } from './support/wait';
  * because that is cheaper, which says nothing about 100 000 projects).
  */
 const BIG_TABLES = new Set([
-  'project', 'project_member', 'project_state', 'body', 'commitment', 'disbursement', 'report', 'report_milestone',
-  'report_indicator', 'report_spending', 'report_risk', 'report_version', 'audit_event', 'job_run', 'notification',
-  'app_user', 'rollup_snapshot',
+  'project',
+  'project_member',
+  'project_state',
+  'body',
+  'commitment',
+  'disbursement',
+  'report',
+  'report_milestone',
+  'report_indicator',
+  'report_spending',
+  'report_risk',
+  'report_version',
+  'audit_event',
+  'job_run',
+  'notification',
+  'app_user',
+  'rollup_snapshot',
 ]);
 
 interface Captured {
@@ -79,7 +95,8 @@ async function problems(t: TestApp, q: Captured, mode: 'request' | 'rollup'): Pr
   for (const row of rows) {
     // SQLite indexes a materialised subquery on the fly to join it (fine); on a real table it means an index is missing.
     const automatic = /^SEARCH (\S+) USING AUTOMATIC/.exec(row.detail);
-    if (automatic && BIG_TABLES.has(names.get(automatic[1]) ?? '')) found.push(`temporary index on ${names.get(automatic[1])}: a real one is missing`);
+    if (automatic && BIG_TABLES.has(names.get(automatic[1]) ?? ''))
+      found.push(`temporary index on ${names.get(automatic[1])}: a real one is missing`);
     const scan = /^SCAN (\S+)(.*)$/.exec(row.detail);
     if (!scan) continue;
     const table = names.get(scan[1]);
@@ -102,7 +119,9 @@ describe('query plans: lists and roll-ups use indexes', () => {
   const capture = async (work: () => Promise<unknown>): Promise<Captured[]> => {
     captured = [];
     await work();
-    return captured.filter((q) => /^\s*(WITH|SELECT)\b/i.test(q.sql) && !/sqlite_master|schema_migration|pg_catalog|information_schema/.test(q.sql));
+    return captured.filter(
+      (q) => /^\s*(WITH|SELECT)\b/i.test(q.sql) && !/sqlite_master|schema_migration|pg_catalog|information_schema/.test(q.sql),
+    );
   };
 
   beforeAll(async () => {
@@ -111,15 +130,29 @@ describe('query plans: lists and roll-ups use indexes', () => {
     const projects = await t.dataSource.getRepository(Project).find({ select: { id: true, slug: true } });
     kasselId = projects.find((p) => p.slug === 'kassel')!.id;
     for (const p of projects.slice(0, 20)) {
-      await t.dataSource.getRepository(Commitment).insert({ projectId: p.id, amountCents: 100_000, date: '2021-06-01', phase: 'B', budgetYear: 2021, note: null, createdById: null });
-      await t.dataSource.getRepository(Disbursement).insert({ projectId: p.id, amountCents: 40_000, date: '2022-06-01', budgetYear: 2022, note: null, createdById: null });
+      await t.dataSource
+        .getRepository(Commitment)
+        .insert({ projectId: p.id, amountCents: 100_000, date: '2021-06-01', phase: 'B', budgetYear: 2021, note: null, createdById: null });
+      await t.dataSource
+        .getRepository(Disbursement)
+        .insert({ projectId: p.id, amountCents: 40_000, date: '2022-06-01', budgetYear: 2022, note: null, createdById: null });
       const { identifiers } = await t.dataSource.getRepository(Report).insert({
-        projectId: p.id, period: '2022-H1', type: 'progress', status: 'accepted', version: 3, dueDate: '2022-07-31',
-        narrative: 'n', overallStatus: 'on_track', overallStatusReason: null, createdById: null,
+        projectId: p.id,
+        period: '2022-H1',
+        type: 'progress',
+        status: 'accepted',
+        version: 3,
+        dueDate: '2022-07-31',
+        narrative: 'n',
+        overallStatus: 'on_track',
+        overallStatusReason: null,
+        createdById: null,
       });
       const reportId = identifiers[0].id as number;
       await t.dataSource.getRepository(ReportSpending).insert({ reportId, costCategory: 'investment', amountCents: 10_000 });
-      await t.dataSource.getRepository(ReportMilestone).insert({ reportId, position: 0, title: 'm', plannedDate: '2022-03-01', actualDate: null, status: 'delayed' });
+      await t.dataSource
+        .getRepository(ReportMilestone)
+        .insert({ reportId, position: 0, title: 'm', plannedDate: '2022-03-01', actualDate: null, status: 'delayed' });
     }
     const logger = t.dataSource.logger;
     jest.spyOn(logger, 'logQuery').mockImplementation((sql: string, parameters?: unknown) => {
@@ -138,7 +171,10 @@ describe('query plans: lists and roll-ups use indexes', () => {
     ['a municipality’s reports', () => t.http.get('/api/v1/reports').set('Authorization', accounts.kassel.auth)],
     ['reports of one project', () => t.http.get(`/api/v1/reports?projectId=${kasselId}`).set('Authorization', accounts.officer.auth)],
     ['a municipality’s overdue list', () => t.http.get('/api/v1/reports/overdue').set('Authorization', accounts.kassel.auth)],
-    ['the audit trail of one entity', () => t.http.get('/api/v1/audit?entityType=user&entityId=1').set('Authorization', accounts.auditor.auth)],
+    [
+      'the audit trail of one entity',
+      () => t.http.get('/api/v1/audit?entityType=user&entityId=1').set('Authorization', accounts.auditor.auth),
+    ],
     ['a municipality’s job runs', () => t.http.get('/api/v1/jobs').set('Authorization', accounts.kassel.auth)],
     ['a user’s notifications', () => t.http.get('/api/v1/notifications').set('Authorization', accounts.kassel.auth)],
   ];
@@ -155,7 +191,8 @@ describe('query plans: lists and roll-ups use indexes', () => {
     const queries = await capture(() => t.http.get('/api/v1/projects?q=kassel'));
     const report: string[] = [];
     for (const q of queries) {
-      for (const p of await problems(t, q, 'request')) if (!/(full scan of|Seq Scan on) project$/.test(p)) report.push(`${p}\n  in: ${q.sql.slice(0, 300)}`);
+      for (const p of await problems(t, q, 'request'))
+        if (!/(full scan of|Seq Scan on) project$/.test(p)) report.push(`${p}\n  in: ${q.sql.slice(0, 300)}`);
     }
     expect(report).toEqual([]);
   });
@@ -163,7 +200,10 @@ describe('query plans: lists and roll-ups use indexes', () => {
   it.each(['funding', 'progress'] as const)('the %s roll-up aggregates in SQL and joins through indexes', async (kind) => {
     const queries = await capture(async () => {
       const { run } = await t.app.get(JobsService).enqueue(SYSTEM_ACTOR, 'rollup', { kind });
-      const done = await waitFor(() => t.dataSource.getRepository(JobRun).findOneByOrFail({ id: run.id }), (r) => r.status === 'completed' || r.status === 'failed');
+      const done = await waitFor(
+        () => t.dataSource.getRepository(JobRun).findOneByOrFail({ id: run.id }),
+        (r) => r.status === 'completed' || r.status === 'failed',
+      );
       expect(done.status).toBe('completed');
     });
     const aggregates = queries.filter((q) => /\b(SUM|COUNT)\s*\(/i.test(q.sql) && /GROUP BY/i.test(q.sql));

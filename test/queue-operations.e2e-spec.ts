@@ -1,9 +1,10 @@
-import { BullMqJobDriver } from '../src/jobs/bullmq.driver';
+import type { BullMqJobDriver } from '../src/jobs/bullmq.driver';
 import { JOB_DRIVER } from '../src/jobs/job-driver';
 import { DAILY_REMINDERS, JobScheduleService, NIGHTLY_ROLLUPS } from '../src/jobs/job-schedule.service';
 import { JobRun } from '../src/jobs/job-run.entity';
 import { PASSWORD, standardAccounts } from './support/accounts';
-import { createTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, TEST_REDIS_URL } from './support/test-app';
 
 const basic = (email: string, password: string) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 

@@ -1,6 +1,7 @@
 import { standardAccounts } from './support/accounts';
 import { draft, freezeClock, indicator, milestone, projectBySlug, risk, submit } from './support/reports';
-import { createTestApp, tableCounts, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, tableCounts } from './support/test-app';
 
 type Accounts = Awaited<ReturnType<typeof standardAccounts>>;
 type Case = [name: string, body: unknown, field: string];
@@ -37,7 +38,12 @@ const CONTENT_CASES: Case[] = [
   ['an unknown cost category', { spending: [{ costCategory: 'travel', amountCents: 100 }] }, 'spending.0.costCategory'],
   [
     'two lines for one cost category',
-    { spending: [{ costCategory: 'personnel', amountCents: 100 }, { costCategory: 'personnel', amountCents: 200 }] },
+    {
+      spending: [
+        { costCategory: 'personnel', amountCents: 100 },
+        { costCategory: 'personnel', amountCents: 200 },
+      ],
+    },
     'spending',
   ],
   ['an unknown risk level', { risks: [risk({ likelihood: 'extreme' })] }, 'risks.0.likelihood'],
@@ -47,9 +53,21 @@ const CONTENT_CASES: Case[] = [
 ];
 
 /** Fields a client may never set: the workflow owns them. */
-const MASS_ASSIGNMENT: Case[] = ['status', 'version', 'projectId', 'submittedAt', 'reviewedAt', 'reviewComment', 'dueDate', 'id', 'createdById'].map(
-  (field): Case => [`${field} in the body`, { [field]: field === 'status' ? 'accepted' : field.endsWith('At') ? '2026-01-01T00:00:00Z' : 7 }, field],
-);
+const MASS_ASSIGNMENT: Case[] = [
+  'status',
+  'version',
+  'projectId',
+  'submittedAt',
+  'reviewedAt',
+  'reviewComment',
+  'dueDate',
+  'id',
+  'createdById',
+].map((field): Case => [
+  `${field} in the body`,
+  { [field]: field === 'status' ? 'accepted' : field.endsWith('At') ? '2026-01-01T00:00:00Z' : 7 },
+  field,
+]);
 
 describe('bad input to the report routes', () => {
   let t: TestApp;
@@ -78,7 +96,11 @@ describe('bad input to the report routes', () => {
   const fields = (body: { details?: { field?: string }[] }) => (body.details ?? []).map((d) => d.field);
 
   describe('drafting: POST /projects/:id/reports', () => {
-    const post = (body: unknown) => t.http.post(`/api/v1/projects/${kassel}/reports`).set('Authorization', a.kassel.auth).send(body as object);
+    const post = (body: unknown) =>
+      t.http
+        .post(`/api/v1/projects/${kassel}/reports`)
+        .set('Authorization', a.kassel.auth)
+        .send(body as object);
 
     it.each<Case>([
       ['no period', {}, 'period'],
@@ -143,7 +165,11 @@ describe('bad input to the report routes', () => {
 
     it('refuses a project id that is not one', async () => {
       for (const id of ['abc', '0', '-1', '1.5', '1e3']) {
-        const res = await t.http.post(`/api/v1/projects/${id}/reports`).set('Authorization', a.kassel.auth).send({ period: '2024-H2' }).expect(400);
+        const res = await t.http
+          .post(`/api/v1/projects/${id}/reports`)
+          .set('Authorization', a.kassel.auth)
+          .send({ period: '2024-H2' })
+          .expect(400);
         expect(fields(res.body)).toEqual(['id']);
       }
     });
@@ -151,7 +177,11 @@ describe('bad input to the report routes', () => {
 
   describe('editing: PATCH /reports/:id', () => {
     const edit = (body: unknown) =>
-      t.http.patch(`/api/v1/reports/${draftId}`).set('Authorization', a.kassel.auth).set('If-Match', '1').send(body as object);
+      t.http
+        .patch(`/api/v1/reports/${draftId}`)
+        .set('Authorization', a.kassel.auth)
+        .set('If-Match', '1')
+        .send(body as object);
 
     it.each<Case>([
       ...CONTENT_CASES,
@@ -189,7 +219,11 @@ describe('bad input to the report routes', () => {
   });
 
   describe('reviewing: POST /reports/:id/review', () => {
-    const send = (body: unknown) => t.http.post(`/api/v1/reports/${submittedId}/review`).set('Authorization', a.officer.auth).send(body as object);
+    const send = (body: unknown) =>
+      t.http
+        .post(`/api/v1/reports/${submittedId}/review`)
+        .set('Authorization', a.officer.auth)
+        .send(body as object);
 
     it.each<Case>([
       ['no decision', {}, 'decision'],

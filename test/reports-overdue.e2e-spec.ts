@@ -1,7 +1,8 @@
 import { Project } from '../src/projects/project.entity';
 import { standardAccounts } from './support/accounts';
 import { addCommitment, draft, freezeClock, overdue, patch, projectBySlug, review, submit } from './support/reports';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 type Accounts = Awaited<ReturnType<typeof standardAccounts>>;
 interface Entry {
@@ -63,7 +64,7 @@ describe('reports due and overdue', () => {
   afterAll(() => t.close());
 
   describe('on 15 March 2026, half-yearly reports due a month after the period', () => {
-    it('lists every half-year since Kassel\'s B award with its due date and days late, most late first', async () => {
+    it("lists every half-year since Kassel's B award with its due date and days late, most late first", async () => {
       const res = await overdue(t, a.officer.auth).expect(200);
       expect(res.body.asOf).toBe('2026-03-15');
       expect(of(res.body.items, kassel.id)).toEqual([
@@ -102,7 +103,7 @@ describe('reports due and overdue', () => {
       expect(res.body.total).toBe(16);
     });
 
-    it('a municipality sees only its own projects\' entries', async () => {
+    it("a municipality sees only its own projects' entries", async () => {
       const forKassel = await overdue(t, a.kassel.auth).expect(200);
       expect(forKassel.body.total).toBe(10);
       expect(forKassel.body.items.every((e: Entry) => e.projectId === kassel.id)).toBe(true);

@@ -3,18 +3,9 @@ import { ReportSpending } from '../src/reports/report-parts.entity';
 import { ReportVersion } from '../src/reports/report-version.entity';
 import { Report } from '../src/reports/report.entity';
 import { standardAccounts } from './support/accounts';
-import {
-  addCommitment,
-  draft,
-  freezeClock,
-  milestone,
-  patch,
-  projectBySlug,
-  reportBody,
-  review,
-  submit,
-} from './support/reports';
-import { createTestApp, TestApp } from './support/test-app';
+import { addCommitment, draft, freezeClock, milestone, patch, projectBySlug, reportBody, review, submit } from './support/reports';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 type Accounts = Awaited<ReturnType<typeof standardAccounts>>;
 
@@ -108,7 +99,10 @@ describe('progress reports', () => {
       const versions = await t.dataSource.getRepository(ReportVersion).findBy({ reportId: id });
       expect(versions).toHaveLength(1);
       expect(versions[0]).toMatchObject({ submission: 1, reportVersion: 3, submittedById: a.kassel.id });
-      expect(JSON.parse(versions[0].content)).toMatchObject({ overallStatus: 'at_risk', spending: [{ costCategory: 'personnel', amountCents: 13_000_000 }] });
+      expect(JSON.parse(versions[0].content)).toMatchObject({
+        overallStatus: 'at_risk',
+        spending: [{ costCategory: 'personnel', amountCents: 13_000_000 }],
+      });
     });
 
     it('a submitted report cannot be edited or submitted again', async () => {
@@ -129,7 +123,10 @@ describe('progress reports', () => {
 
     it('the officer requests changes', async () => {
       freezeClock(t, '2026-03-20T14:00:00.000Z');
-      const res = await review(t, a.officer.auth, id, { decision: 'request_changes', comment: 'Bitte Meilenstein-Termine ergänzen.' }).expect(200);
+      const res = await review(t, a.officer.auth, id, {
+        decision: 'request_changes',
+        comment: 'Bitte Meilenstein-Termine ergänzen.',
+      }).expect(200);
       expect(res.headers.etag).toBe('4');
       expect(res.body).toMatchObject({
         status: 'changes_requested',
@@ -173,7 +170,13 @@ describe('progress reports', () => {
       const res = await t.http.get(`/api/v1/reports/${id}/versions`).set('Authorization', a.auditor.auth).expect(200);
       expect(res.body.total).toBe(2);
       const [first, second] = res.body.items;
-      expect(first).toMatchObject({ submission: 1, reportVersion: 3, submittedAt: '2026-03-15T09:30:00.000Z', submittedById: a.kassel.id, changes: [] });
+      expect(first).toMatchObject({
+        submission: 1,
+        reportVersion: 3,
+        submittedAt: '2026-03-15T09:30:00.000Z',
+        submittedById: a.kassel.id,
+        changes: [],
+      });
       expect(first.content.overallStatus).toBe('at_risk');
       expect(second).toMatchObject({ submission: 2, reportVersion: 6, submittedAt: '2026-03-25T08:00:00.000Z' });
       expect(second.content.milestones).toHaveLength(2);
@@ -348,7 +351,13 @@ describe('progress reports', () => {
 
   describe('submitting needs a complete report', () => {
     it('names every missing field', async () => {
-      const id = (await t.http.post(`/api/v1/projects/${kassel}/reports`).set('Authorization', a.kassel.auth).send({ period: nextPeriod() }).expect(201)).body.id;
+      const id = (
+        await t.http
+          .post(`/api/v1/projects/${kassel}/reports`)
+          .set('Authorization', a.kassel.auth)
+          .send({ period: nextPeriod() })
+          .expect(201)
+      ).body.id;
       const res = await submit(t, a.kassel.auth, id).expect(422);
       expect(res.body).toMatchObject({ code: 'REPORT.INCOMPLETE' });
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['narrative', 'overallStatus']);
@@ -416,7 +425,9 @@ describe('progress reports', () => {
     });
 
     it('an unknown report is 404 for the officer too', async () => {
-      expect((await t.http.get('/api/v1/reports/999999').set('Authorization', a.officer.auth).expect(404)).body.code).toBe('REPORT.NOT_FOUND');
+      expect((await t.http.get('/api/v1/reports/999999').set('Authorization', a.officer.auth).expect(404)).body.code).toBe(
+        'REPORT.NOT_FOUND',
+      );
       await review(t, a.officer.auth, 999999, { decision: 'accept' }).expect(404);
     });
   });
@@ -424,9 +435,14 @@ describe('progress reports', () => {
   describe('listing reports', () => {
     it('filters by project, status, period and type, and pages', async () => {
       const all = await t.http.get('/api/v1/reports?limit=500').set('Authorization', a.officer.auth).expect(200);
-      const submitted = await t.http.get(`/api/v1/reports?projectId=${kassel}&status=submitted`).set('Authorization', a.officer.auth).expect(200);
+      const submitted = await t.http
+        .get(`/api/v1/reports?projectId=${kassel}&status=submitted`)
+        .set('Authorization', a.officer.auth)
+        .expect(200);
       expect(submitted.body.total).toBeGreaterThan(0);
-      expect(submitted.body.items.every((r: { status: string; projectId: number }) => r.status === 'submitted' && r.projectId === kassel)).toBe(true);
+      expect(
+        submitted.body.items.every((r: { status: string; projectId: number }) => r.status === 'submitted' && r.projectId === kassel),
+      ).toBe(true);
       const byPeriod = await t.http.get('/api/v1/reports?period=2025-H2').set('Authorization', a.officer.auth).expect(200);
       expect(byPeriod.body.items.map((r: { period: string }) => r.period)).toEqual(['2025-H2']);
       const proofs = await t.http.get('/api/v1/reports?type=proof_of_use_b').set('Authorization', a.officer.auth).expect(200);

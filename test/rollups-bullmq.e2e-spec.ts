@@ -5,7 +5,8 @@ import { standardAccounts } from './support/accounts';
 import { commit, disburse, projectId } from './support/funding';
 import { freezeClock } from './support/reports';
 import { created, insertReport, runRollup, snapshotOf } from './support/rollups';
-import { inProcessAndQueuedApps, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { inProcessAndQueuedApps } from './support/test-app';
 
 const NOW = '2026-03-15T10:00:00.000Z';
 
@@ -21,8 +22,21 @@ async function record(t: TestApp): Promise<string> {
   await created(commit(t, officer.auth, twins, { amountCents: 300_000_000, date: '2024-02-10', phase: 'A' }));
   await created(disburse(t, officer.auth, twins, { amountCents: 99, date: '2025-01-02', budgetYear: 2024 }));
   await created(commit(t, officer.auth, berlin, { amountCents: 4_000_000_000, date: '2025-10-01', phase: 'A' }));
-  await insertReport(t, { projectId: kassel, period: '2021-H1', status: 'accepted', overallStatus: 'at_risk', spending: [1_234], milestones: [{ plannedDate: '2021-05-01', status: 'delayed' }] });
-  await insertReport(t, { projectId: twins, period: '2024-H1', status: 'submitted', overallStatus: 'off_track', indicators: [{ target: 3, actual: 1 }] });
+  await insertReport(t, {
+    projectId: kassel,
+    period: '2021-H1',
+    status: 'accepted',
+    overallStatus: 'at_risk',
+    spending: [1_234],
+    milestones: [{ plannedDate: '2021-05-01', status: 'delayed' }],
+  });
+  await insertReport(t, {
+    projectId: twins,
+    period: '2024-H1',
+    status: 'submitted',
+    overallStatus: 'off_track',
+    indicators: [{ target: 3, actual: 1 }],
+  });
   return officer.auth;
 }
 

@@ -1,8 +1,11 @@
-import { Account, standardAccounts } from './support/accounts';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
 import { commit, disburse } from './support/funding';
 import { freezeClock } from './support/reports';
-import { bySlug, created, hashWithoutAsOf, insertReport, JobRunBody, portfolio, PortfolioProject, runRollup, snapshotOf } from './support/rollups';
-import { createTestApp, TestApp } from './support/test-app';
+import type { JobRunBody, PortfolioProject } from './support/rollups';
+import { bySlug, created, hashWithoutAsOf, insertReport, portfolio, runRollup, snapshotOf } from './support/rollups';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 const NOW = '2026-03-15T10:00:00.000Z';
 
@@ -87,7 +90,8 @@ describe('progress roll-up on a frozen clock', () => {
     // Solingen: every report in, on track, but nothing drawn since 2024-06-01.
     await created(commit(t, officer.auth, id('solingen'), { amountCents: 1_000_000, date: '2024-01-15', phase: 'B' }));
     await created(disburse(t, officer.auth, id('solingen'), { amountCents: 100_000, date: '2024-06-01', budgetYear: 2024 }));
-    for (const period of ['2024-H1', '2024-H2', '2025-H1']) await insertReport(t, { projectId: id('solingen'), period, status: 'accepted', overallStatus: 'on_track' });
+    for (const period of ['2024-H1', '2024-H2', '2025-H1'])
+      await insertReport(t, { projectId: id('solingen'), period, status: 'accepted', overallStatus: 'on_track' });
     await insertReport(t, {
       projectId: id('solingen'),
       period: '2025-H2',
@@ -137,7 +141,16 @@ describe('progress roll-up on a frozen clock', () => {
   it('gives the same counts per round, category and Land, and rounds add up to the total', () => {
     const by = Object.fromEntries(run.result.groups.map((g: { by: string; items: Group[] }) => [g.by, g.items]));
     expect(Object.keys(by)).toEqual(['round', 'category', 'state']);
-    expect(group(by.round, '1')).toMatchObject({ projectCount: 13, reportsDue: 4, reportsAccepted: 3, reportsSubmitted: 1, reportsOverdue: 0, statusOnTrack: 1, healthRed: 1, healthGreen: 12 });
+    expect(group(by.round, '1')).toMatchObject({
+      projectCount: 13,
+      reportsDue: 4,
+      reportsAccepted: 3,
+      reportsSubmitted: 1,
+      reportsOverdue: 0,
+      statusOnTrack: 1,
+      healthRed: 1,
+      healthGreen: 12,
+    });
     expect(group(by.round, '2')).toMatchObject({
       projectCount: 32,
       reportsDue: 6,
@@ -152,9 +165,31 @@ describe('progress roll-up on a frozen clock', () => {
       healthRed: 1,
       healthAmber: 2,
     });
-    expect(group(by.round, '3')).toEqual({ key: '3', label: 'Staffel 3 (2021)', projectCount: 28, ...quiet, statusNone: 28, healthGreen: 28 });
-    expect(group(by.state, 'DE-HE')).toMatchObject({ projectCount: 4, reportsDue: 5, reportsOverdue: 3, healthRed: 1, healthAmber: 1, healthGreen: 2 });
-    expect(group(by.state, 'DE-HH')).toMatchObject({ label: 'Hamburg', projectCount: 1, reportsDue: 1, reportsSubmitted: 1, reportsOverdue: 0, statusAtRisk: 1, healthAmber: 1 });
+    expect(group(by.round, '3')).toEqual({
+      key: '3',
+      label: 'Staffel 3 (2021)',
+      projectCount: 28,
+      ...quiet,
+      statusNone: 28,
+      healthGreen: 28,
+    });
+    expect(group(by.state, 'DE-HE')).toMatchObject({
+      projectCount: 4,
+      reportsDue: 5,
+      reportsOverdue: 3,
+      healthRed: 1,
+      healthAmber: 1,
+      healthGreen: 2,
+    });
+    expect(group(by.state, 'DE-HH')).toMatchObject({
+      label: 'Hamburg',
+      projectCount: 1,
+      reportsDue: 1,
+      reportsSubmitted: 1,
+      reportsOverdue: 0,
+      statusAtRisk: 1,
+      healthAmber: 1,
+    });
     expect(group(by.category, 'INTERKOMMUNAL_LANDKREIS')).toMatchObject({ reportsDue: 1, statusAtRisk: 1, healthAmber: 1 });
     for (const field of Object.keys(run.result.totals).filter((f) => !['overdueDaysMax', 'indicatorAttainmentAvgBp'].includes(f))) {
       expect([field, by.round.reduce((s: number, g: Group) => s + (g[field] as number), 0)]).toEqual([field, run.result.totals[field]]);
@@ -180,8 +215,19 @@ describe('progress roll-up on a frozen clock', () => {
         milestonesLate: 1,
         monthsWithoutDisbursement: 25,
       },
-      expect.objectContaining({ slug: 'solingen', health: 'red', reasons: ['no disbursement in 21 months'], latestPeriod: '2025-H2', overallStatus: 'on_track' }),
-      expect.objectContaining({ slug: 'darmstadt', health: 'amber', reasons: ['1 report overdue (up to 43 days late)'], monthsWithoutDisbursement: 4 }),
+      expect.objectContaining({
+        slug: 'solingen',
+        health: 'red',
+        reasons: ['no disbursement in 21 months'],
+        latestPeriod: '2025-H2',
+        overallStatus: 'on_track',
+      }),
+      expect.objectContaining({
+        slug: 'darmstadt',
+        health: 'amber',
+        reasons: ['1 report overdue (up to 43 days late)'],
+        monthsWithoutDisbursement: 4,
+      }),
       expect.objectContaining({
         slug: 'hamburg-leipzig-und-muenchen-connected-urban-twins',
         health: 'amber',
@@ -194,7 +240,11 @@ describe('progress roll-up on a frozen clock', () => {
 
   it('stores the snapshot; a later date turns the next report overdue, and compare shows whose health changed', async () => {
     const snapshot = await snapshotOf(t, officer.auth, run);
-    expect(snapshot.content).toMatchObject({ kind: 'progress', asOf: { dataAsOf: NOW, date: '2026-03-15' }, reporting: { cadence: 'half_yearly', dueMonthsAfterPeriod: 1 } });
+    expect(snapshot.content).toMatchObject({
+      kind: 'progress',
+      asOf: { dataAsOf: NOW, date: '2026-03-15' },
+      reporting: { cadence: 'half_yearly', dueMonthsAfterPeriod: 1 },
+    });
     expect(hashWithoutAsOf(snapshot.content)).toBe(run.contentHash);
 
     // 2026-08-02: 2026-H1 (due 2026-07-31) is 2 days late everywhere a project has started reporting.
@@ -202,7 +252,10 @@ describe('progress roll-up on a frozen clock', () => {
     const later = await runRollup(t, officer.auth, { kind: 'progress', groupBy: 'state' });
     expect(later.result.groups.map((g: { by: string }) => g.by)).toEqual(['state', 'round', 'category']);
     expect(later.result.totals).toMatchObject({ reportsDue: 14, reportsOverdue: 7, overdueDaysMax: 367 });
-    const res = await t.http.get(`/api/v1/rollups/compare?from=${run.result.snapshotId}&to=${later.result.snapshotId}`).set('Authorization', officer.auth).expect(200);
+    const res = await t.http
+      .get(`/api/v1/rollups/compare?from=${run.result.snapshotId}&to=${later.result.snapshotId}`)
+      .set('Authorization', officer.auth)
+      .expect(200);
     expect(res.body.totals).toMatchObject({ reportsDue: { from: 10, to: 14, delta: 4 }, reportsOverdue: { from: 3, to: 7, delta: 4 } });
     const changed = Object.fromEntries(res.body.projects.map((p: { projectId: number }) => [p.projectId, p]));
     // Solingen's milestone planned for 2026-06-30 has now passed too.
@@ -211,7 +264,11 @@ describe('progress roll-up on a frozen clock', () => {
       to: 'red',
       reasonsTo: ['no disbursement in 26 months', '1 report overdue (up to 2 days late)', '1 milestone late'],
     });
-    expect(changed[id('hamburg-leipzig-und-muenchen-connected-urban-twins')]).toMatchObject({ from: 'amber', to: 'amber', reasonsTo: ['1 report overdue (up to 2 days late)', 'at_risk in 2025-H2'] });
+    expect(changed[id('hamburg-leipzig-und-muenchen-connected-urban-twins')]).toMatchObject({
+      from: 'amber',
+      to: 'amber',
+      reasonsTo: ['1 report overdue (up to 2 days late)', 'at_risk in 2025-H2'],
+    });
     expect(changed[id('darmstadt')]).toMatchObject({ from: 'amber', to: 'red' });
   });
 });

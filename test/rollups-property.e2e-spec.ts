@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { addDays } from '../src/common/dates';
 import { TransactionService } from '../src/database/transaction.service';
-import { Account, standardAccounts } from './support/accounts';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
 import { commit, disburse } from './support/funding';
 import { freezeClock } from './support/reports';
-import { created, portfolio, PortfolioProject, Row, runRollup, sum } from './support/rollups';
-import { createTestApp, TestApp } from './support/test-app';
+import type { PortfolioProject, Row } from './support/rollups';
+import { created, portfolio, runRollup, sum } from './support/rollups';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 /*
  * For random commitments and disbursements that respect the funding rules
@@ -62,7 +65,12 @@ describe('funding roll-up totals (property)', () => {
         for (const plan of funding) {
           const projectId = projects[plan.index].id;
           for (const c of plan.commitments) {
-            const body = { amountCents: c.amountCents, date: addDays('2019-01-01', c.dayOffset), phase: c.phase, ...(c.budgetYear ? { budgetYear: c.budgetYear } : {}) };
+            const body = {
+              amountCents: c.amountCents,
+              date: addDays('2019-01-01', c.dayOffset),
+              phase: c.phase,
+              ...(c.budgetYear ? { budgetYear: c.budgetYear } : {}),
+            };
             commitments.push(await created(commit(t, officer.auth, projectId, body)));
           }
           const own = commitments.filter((c) => c.projectId === projectId);
@@ -84,7 +92,11 @@ describe('funding roll-up totals (property)', () => {
         const disbursed = sum(disbursements.map((r) => r.amountCents));
         const lags = funding
           .map((plan) => projects[plan.index].id)
-          .map((id) => sum(commitments.filter((c) => c.projectId === id && c.date <= CUTOFF).map((c) => c.amountCents)) - sum(disbursements.filter((d) => d.projectId === id).map((d) => d.amountCents)))
+          .map(
+            (id) =>
+              sum(commitments.filter((c) => c.projectId === id && c.date <= CUTOFF).map((c) => c.amountCents)) -
+              sum(disbursements.filter((d) => d.projectId === id).map((d) => d.amountCents)),
+          )
           .filter((lag) => lag > 0);
         expect(totals).toMatchObject({
           committedCents: committed,

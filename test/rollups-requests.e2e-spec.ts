@@ -3,9 +3,11 @@ import { JobRun } from '../src/jobs/job-run.entity';
 import { JobsService } from '../src/jobs/jobs.service';
 import { RollupSnapshot } from '../src/rollups/rollup-snapshot.entity';
 import { RollupsService } from '../src/rollups/rollups.service';
-import { Account, standardAccounts } from './support/accounts';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
 import { finishedRun, requestRollup, runRollup } from './support/rollups';
-import { createTestApp, tableCounts, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp, tableCounts } from './support/test-app';
 import { waitFor } from './support/wait';
 
 describe('requesting roll-ups', () => {
@@ -82,7 +84,9 @@ describe('requesting roll-ups', () => {
     });
 
     it('snapshot ids: unknown → 404, not a number → 400; compare needs both ids and one kind', async () => {
-      expect((await t.http.get('/api/v1/rollups/999999').set('Authorization', officer.auth).expect(404)).body.code).toBe('ROLLUP.NOT_FOUND');
+      expect((await t.http.get('/api/v1/rollups/999999').set('Authorization', officer.auth).expect(404)).body.code).toBe(
+        'ROLLUP.NOT_FOUND',
+      );
       expect((await t.http.get('/api/v1/rollups/abc').set('Authorization', officer.auth).expect(400)).body.details[0].field).toBe('id');
       const missing = await t.http.get('/api/v1/rollups/compare?from=1').set('Authorization', officer.auth).expect(400);
       expect(missing.body.details.map((d: { field: string }) => d.field)).toContain('to');
@@ -95,9 +99,14 @@ describe('requesting roll-ups', () => {
         .set('Authorization', officer.auth)
         .expect(422);
       expect(res.body.code).toBe('ROLLUP.KIND_MISMATCH');
-      expect((await t.http.get(`/api/v1/rollups/compare?from=${funding.result.snapshotId}&to=999999`).set('Authorization', officer.auth).expect(404)).body.code).toBe(
-        'ROLLUP.NOT_FOUND',
-      );
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/rollups/compare?from=${funding.result.snapshotId}&to=999999`)
+            .set('Authorization', officer.auth)
+            .expect(404)
+        ).body.code,
+      ).toBe('ROLLUP.NOT_FOUND');
     });
   });
 
@@ -107,7 +116,9 @@ describe('requesting roll-ups', () => {
       const before = await rollupRuns();
       // Half ask for the default grouping explicitly: the same request.
       const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => requestRollup(t, i % 2 ? officer.auth : auditor.auth, i % 4 < 2 ? { kind: 'funding' } : { kind: 'funding', groupBy: 'round' })),
+        Array.from({ length: 20 }, (_, i) =>
+          requestRollup(t, i % 2 ? officer.auth : auditor.auth, i % 4 < 2 ? { kind: 'funding' } : { kind: 'funding', groupBy: 'round' }),
+        ),
       );
       expect(responses.map((r) => r.status)).toEqual(Array(20).fill(202));
       const ids = new Set(responses.map((r) => r.body.id));

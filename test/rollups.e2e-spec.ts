@@ -1,20 +1,11 @@
-import { Account, standardAccounts } from './support/accounts';
+import type { Account } from './support/accounts';
+import { standardAccounts } from './support/accounts';
 import { commit, disburse } from './support/funding';
 import { freezeClock } from './support/reports';
-import {
-  bySlug,
-  created,
-  hashWithoutAsOf,
-  insertReport,
-  JobRunBody,
-  portfolio,
-  PortfolioProject,
-  Row,
-  runRollup,
-  snapshotOf,
-  sum,
-} from './support/rollups';
-import { createTestApp, TestApp } from './support/test-app';
+import type { JobRunBody, PortfolioProject, Row } from './support/rollups';
+import { bySlug, created, hashWithoutAsOf, insertReport, portfolio, runRollup, snapshotOf, sum } from './support/rollups';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 const NOW = '2026-03-15T10:00:00.000Z';
 const BUDGET = 82_000_000_000;
@@ -55,10 +46,27 @@ describe('funding roll-up', () => {
     await recordCommitment('darmstadt', { amountCents: 200_000_000, date: '2025-06-01', phase: 'A' });
     await recordDisbursement('darmstadt', { amountCents: 50_000_000, date: '2025-09-01', budgetYear: 2025 });
     // Connected Urban Twins spans Bayern, Hamburg and Sachsen.
-    await recordCommitment('hamburg-leipzig-und-muenchen-connected-urban-twins', { amountCents: 300_000_000, date: '2020-11-01', phase: 'A', budgetYear: 2020 });
-    await recordCommitment('hamburg-leipzig-und-muenchen-connected-urban-twins', { amountCents: 400_000_000, date: '2023-05-01', phase: 'B' });
-    await recordDisbursement('hamburg-leipzig-und-muenchen-connected-urban-twins', { amountCents: 300_000_000, date: '2021-02-01', budgetYear: 2021 });
-    await recordDisbursement('hamburg-leipzig-und-muenchen-connected-urban-twins', { amountCents: 100_000_000, date: '2024-12-01', budgetYear: 2024 });
+    await recordCommitment('hamburg-leipzig-und-muenchen-connected-urban-twins', {
+      amountCents: 300_000_000,
+      date: '2020-11-01',
+      phase: 'A',
+      budgetYear: 2020,
+    });
+    await recordCommitment('hamburg-leipzig-und-muenchen-connected-urban-twins', {
+      amountCents: 400_000_000,
+      date: '2023-05-01',
+      phase: 'B',
+    });
+    await recordDisbursement('hamburg-leipzig-und-muenchen-connected-urban-twins', {
+      amountCents: 300_000_000,
+      date: '2021-02-01',
+      budgetYear: 2021,
+    });
+    await recordDisbursement('hamburg-leipzig-und-muenchen-connected-urban-twins', {
+      amountCents: 100_000_000,
+      date: '2024-12-01',
+      budgetYear: 2024,
+    });
     // Berlin: no known grant (no cap), fully drawn.
     await recordCommitment('berlin', { amountCents: 5_000_000_000, date: '2019-12-01', phase: 'A' });
     await recordDisbursement('berlin', { amountCents: 5_000_000_000, date: '2020-01-15', budgetYear: 2020 });
@@ -88,7 +96,11 @@ describe('funding roll-up', () => {
     const disbursed = sum(own(disbursements).map((r) => r.amountCents));
     // Drawdown lag per project: commitments dated on or before the cutoff minus everything disbursed, if positive.
     const lags = ids
-      .map((id) => sum(commitments.filter((c) => c.projectId === id && c.date <= '2025-03-15').map((c) => c.amountCents)) - sum(disbursements.filter((d) => d.projectId === id).map((d) => d.amountCents)))
+      .map(
+        (id) =>
+          sum(commitments.filter((c) => c.projectId === id && c.date <= '2025-03-15').map((c) => c.amountCents)) -
+          sum(disbursements.filter((d) => d.projectId === id).map((d) => d.amountCents)),
+      )
       .filter((lag) => lag > 0);
     const grants = ids.map((id) => projects.get(id)?.grantCents ?? null);
     return {
@@ -114,7 +126,13 @@ describe('funding roll-up', () => {
   it('gives exactly the sums of the recorded rows in total and per round, category and Land', () => {
     const { totals, groups } = run.result;
     expect(totals).toEqual({ ...expected(() => true), reportedSpendCents: 1_000_000 + 234 + 500 + 42 });
-    expect(totals).toMatchObject({ projectCount: 73, committedCents: 6_460_003_002, disbursedCents: 5_573_456_796, drawdownLagProjectCount: 4, drawdownLagCents: 736_544_206 });
+    expect(totals).toMatchObject({
+      projectCount: 73,
+      committedCents: 6_460_003_002,
+      disbursedCents: 5_573_456_796,
+      drawdownLagProjectCount: 4,
+      drawdownLagCents: 736_544_206,
+    });
 
     const by = Object.fromEntries(groups.map((g: { by: string; items: Group[] }) => [g.by, g.items]));
     expect(groups.map((g: { by: string }) => g.by)).toEqual(['round', 'category', 'state', 'budgetYear']);
@@ -130,7 +148,20 @@ describe('funding roll-up', () => {
 
   it('gives the commitments and disbursements of each budget year, every programme year listed', () => {
     const years = run.result.groups.find((g: { by: string }) => g.by === 'budgetYear').items as Group[];
-    expect(years.map((y) => y.key)).toEqual(['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026', '2027', '2028', '2029', '2030']);
+    expect(years.map((y) => y.key)).toEqual([
+      '2019',
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+      '2025',
+      '2026',
+      '2027',
+      '2028',
+      '2029',
+      '2030',
+    ]);
     for (const y of years) {
       const year = Number(y.key);
       const c = commitments.filter((r) => r.budgetYear === year);
@@ -147,15 +178,32 @@ describe('funding roll-up', () => {
         disbursedOfBudgetBp: bp(sum(d.map((r) => r.amountCents)), BUDGET),
       });
     }
-    expect(group(years, '2021')).toMatchObject({ commitmentCount: 1, committedCents: 550_000_001, disbursementCount: 3, disbursedCents: 423_456_796 });
+    expect(group(years, '2021')).toMatchObject({
+      commitmentCount: 1,
+      committedCents: 550_000_001,
+      disbursementCount: 3,
+      disbursedCents: 423_456_796,
+    });
   });
 
   it('reconciles: rounds and categories add up to the total, budget years to committed and disbursed; Länder count a multi-Land project in each', async () => {
     const snapshot = await snapshotOf(t, auditor.auth, run);
     const { totals, groups, notes } = snapshot.content;
-    const additive = ['projectCount', 'grantKnownCount', 'grantKnownCents', 'grantUnknownCount', 'committedCents', 'disbursedCents', 'reportedSpendCents', 'remainingCents', 'drawdownLagProjectCount', 'drawdownLagCents'];
+    const additive = [
+      'projectCount',
+      'grantKnownCount',
+      'grantKnownCents',
+      'grantUnknownCount',
+      'committedCents',
+      'disbursedCents',
+      'reportedSpendCents',
+      'remainingCents',
+      'drawdownLagProjectCount',
+      'drawdownLagCents',
+    ];
     for (const grouping of ['round', 'category']) {
-      for (const field of additive) expect([grouping, field, sum(groups[grouping].map((g: Group) => g[field] as number))]).toEqual([grouping, field, totals[field]]);
+      for (const field of additive)
+        expect([grouping, field, sum(groups[grouping].map((g: Group) => g[field] as number))]).toEqual([grouping, field, totals[field]]);
     }
     expect(sum(groups.budgetYear.map((g: Group) => g.committedCents as number))).toBe(totals.committedCents);
     expect(sum(groups.budgetYear.map((g: Group) => g.disbursedCents as number))).toBe(totals.disbursedCents);
@@ -168,7 +216,13 @@ describe('funding roll-up', () => {
 
   it('stores a snapshot whose hash is the SHA-256 of its content without the timestamps', async () => {
     const snapshot = await snapshotOf(t, auditor.auth, run);
-    expect(snapshot).toMatchObject({ id: run.result.snapshotId, kind: 'funding', jobRunId: run.id, dataAsOf: NOW, contentHash: run.contentHash });
+    expect(snapshot).toMatchObject({
+      id: run.result.snapshotId,
+      kind: 'funding',
+      jobRunId: run.id,
+      dataAsOf: NOW,
+      contentHash: run.contentHash,
+    });
     expect(snapshot.content.asOf).toEqual({ dataAsOf: NOW, date: '2026-03-15', drawdownLagCutoff: '2025-03-15' });
     expect(hashWithoutAsOf(snapshot.content)).toBe(run.contentHash);
     expect(snapshot.content.totals).toEqual(run.result.totals);
@@ -213,7 +267,8 @@ describe('funding roll-up', () => {
       drawdownLagCents: change(before.drawdownLagCents, before.drawdownLagCents - 4_000_000),
       disbursedOfBudgetBp: change(before.disbursedOfBudgetBp, bp(before.disbursedCents + 4_000_000, BUDGET)),
     });
-    const without = (changes: Record<string, unknown>) => Object.fromEntries(Object.entries(changes).filter(([, c]) => (c as { delta: number }).delta !== 0));
+    const without = (changes: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(changes).filter(([, c]) => (c as { delta: number }).delta !== 0));
     expect(res.body.identical).toBe(false);
     expect(res.body.totals).toEqual(without(moved(run.result.totals)));
     const round1 = group(run.result.groups[0].items, '1') as unknown as Record<string, number>;
@@ -221,14 +276,22 @@ describe('funding roll-up', () => {
     expect(res.body.groups.category.map((g: Group) => g.key)).toEqual(['GROSSSTADT']);
     expect(res.body.groups.state.map((g: Group) => g.key)).toEqual(['DE-NW']);
     expect(res.body.groups.budgetYear).toEqual([
-      { key: '2026', label: '2026', changes: { projectCount: change(0, 1), disbursementCount: change(0, 1), disbursedCents: change(0, 4_000_000) } },
+      {
+        key: '2026',
+        label: '2026',
+        changes: { projectCount: change(0, 1), disbursementCount: change(0, 1), disbursedCents: change(0, 4_000_000) },
+      },
     ]);
   });
 
   it('lists snapshots newest data first, by kind and page by page', async () => {
     const all = await t.http.get('/api/v1/rollups?kind=funding').set('Authorization', auditor.auth).expect(200);
     expect(all.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
-    expect(all.body.items.map((s: { dataAsOf: string }) => s.dataAsOf)).toEqual(['2026-03-15T18:00:00.000Z', '2026-03-15T18:00:00.000Z', NOW]);
+    expect(all.body.items.map((s: { dataAsOf: string }) => s.dataAsOf)).toEqual([
+      '2026-03-15T18:00:00.000Z',
+      '2026-03-15T18:00:00.000Z',
+      NOW,
+    ]);
     expect(all.body.items[2]).toEqual({
       id: run.result.snapshotId,
       kind: 'funding',

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { TransactionService } from '../src/database/transaction.service';
 import { applySeed } from '../src/seeds/apply-seed';
 import { buildSeedData, SeedError } from '../src/seeds/programme-seed';
 import { SeedService } from '../src/seeds/seed.service';
 import { csvText, programmeFile } from './support/seed-csv';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 /**
  * `npm run seed` (and the first start) bring the database to seeds/: running
@@ -91,14 +92,19 @@ describe('seeding the real portfolio', () => {
       const [kassel] = await t.dataSource.query(`SELECT id FROM project WHERE slug = 'kassel'`);
       const [brandis] = await t.dataSource.query(`SELECT id FROM project WHERE slug = 'brandis-kooperation-partheland'`);
       await t.dataSource.query(`UPDATE project SET grant_cents = 1 WHERE id = ${Number(kassel.id)}`);
-      await t.dataSource.query(`DELETE FROM project_member WHERE project_id = ${Number(brandis.id)} AND body_id = (SELECT id FROM body WHERE name = 'Naunhof')`);
+      await t.dataSource.query(
+        `DELETE FROM project_member WHERE project_id = ${Number(brandis.id)} AND body_id = (SELECT id FROM body WHERE name = 'Naunhof')`,
+      );
       await t.dataSource.query(`INSERT INTO project_state (project_id, state_code) VALUES (${Number(kassel.id)}, 'DE-HB')`);
       expect((await t.http.get('/api/v1/projects/kassel').expect(200)).body).toMatchObject({ grantCents: 1, states: ['DE-HB', 'DE-HE'] });
 
       const report = await t.app.get(SeedService).seed();
       expect(report.inserted).toBe(1);
       expect(report.updated).toBe(2);
-      expect((await t.http.get('/api/v1/projects/kassel').expect(200)).body).toMatchObject({ grantCents: 1_100_000_000, states: ['DE-HE'] });
+      expect((await t.http.get('/api/v1/projects/kassel').expect(200)).body).toMatchObject({
+        grantCents: 1_100_000_000,
+        states: ['DE-HE'],
+      });
       // Only the corrected row's updated_at tells the story; every value is back.
       expect(await checksum(t.dataSource, ['updated_at'])).toBe(seededIgnoringUpdates);
     });
@@ -106,9 +112,21 @@ describe('seeding the real portfolio', () => {
 
   describe('a malformed seed file', () => {
     it.each<[string, (csv: string) => string, RegExp]>([
-      ['an unknown Bundesland', (csv) => withLine(csv, KASSEL_LINE, (l) => l.replace(',Hessen,', ',Hesse,')), /line 21: bundesland "Hesse"/],
-      ['an amount with a decimal comma', (csv) => withLine(csv, KASSEL_LINE, (l) => l.replace(',11000000,', ',"12,5",')), /line 21: funding_eur/],
-      ['a year that is not its round’s', (csv) => withLine(csv, KASSEL_LINE, (l) => l.replace('2,2020,', '2,2021,')), /line 21: year "2021" does not match staffel 2/],
+      [
+        'an unknown Bundesland',
+        (csv) => withLine(csv, KASSEL_LINE, (l) => l.replace(',Hessen,', ',Hesse,')),
+        /line 21: bundesland "Hesse"/,
+      ],
+      [
+        'an amount with a decimal comma',
+        (csv) => withLine(csv, KASSEL_LINE, (l) => l.replace(',11000000,', ',"12,5",')),
+        /line 21: funding_eur/,
+      ],
+      [
+        'a year that is not its round’s',
+        (csv) => withLine(csv, KASSEL_LINE, (l) => l.replace('2,2020,', '2,2021,')),
+        /line 21: year "2021" does not match staffel 2/,
+      ],
       ['a duplicate row', (csv) => `${csv}${lineOf(csv, KASSEL_LINE)}\r\n`, /line 75: duplicate project .*line 21/],
       ['a row with a column missing', (csv) => withLine(csv, KASSEL_LINE, (l) => l.replace(',Smart Kassel,', ',')), /line 21/],
     ])('is refused when it has %s, naming the line', (_what, edit, message) => {
@@ -126,13 +144,18 @@ describe('seeding the real portfolio', () => {
       let csv = withLine(csvText(), KASSEL_LINE, (l) => l.replace(',Hessen,', ',Hesse,'));
       csv = withLine(csv, 2, (l) => l.replace(',Grossstadt,', ',Metropole,'));
       const error = seedError(csv);
-      expect(error.problems).toEqual([expect.stringMatching(/line 2: category "Metropole"/), expect.stringMatching(/line 21: bundesland "Hesse"/)]);
+      expect(error.problems).toEqual([
+        expect.stringMatching(/line 2: category "Metropole"/),
+        expect.stringMatching(/line 21: bundesland "Hesse"/),
+      ]);
     });
 
     it('leaves the database exactly as it was', async () => {
       const before = await checksum(t.dataSource);
       const bad = withLine(csvText(), KASSEL_LINE, (l) => l.replace(',11000000,', ',"12,5",').replace(',Hessen,', ',Hesse,'));
-      await expect(t.app.get(TransactionService).run((manager) => applySeed(manager, buildSeedData(programmeFile(), bad)))).rejects.toThrow(SeedError);
+      await expect(t.app.get(TransactionService).run((manager) => applySeed(manager, buildSeedData(programmeFile(), bad)))).rejects.toThrow(
+        SeedError,
+      );
       expect(await checksum(t.dataSource)).toBe(before);
     });
   });

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -119,7 +120,13 @@ describe('the built server', () => {
 
   it('starts on a fresh SQLite file without Redis and serves the 73 projects within 10 s, then again after a restart', async () => {
     const file = join(dir, 'x.sqlite');
-    const env = { ...baseEnv(), PORT: String(await freePort()), DATABASE_URL: `sqlite:${file}`, ARTIFACTS_DIR: join(dir, 'artifacts'), LOG_LEVEL: 'warn' };
+    const env = {
+      ...baseEnv(),
+      PORT: String(await freePort()),
+      DATABASE_URL: `sqlite:${file}`,
+      ARTIFACTS_DIR: join(dir, 'artifacts'),
+      LOG_LEVEL: 'warn',
+    };
 
     for (const round of ['first start', 'restart']) {
       const { child, done } = start(env);

@@ -8,9 +8,11 @@ import { createApp } from '../src/app.factory';
 import type { AppConfig } from '../src/config/app-config';
 import { buildDataSourceOptions } from '../src/database/data-source';
 import { parsePeriod, periodContaining } from '../src/reports/reporting-calendar';
-import { generateSyntheticPortfolio, SyntheticPortfolioError, SyntheticPortfolioResult } from '../src/synthetic/synthetic-portfolio';
+import type { SyntheticPortfolioResult } from '../src/synthetic/synthetic-portfolio';
+import { generateSyntheticPortfolio, SyntheticPortfolioError } from '../src/synthetic/synthetic-portfolio';
 import { buildOnce, databaseUrl } from './support/processes';
-import { createTestApp, createTestDatabase, tableCounts, TestApp, TestDatabase, testConfig } from './support/test-app';
+import type { TestApp, TestDatabase } from './support/test-app';
+import { createTestApp, createTestDatabase, tableCounts, testConfig } from './support/test-app';
 
 /*
  * `npm run seed:synthetic` on a real database of its own (a fresh SQLite file,
@@ -106,7 +108,11 @@ describe('a synthetic portfolio on a fresh database', () => {
     expect(String(programme.name)).toMatch(/^SYNTHETIC – /);
     expect(String(programme.source)).toContain('--projects 300 --years 3 --seed 11');
     const rounds = await query('SELECT number, year, selected_count FROM funding_round WHERE programme_id = :programme ORDER BY number');
-    expect(rounds.map((r) => [Number(r.number), Number(r.year), Number(r.selected_count)])).toEqual([[1, 2019, 100], [2, 2020, 100], [3, 2021, 100]]);
+    expect(rounds.map((r) => [Number(r.number), Number(r.year), Number(r.selected_count)])).toEqual([
+      [1, 2019, 100],
+      [2, 2020, 100],
+      [3, 2021, 100],
+    ]);
     // The budget covers the grants, in whole millions of euros.
     const [{ granted }] = await query('SELECT SUM(grant_cents) AS granted FROM project WHERE programme_id = :programme');
     expect(Number(programme.budget_cents)).toBeGreaterThanOrEqual(Number(granted));
@@ -163,26 +169,36 @@ describe('a synthetic portfolio on a fresh database', () => {
   });
 
   it('never commits more than a known grant, nor disburses more than is committed, nor before the first commitment', async () => {
-    expect(await query(
-      `SELECT p.slug FROM project p JOIN (SELECT project_id, SUM(amount_cents) AS s FROM commitment GROUP BY project_id) c ON c.project_id = p.id
+    expect(
+      await query(
+        `SELECT p.slug FROM project p JOIN (SELECT project_id, SUM(amount_cents) AS s FROM commitment GROUP BY project_id) c ON c.project_id = p.id
         WHERE p.programme_id = :programme AND p.grant_cents IS NOT NULL AND c.s > p.grant_cents`,
-    )).toEqual([]);
-    expect(await query(
-      `SELECT p.slug FROM project p
+      ),
+    ).toEqual([]);
+    expect(
+      await query(
+        `SELECT p.slug FROM project p
          JOIN (SELECT project_id, SUM(amount_cents) AS s FROM commitment GROUP BY project_id) c ON c.project_id = p.id
          JOIN (SELECT project_id, SUM(amount_cents) AS s FROM disbursement GROUP BY project_id) d ON d.project_id = p.id
         WHERE p.programme_id = :programme AND d.s > c.s`,
-    )).toEqual([]);
-    expect(await query(
-      `SELECT d.id FROM disbursement d WHERE d.date <= (SELECT MIN(c.date) FROM commitment c WHERE c.project_id = d.project_id)`,
-    )).toEqual([]);
-    expect(await query(
-      `SELECT p.slug FROM project p WHERE p.programme_id = :programme AND NOT EXISTS (SELECT 1 FROM commitment c WHERE c.project_id = p.id)`,
-    )).toEqual([]);
-    expect(await query(
-      `SELECT c.id FROM commitment c JOIN project p ON p.id = c.project_id JOIN programme g ON g.id = p.programme_id
+      ),
+    ).toEqual([]);
+    expect(
+      await query(
+        `SELECT d.id FROM disbursement d WHERE d.date <= (SELECT MIN(c.date) FROM commitment c WHERE c.project_id = d.project_id)`,
+      ),
+    ).toEqual([]);
+    expect(
+      await query(
+        `SELECT p.slug FROM project p WHERE p.programme_id = :programme AND NOT EXISTS (SELECT 1 FROM commitment c WHERE c.project_id = p.id)`,
+      ),
+    ).toEqual([]);
+    expect(
+      await query(
+        `SELECT c.id FROM commitment c JOIN project p ON p.id = c.project_id JOIN programme g ON g.id = p.programme_id
         WHERE c.date < g.starts_on OR c.date > g.ends_on OR c.amount_cents <= 0`,
-    )).toEqual([]);
+      ),
+    ).toEqual([]);
   });
 
   it('reports half-yearly from the first commitment on, every period within the programme years, statuses mixed', async () => {
@@ -192,7 +208,12 @@ describe('a synthetic portfolio on a fresh database', () => {
     );
     const misplaced = reports.filter((r) => {
       const period = parsePeriod(String(r.period), 'half_yearly');
-      return !period || period.start < '2019-01-01' || period.end > '2030-12-31' || period.index < periodContaining(String(r.first), 'half_yearly').index;
+      return (
+        !period ||
+        period.start < '2019-01-01' ||
+        period.end > '2030-12-31' ||
+        period.index < periodContaining(String(r.first), 'half_yearly').index
+      );
     });
     expect(misplaced).toEqual([]);
     const statuses = new Set(reports.map((r) => r.status));
@@ -210,12 +231,20 @@ describe('a synthetic portfolio on a fresh database', () => {
       `SELECT r.id, (SELECT COUNT(*) FROM report_milestone m WHERE m.report_id = r.id) AS m, (SELECT COUNT(*) FROM report_indicator i WHERE i.report_id = r.id) AS i,
               (SELECT COUNT(*) FROM report_spending s WHERE s.report_id = r.id) AS s FROM report r`,
     );
-    expect(perReport.filter((r) => Number(r.m) < 2 || Number(r.m) > 4 || Number(r.i) < 1 || Number(r.i) > 3 || Number(r.s) < 1 || Number(r.s) > 3)).toEqual([]);
+    expect(
+      perReport.filter(
+        (r) => Number(r.m) < 2 || Number(r.m) > 4 || Number(r.i) < 1 || Number(r.i) > 3 || Number(r.s) < 1 || Number(r.s) > 3,
+      ),
+    ).toEqual([]);
     // Bodies carry their project's slug in their name.
-    const leads = await query('SELECT p.slug, b.name FROM project p JOIN body b ON b.id = p.lead_body_id WHERE p.programme_id = :programme');
+    const leads = await query(
+      'SELECT p.slug, b.name FROM project p JOIN body b ON b.id = p.lead_body_id WHERE p.programme_id = :programme',
+    );
     expect(leads).toHaveLength(300);
     expect(leads.filter((l) => !String(l.name).includes(`(${String(l.slug)})`))).toEqual([]);
-    const members = await query('SELECT p.slug, b.name FROM project_member m JOIN project p ON p.id = m.project_id JOIN body b ON b.id = m.body_id');
+    const members = await query(
+      'SELECT p.slug, b.name FROM project_member m JOIN project p ON p.id = m.project_id JOIN body b ON b.id = m.body_id',
+    );
     expect(members.filter((m) => !String(m.name).includes(String(m.slug)))).toEqual([]);
   });
 
@@ -223,7 +252,9 @@ describe('a synthetic portfolio on a fresh database', () => {
     const sizes = await query('SELECT project_id, COUNT(*) AS n FROM project_member GROUP BY project_id');
     expect(sizes.length).toBeGreaterThan(10);
     expect(sizes.filter((s) => Number(s.n) < 2 || Number(s.n) > 5)).toEqual([]);
-    const [{ n }] = await query('SELECT COUNT(*) AS n FROM (SELECT project_id FROM project_state GROUP BY project_id HAVING COUNT(*) > 1) x');
+    const [{ n }] = await query(
+      'SELECT COUNT(*) AS n FROM (SELECT project_id FROM project_state GROUP BY project_id HAVING COUNT(*) > 1) x',
+    );
     expect(Number(n)).toBeGreaterThan(0);
     const [{ states }] = await query('SELECT COUNT(DISTINCT state_code) AS states FROM project_state');
     expect(Number(states)).toBeGreaterThanOrEqual(12);
@@ -255,7 +286,9 @@ describe('a synthetic portfolio on a fresh database', () => {
       code: 'SYNTHETIC.SEED_EXISTS',
       message: expect.stringContaining('already holds the programme SYNTH-11'),
     });
-    await expect(generateSyntheticPortfolio(fresh.dataSource, { ...OPTIONS, force: true })).rejects.toMatchObject({ code: 'SYNTHETIC.SEED_EXISTS' });
+    await expect(generateSyntheticPortfolio(fresh.dataSource, { ...OPTIONS, force: true })).rejects.toMatchObject({
+      code: 'SYNTHETIC.SEED_EXISTS',
+    });
     const bad = generateSyntheticPortfolio(fresh.dataSource, { projects: 0, years: 13, seed: -1 });
     await expect(bad).rejects.toBeInstanceOf(SyntheticPortfolioError);
     await expect(bad).rejects.toMatchObject({

@@ -33,12 +33,16 @@ export class AuthService {
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !valid || !user.active) {
       await this.transactions.run((manager) =>
-        this.audit.record(manager, { ...context, email: normalized }, {
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          after: { email: normalized, reason: !user ? 'unknown_email' : !user.active ? 'inactive' : 'wrong_password' },
-        }),
+        this.audit.record(
+          manager,
+          { ...context, email: normalized },
+          {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+            after: { email: normalized, reason: !user ? 'unknown_email' : !user.active ? 'inactive' : 'wrong_password' },
+          },
+        ),
       );
       throw new Unauthenticated('AUTH.INVALID_CREDENTIALS', 'E-mail or password is wrong.');
     }

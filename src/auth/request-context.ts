@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
+import { createParamDecorator } from '@nestjs/common';
 import type { Actor } from './actor';
 
 /** An actor for requests without a token (login): who is unknown, but the request id and address are not. */

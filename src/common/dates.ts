@@ -1,4 +1,5 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { registerDecorator } from 'class-validator';
 
 /** Calendar dates travel as `YYYY-MM-DD` strings (no time zone to get wrong). */
 export function isCalendarDate(value: unknown): value is string {

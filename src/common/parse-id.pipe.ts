@@ -1,4 +1,4 @@
-import { PipeTransform } from '@nestjs/common';
+import type { PipeTransform } from '@nestjs/common';
 import { ValidationFailed } from './errors/domain-error';
 
 /** Route ids are positive whole numbers; anything else is a 400 that names the parameter. Use as `new ParseIdPipe('projectId')`. */

@@ -1,4 +1,4 @@
-import { PipeTransform } from '@nestjs/common';
+import type { PipeTransform } from '@nestjs/common';
 import { ValidationFailed } from './errors/domain-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

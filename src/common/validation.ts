@@ -1,5 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ErrorDetail, ValidationFailed } from './errors/domain-error';
+import type { ValidationError } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import type { ErrorDetail } from './errors/domain-error';
+import { ValidationFailed } from './errors/domain-error';
 
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const details: ErrorDetail[] = [];

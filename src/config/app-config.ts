@@ -9,9 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
  */
 export type NodeEnv = 'development' | 'production' | 'test';
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string; schema?: string };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
 
 export interface AppConfig {
   /** Which process this is: the HTTP API (`npm start`) or a queue worker (`npm run worker`). Set by the entry point, not the environment. */
@@ -182,7 +180,8 @@ function readCadence(env: Env): ReportingCadence {
 function readCron(env: Env, name: string, fallback: string): string | null {
   const raw = env[name]?.trim() || fallback;
   if (raw === 'off') return null;
-  if (!validateCronExpression(raw).valid) throw new ConfigError(name, `must be a cron expression like "${fallback}" or "off" (got "${raw}")`);
+  if (!validateCronExpression(raw).valid)
+    throw new ConfigError(name, `must be a cron expression like "${fallback}" or "off" (got "${raw}")`);
   return raw;
 }
 

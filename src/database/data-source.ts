@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { DatabaseConfig, loadConfig } from '../config/app-config';
+import type { DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { loadConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';

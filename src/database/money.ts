@@ -1,4 +1,4 @@
-import { ValueTransformer } from 'typeorm';
+import type { ValueTransformer } from 'typeorm';
 
 /**
  * Money is integer euro cents everywhere. PostgreSQL hands `bigint` and

@@ -25,9 +25,12 @@ describe('money at the edge of an export', () => {
 });
 
 describe('CSV/formula injection guard (excel-de)', () => {
-  it.each(['=HYPERLINK("http://x.example","klick")', '+49 561 1234', '-5', '@SUMME(A1)', '\t=1', '\r=1'])('prefixes %j with an apostrophe', (text) => {
-    expect(guardFormula(text)).toBe(`'${text}`);
-  });
+  it.each(['=HYPERLINK("http://x.example","klick")', '+49 561 1234', '-5', '@SUMME(A1)', '\t=1', '\r=1'])(
+    'prefixes %j with an apostrophe',
+    (text) => {
+      expect(guardFormula(text)).toBe(`'${text}`);
+    },
+  );
 
   it.each(['Kassel', 'Cottbus/Chóśebuz', '5 für Südwestfalen', ' =leading space', ''])('leaves %j alone', (text) => {
     expect(guardFormula(text)).toBe(text);

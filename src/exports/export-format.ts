@@ -60,4 +60,3 @@ export const berlinDateTime = (instant: Date): string => `${BERLIN_DATE_TIME.for
 
 /** "2021-03-15" → "15.03.2021". */
 export const germanDate = (isoDate: string): string => `${isoDate.slice(8, 10)}.${isoDate.slice(5, 7)}.${isoDate.slice(0, 4)}`;
-

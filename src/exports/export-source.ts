@@ -120,7 +120,9 @@ export class ExportReader {
   /** Names for the title and the group labels. Queries one after another: inside a transaction they share one connection. */
   labels() {
     return this.read(async (manager) => {
-      const rounds = await manager.getRepository(FundingRound).find({ where: { programmeId: this.programme.id }, order: { number: 'ASC' } });
+      const rounds = await manager
+        .getRepository(FundingRound)
+        .find({ where: { programmeId: this.programme.id }, order: { number: 'ASC' } });
       const categories = await manager.getRepository(Category).find({ order: { sortOrder: 'ASC' } });
       const states = await manager.getRepository(State).find({ order: { name: 'ASC' } });
       const body = this.params.scopeBodyId === null ? null : await manager.getRepository(Body).findOneBy({ id: this.params.scopeBodyId });

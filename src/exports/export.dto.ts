@@ -7,7 +7,8 @@ import { STATE_CODES } from '../projects/project.dto';
 export class CreateExportDto {
   @ApiProperty({
     enum: EXPORT_FORMATS,
-    description: 'csv (one table), xlsx (sheets Projekte, Runden, Kategorien, Länder), pdf (title page, charts, tables), json (streamed document).',
+    description:
+      'csv (one table), xlsx (sheets Projekte, Runden, Kategorien, Länder), pdf (title page, charts, tables), json (streamed document).',
   })
   @IsIn(EXPORT_FORMATS)
   format!: ExportFormat;

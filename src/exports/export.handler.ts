@@ -114,9 +114,13 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
       programme: { code: programme.code, name: programme.name, budgetCents: programme.budgetCents, currency: programme.currency },
       filters: {
         round: params.round === undefined ? null : { number: params.round, year: round?.year ?? 0 },
-        category: params.category === undefined ? null : { code: params.category, name: categoryNames.get(params.category) ?? params.category },
+        category:
+          params.category === undefined ? null : { code: params.category, name: categoryNames.get(params.category) ?? params.category },
         state: params.state === undefined ? null : { code: params.state, name: stateNames.get(params.state) ?? params.state },
-        scope: params.scopeBodyId === null ? null : { bodyId: params.scopeBodyId, bodyName: labels.bodyName ?? `Körperschaft ${params.scopeBodyId}` },
+        scope:
+          params.scopeBodyId === null
+            ? null
+            : { bodyId: params.scopeBodyId, bodyName: labels.bodyName ?? `Körperschaft ${params.scopeBodyId}` },
       },
       format: params.format,
       rows: params.rows ?? 'projects',

@@ -28,11 +28,19 @@ export class ExportsController {
     description:
       'Officers and auditors export the portfolio, narrowed by the filters given. A municipality always exports only the projects its body leads or is a member of; filters narrow that further (a filter that excludes them gives an empty file).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key from the same account: the same run is returned (1–100 of A–Z a–z 0–9 . _ -).' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key from the same account: the same run is returned (1–100 of A–Z a–z 0–9 . _ -).',
+  })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiBadRequestResponse({ description: 'Invalid parameters; `details` names each field (an unknown round included).' })
   @ApiConflictResponse({ description: 'JOBS.IDEMPOTENCY_KEY_REUSED: the key was used for a different request.' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateExportDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<JobAcceptedDto> {
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateExportDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<JobAcceptedDto> {
     return this.exports.request(actor, body, idempotencyKey);
   }
 }

@@ -29,7 +29,7 @@ export class FundingController {
   @ApiOperation({
     summary: "A project's funding: grant, sums and the entries they are summed from.",
     description:
-      'remainingCents = committedCents − disbursedCents. reportedSpendCents sums the spending of the project\'s reports in status submitted or accepted. ' +
+      "remainingCents = committedCents − disbursedCents. reportedSpendCents sums the spending of the project's reports in status submitted or accepted. " +
       'Every sum equals the sum of the listed rows. Any role; a municipality only for its own projects.',
   })
   @ApiOkResponse({ type: FundingSummaryDto })
@@ -41,11 +41,11 @@ export class FundingController {
   @Roles('officer')
   @ApiOperation({ summary: 'Record a commitment (Zuwendungsbescheid) for a project (officer).' })
   @ApiCreatedResponse({ type: CommitmentDto })
-  @ApiBadRequestResponse({ description: 'Invalid input; `details` names each field (budgetYear outside the programme\'s years included).' })
+  @ApiBadRequestResponse({ description: "Invalid input; `details` names each field (budgetYear outside the programme's years included)." })
   @ApiForbiddenResponse({ description: 'Only officers record funding.' })
   @ApiUnprocessableEntityResponse({
     description:
-      'FUNDING.OVER_GRANT (the project\'s commitments would exceed its known grant), FUNDING.OVER_BUDGET (the programme\'s commitments would exceed its budget), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.',
+      "FUNDING.OVER_GRANT (the project's commitments would exceed its known grant), FUNDING.OVER_BUDGET (the programme's commitments would exceed its budget), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.",
   })
   commit(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() body: CreateCommitmentDto): Promise<CommitmentDto> {
     return this.funding.createCommitment(actor, id, body);
@@ -55,11 +55,13 @@ export class FundingController {
   @Roles('officer')
   @ApiOperation({ summary: 'Record a disbursement (Mittelabruf) for a project (officer).' })
   @ApiCreatedResponse({ type: DisbursementDto })
-  @ApiBadRequestResponse({ description: 'Invalid input; `details` names each field (budgetYear outside the programme\'s years or after the payment year included).' })
+  @ApiBadRequestResponse({
+    description: "Invalid input; `details` names each field (budgetYear outside the programme's years or after the payment year included).",
+  })
   @ApiForbiddenResponse({ description: 'Only officers record funding.' })
   @ApiUnprocessableEntityResponse({
     description:
-      'FUNDING.OVER_DISBURSED (the project\'s disbursements would exceed its commitments), FUNDING.BEFORE_COMMITMENT (dated before the first commitment), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.',
+      "FUNDING.OVER_DISBURSED (the project's disbursements would exceed its commitments), FUNDING.BEFORE_COMMITMENT (dated before the first commitment), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.",
   })
   disburse(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() body: CreateDisbursementDto): Promise<DisbursementDto> {
     return this.funding.createDisbursement(actor, id, body);

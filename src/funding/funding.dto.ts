@@ -28,7 +28,7 @@ export class CreateCommitmentDto {
   amountCents!: number;
 
   @ApiProperty({
-    description: 'Date of the grant notice (Zuwendungsbescheid), YYYY-MM-DD; must lie within the programme\'s life.',
+    description: "Date of the grant notice (Zuwendungsbescheid), YYYY-MM-DD; must lie within the programme's life.",
     format: 'date',
     example: '2021-03-15',
   })
@@ -41,7 +41,8 @@ export class CreateCommitmentDto {
 
   @ApiPropertyOptional({
     type: 'integer',
-    description: 'Federal budget year (Haushaltsjahr) the commitment is charged to; defaults to the year of `date`. Must lie within the programme\'s years.',
+    description:
+      "Federal budget year (Haushaltsjahr) the commitment is charged to; defaults to the year of `date`. Must lie within the programme's years.",
     minimum: MIN_BUDGET_YEAR,
     maximum: MAX_BUDGET_YEAR,
     example: 2021,
@@ -63,7 +64,7 @@ export class CreateDisbursementDto {
   @ApiProperty({
     type: 'integer',
     description:
-      'Amount paid out, in euro cents: a positive whole number. The project\'s disbursements may not exceed its commitments (422 FUNDING.OVER_DISBURSED).',
+      "Amount paid out, in euro cents: a positive whole number. The project's disbursements may not exceed its commitments (422 FUNDING.OVER_DISBURSED).",
     minimum: 1,
     maximum: MAX_ENTRY_CENTS,
     example: 120_000_000,
@@ -75,7 +76,7 @@ export class CreateDisbursementDto {
 
   @ApiProperty({
     description:
-      'Date of the drawdown (Mittelabruf), YYYY-MM-DD; within the programme\'s life and not before the project\'s first commitment.',
+      "Date of the drawdown (Mittelabruf), YYYY-MM-DD; within the programme's life and not before the project's first commitment.",
     format: 'date',
     example: '2022-06-30',
   })
@@ -85,7 +86,7 @@ export class CreateDisbursementDto {
   @ApiProperty({
     type: 'integer',
     description:
-      'Federal budget year (Haushaltsjahr) the payment is charged to: within the programme\'s years and not after the year of `date` (funds of a later year cannot be drawn yet; an earlier year is allowed for carried-over funds).',
+      "Federal budget year (Haushaltsjahr) the payment is charged to: within the programme's years and not after the year of `date` (funds of a later year cannot be drawn yet; an earlier year is allowed for carried-over funds).",
     minimum: MIN_BUDGET_YEAR,
     maximum: MAX_BUDGET_YEAR,
     example: 2022,
@@ -137,15 +138,16 @@ export class CommitmentDto extends FundingEntryDto {
 }
 
 export class FundingTotalsDto {
-  @ApiProperty({ type: 'integer', description: 'Sum of the project\'s commitments, in euro cents.' })
+  @ApiProperty({ type: 'integer', description: "Sum of the project's commitments, in euro cents." })
   committedCents!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Sum of the project\'s disbursements, in euro cents.' })
+  @ApiProperty({ type: 'integer', description: "Sum of the project's disbursements, in euro cents." })
   disbursedCents!: number;
 
   @ApiProperty({
     type: 'integer',
-    description: 'Sum of the spending lines of the project\'s reports in status submitted or accepted, in euro cents (drafts and reports sent back for changes do not count).',
+    description:
+      "Sum of the spending lines of the project's reports in status submitted or accepted, in euro cents (drafts and reports sent back for changes do not count).",
   })
   reportedSpendCents!: number;
 
@@ -157,7 +159,11 @@ export class FundingSummaryDto extends FundingTotalsDto {
   @ApiProperty()
   projectId!: number;
 
-  @ApiProperty({ type: 'integer', nullable: true, description: 'The project\'s federal grant as a source states it, in euro cents; null when unknown.' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "The project's federal grant as a source states it, in euro cents; null when unknown.",
+  })
   grantCents!: number | null;
 
   @ApiProperty({ type: [CommitmentDto], description: 'All commitments, oldest first; their amounts add up to committedCents.' })

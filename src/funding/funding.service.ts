@@ -81,12 +81,8 @@ export class FundingService {
   summary(actor: Actor, projectId: number): Promise<FundingSummaryDto> {
     return this.snapshot(async (manager) => {
       const project = await this.access.visibleProject(actor, projectId, manager);
-      const commitments = await manager
-        .getRepository(Commitment)
-        .find({ where: { projectId }, order: { date: 'ASC', id: 'ASC' } });
-      const disbursements = await manager
-        .getRepository(Disbursement)
-        .find({ where: { projectId }, order: { date: 'ASC', id: 'ASC' } });
+      const commitments = await manager.getRepository(Commitment).find({ where: { projectId }, order: { date: 'ASC', id: 'ASC' } });
+      const disbursements = await manager.getRepository(Disbursement).find({ where: { projectId }, order: { date: 'ASC', id: 'ASC' } });
       const totals = (await this.totals([projectId], manager)).get(projectId) as FundingTotals;
       return {
         projectId,
@@ -148,7 +144,15 @@ export class FundingService {
         throw new RuleViolation(
           'FUNDING.OVER_GRANT',
           `The project's commitments may not exceed its grant of ${euros(project.grantCents)}: ${euros(committed)} are committed, at most ${euros(available)} can be added.`,
-          [{ field: 'amountCents', message: 'more than the grant leaves', grantCents: project.grantCents, committedCents: committed, availableCents: available }],
+          [
+            {
+              field: 'amountCents',
+              message: 'more than the grant leaves',
+              grantCents: project.grantCents,
+              committedCents: committed,
+              availableCents: available,
+            },
+          ],
         );
       }
       const programmeCommitted = await this.programmeCommittedCents(manager, programme.id);
@@ -157,7 +161,15 @@ export class FundingService {
         throw new RuleViolation(
           'FUNDING.OVER_BUDGET',
           `The programme's commitments may not exceed its budget of ${euros(programme.budgetCents)}: ${euros(programmeCommitted)} are committed, at most ${euros(available)} can be added.`,
-          [{ field: 'amountCents', message: 'more than the programme budget leaves', budgetCents: programme.budgetCents, committedCents: programmeCommitted, availableCents: available }],
+          [
+            {
+              field: 'amountCents',
+              message: 'more than the programme budget leaves',
+              budgetCents: programme.budgetCents,
+              committedCents: programmeCommitted,
+              availableCents: available,
+            },
+          ],
         );
       }
 
@@ -172,7 +184,12 @@ export class FundingService {
         createdById: actor.userId,
       });
       const row = commitmentDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
-      await this.audit.record(manager, actor, { action: 'funding.commitment.create', entityType: 'commitment', entityId: row.id, after: row });
+      await this.audit.record(manager, actor, {
+        action: 'funding.commitment.create',
+        entityType: 'commitment',
+        entityId: row.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -186,11 +203,16 @@ export class FundingService {
       this.checkBudgetYear(programme, dto.budgetYear);
       if (dto.budgetYear > yearOf(dto.date)) {
         throw new ValidationFailed([
-          { field: 'budgetYear', message: `budgetYear ${dto.budgetYear} is after the year of the payment date ${dto.date}: funds of a later budget year cannot be drawn yet` },
+          {
+            field: 'budgetYear',
+            message: `budgetYear ${dto.budgetYear} is after the year of the payment date ${dto.date}: funds of a later budget year cannot be drawn yet`,
+          },
         ]);
       }
 
-      const first = await manager.getRepository(Commitment).findOne({ where: { projectId: project.id }, order: { date: 'ASC', id: 'ASC' } });
+      const first = await manager
+        .getRepository(Commitment)
+        .findOne({ where: { projectId: project.id }, order: { date: 'ASC', id: 'ASC' } });
       if (first && dto.date < first.date) {
         throw new RuleViolation(
           'FUNDING.BEFORE_COMMITMENT',
@@ -207,7 +229,15 @@ export class FundingService {
           first
             ? `Disbursements may not exceed the commitments: ${euros(committed)} are committed and ${euros(disbursed)} disbursed, at most ${euros(available)} can be drawn.`
             : 'Nothing is committed to this project yet, so nothing can be disbursed.',
-          [{ field: 'amountCents', message: 'more than the commitments leave', committedCents: committed, disbursedCents: disbursed, availableCents: available }],
+          [
+            {
+              field: 'amountCents',
+              message: 'more than the commitments leave',
+              committedCents: committed,
+              disbursedCents: disbursed,
+              availableCents: available,
+            },
+          ],
         );
       }
 
@@ -221,7 +251,12 @@ export class FundingService {
         createdById: actor.userId,
       });
       const row = disbursementDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
-      await this.audit.record(manager, actor, { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: row.id, after: row });
+      await this.audit.record(manager, actor, {
+        action: 'funding.disbursement.create',
+        entityType: 'disbursement',
+        entityId: row.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -249,7 +284,14 @@ export class FundingService {
       throw new RuleViolation(
         'FUNDING.DATE_OUTSIDE_PROGRAMME',
         `${date} is outside the programme's life (${programme.startsOn} to ${programme.endsOn}).`,
-        [{ field: 'date', message: `must lie between ${programme.startsOn} and ${programme.endsOn}`, startsOn: programme.startsOn, endsOn: programme.endsOn }],
+        [
+          {
+            field: 'date',
+            message: `must lie between ${programme.startsOn} and ${programme.endsOn}`,
+            startsOn: programme.startsOn,
+            endsOn: programme.endsOn,
+          },
+        ],
       );
     }
   }
@@ -258,7 +300,9 @@ export class FundingService {
     const first = yearOf(programme.startsOn);
     const last = yearOf(programme.endsOn);
     if (budgetYear < first || budgetYear > last) {
-      throw new ValidationFailed([{ field: 'budgetYear', message: `budgetYear must be one of the programme's years, ${first} to ${last}` }]);
+      throw new ValidationFailed([
+        { field: 'budgetYear', message: `budgetYear must be one of the programme's years, ${first} to ${last}` },
+      ]);
     }
   }
 

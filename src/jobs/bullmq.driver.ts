@@ -4,7 +4,8 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
-import { JobDriver, SCHEDULE_JOB, ScheduleHandler } from './job-driver';
+import type { JobDriver, ScheduleHandler } from './job-driver';
+import { SCHEDULE_JOB } from './job-driver';
 import type { JobExecutor } from './job-executor';
 import type { JobRun } from './job-run.entity';
 

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { CronJob } from 'cron';
 import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
-import { backoffDelay, JobDriver, ScheduleHandler } from './job-driver';
+import type { JobDriver, ScheduleHandler } from './job-driver';
+import { backoffDelay } from './job-driver';
 import type { JobExecutor } from './job-executor';
 import type { JobRun } from './job-run.entity';
 
@@ -50,11 +51,14 @@ export class InProcessJobDriver implements JobDriver {
         .execute(item.runId, item.attempt, item.attempt >= this.config.attempts)
         .catch((error: unknown) => {
           if (error instanceof PermanentJobError || item.attempt >= this.config.attempts || this.closing) return;
-          const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            this.pending.push({ runId: item.runId, attempt: item.attempt + 1 });
-            this.pump();
-          }, backoffDelay(this.config.backoffMs, item.attempt));
+          const timer = setTimeout(
+            () => {
+              this.timers.delete(timer);
+              this.pending.push({ runId: item.runId, attempt: item.attempt + 1 });
+              this.pump();
+            },
+            backoffDelay(this.config.backoffMs, item.attempt),
+          );
           this.timers.add(timer);
         })
         .catch((error: unknown) => this.logger.error(error))

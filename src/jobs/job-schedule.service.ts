@@ -33,7 +33,10 @@ export class JobScheduleService implements OnApplicationBootstrap {
   }
 
   async fire(name: string, firedAt: Date): Promise<string[]> {
-    const minute = firedAt.toISOString().slice(0, 16).replace(/[^0-9]/g, '');
+    const minute = firedAt
+      .toISOString()
+      .slice(0, 16)
+      .replace(/[^0-9]/g, '');
     const key = (suffix: string) => `${name}-${suffix}-${minute}`;
     const runs: string[] = [];
     if (name === NIGHTLY_ROLLUPS) {
@@ -42,7 +45,12 @@ export class JobScheduleService implements OnApplicationBootstrap {
         runs.push(run.id);
       }
     } else if (name === DAILY_REMINDERS) {
-      const { run } = await this.jobs.enqueue(SYSTEM_ACTOR, 'reminders', { asOf: firedAt.toISOString().slice(0, 10) }, { idempotencyKey: key('reminders') });
+      const { run } = await this.jobs.enqueue(
+        SYSTEM_ACTOR,
+        'reminders',
+        { asOf: firedAt.toISOString().slice(0, 10) },
+        { idempotencyKey: key('reminders') },
+      );
       runs.push(run.id);
     } else {
       this.logger.warn(`Unknown schedule "${name}" fired; ignored.`);

@@ -53,7 +53,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const processes = this.driver.name === 'in-process' ? this.config.role === 'api' : this.config.role === 'worker' || this.config.jobs.workInApi;
+    const processes =
+      this.driver.name === 'in-process' ? this.config.role === 'api' : this.config.role === 'worker' || this.config.jobs.workInApi;
     if (processes) await this.driver.start();
     if (this.config.role === 'api') await this.recover();
   }
@@ -87,7 +88,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     let dedupeKey: string | null = null;
     if (options.idempotencyKey !== undefined) {
       if (!IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
-        throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 letters, digits, ".", "_" or "-"' }]);
+        throw new ValidationFailed([
+          { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 letters, digits, ".", "_" or "-"' },
+        ]);
       }
       dedupeKey = `idem:${actor.userId ?? 'system'}:${kind}:${options.idempotencyKey}`;
     } else if (options.coalesce) {
@@ -180,7 +183,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   async artifact(actor: Actor, id: string): Promise<{ stream: Readable; name: string; contentType: string; bytes: number }> {
     const run = await this.visibleRun(actor, id);
     if (run.status !== 'completed' || !run.artifactPath) {
-      throw new Conflict('JOB.NO_ARTIFACT', run.status === 'completed' ? 'This run produced no file.' : `The run is ${run.status}; its file is not ready.`);
+      throw new Conflict(
+        'JOB.NO_ARTIFACT',
+        run.status === 'completed' ? 'This run produced no file.' : `The run is ${run.status}; its file is not ready.`,
+      );
     }
     const path = this.artifactPath(run.artifactPath);
     if (!existsSync(path)) throw new NotFound('artifact', id, 'JOB.ARTIFACT_MISSING');
@@ -218,7 +224,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       contentHash: run.contentHash,
       artifact:
         run.status === 'completed' && run.artifactPath
-          ? { name: run.artifactName ?? '', contentType: run.artifactType ?? '', bytes: run.artifactBytes ?? 0, url: `/api/v1/jobs/${run.id}/artifact` }
+          ? {
+              name: run.artifactName ?? '',
+              contentType: run.artifactType ?? '',
+              bytes: run.artifactBytes ?? 0,
+              url: `/api/v1/jobs/${run.id}/artifact`,
+            }
           : null,
     };
   }

@@ -19,17 +19,26 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   const auth = app.get(OfficerBasicAuth);
   const board = new BullBoardFastifyAdapter();
   board.setBasePath(DASHBOARD_PATH);
-  createBullBoard({ queues: [new BullMQAdapter(driver.queue)], serverAdapter: board, options: { uiConfig: { boardTitle: 'mpsc-tracker jobs' } } });
+  createBullBoard({
+    queues: [new BullMQAdapter(driver.queue)],
+    serverAdapter: board,
+    options: { uiConfig: { boardTitle: 'mpsc-tracker jobs' } },
+  });
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(async (scope) => {
-    scope.addHook('onRequest', async (request, reply) => {
-      if (await auth.isOfficer(request.headers)) return;
-      await reply
-        .code(401)
-        .header('WWW-Authenticate', 'Basic realm="mpsc-tracker queues", charset="UTF-8"')
-        .send({ statusCode: 401, code: 'AUTH.UNAUTHENTICATED', message: 'The queue dashboard is for officers: sign in with an officer account.', details: [] });
-    });
-    await scope.register(board.registerPlugin() as never);
-  }, { prefix: DASHBOARD_PATH });
+  await fastify.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        if (await auth.isOfficer(request.headers)) return;
+        await reply.code(401).header('WWW-Authenticate', 'Basic realm="mpsc-tracker queues", charset="UTF-8"').send({
+          statusCode: 401,
+          code: 'AUTH.UNAUTHENTICATED',
+          message: 'The queue dashboard is for officers: sign in with an officer account.',
+          details: [],
+        });
+      });
+      await scope.register(board.registerPlugin() as never);
+    },
+    { prefix: DASHBOARD_PATH },
+  );
   return true;
 }

@@ -21,7 +21,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Marks one of the caller\'s notifications read.' })
+  @ApiOperation({ summary: "Marks one of the caller's notifications read." })
   @ApiOkResponse({ type: NotificationDto })
   read(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<NotificationDto> {
     return this.notifications.markRead(actor, id);

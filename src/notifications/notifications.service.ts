@@ -56,7 +56,9 @@ export class NotificationsService {
       .addSelect('p.id', 'project_id')
       .innerJoin('project', 'p', 'p.id IN (:...projectIds)', { projectIds })
       .where('u.role = :role AND u.active = :active', { role: 'municipality', active: true })
-      .andWhere('(p.lead_body_id = u.body_id OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = p.id AND pm.body_id = u.body_id))')
+      .andWhere(
+        '(p.lead_body_id = u.body_id OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = p.id AND pm.body_id = u.body_id))',
+      )
       .getRawMany<{ user_id: unknown; project_id: unknown }>();
     const usersOf = new Map<number, number[]>();
     for (const r of recipients) {
@@ -74,14 +76,30 @@ export class NotificationsService {
           ? `${what} was due on ${item.dueDate} and is ${item.daysLate} day(s) late.`
           : `${what} is due on ${item.dueDate}.`;
       for (const userId of usersOf.get(item.projectId) ?? []) {
-        rows.push({ userId, kind, projectId: item.projectId, reportType: item.type, period: item.period, dueDate: item.dueDate, message: message.slice(0, 500), createdAt: now, readAt: null });
+        rows.push({
+          userId,
+          kind,
+          projectId: item.projectId,
+          reportType: item.type,
+          period: item.period,
+          dueDate: item.dueDate,
+          message: message.slice(0, 500),
+          createdAt: now,
+          readAt: null,
+        });
       }
     }
     // Drivers report ignored conflicts differently: count the rows instead.
     const created = await this.transactions.run(async (manager) => {
       const before = await manager.getRepository(Notification).count();
       for (let i = 0; i < rows.length; i += CHUNK) {
-        await manager.createQueryBuilder().insert().into(Notification).values(rows.slice(i, i + CHUNK)).orIgnore().execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Notification)
+          .values(rows.slice(i, i + CHUNK))
+          .orIgnore()
+          .execute();
       }
       return (await manager.getRepository(Notification).count()) - before;
     });
@@ -92,7 +110,12 @@ export class NotificationsService {
     const repo = this.dataSource.getRepository(Notification);
     const qb = repo.createQueryBuilder('n').where('n.user_id = :me', { me: actor.userId });
     if (query.unread !== undefined) qb.andWhere(query.unread ? 'n.read_at IS NULL' : 'n.read_at IS NOT NULL');
-    const [rows, total] = await qb.orderBy('n.due_date', 'ASC').addOrderBy('n.id', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('n.due_date', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
     const unread = await repo.createQueryBuilder('n').where('n.user_id = :me AND n.read_at IS NULL', { me: actor.userId }).getCount();
     return { items: rows.map(toDto), total, limit: query.limit, offset: query.offset, unread };
   }

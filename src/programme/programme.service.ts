@@ -83,10 +83,7 @@ export class ProgrammeService {
 
   async programme(): Promise<ProgrammeDto> {
     const programme = await this.currentProgramme();
-    const [all, rounds] = await Promise.all([
-      this.grantTotals(programme.id).getRawOne<TotalsRow>(),
-      this.rounds(programme.id),
-    ]);
+    const [all, rounds] = await Promise.all([this.grantTotals(programme.id).getRawOne<TotalsRow>(), this.rounds(programme.id)]);
     return {
       code: programme.code,
       name: programme.name,

@@ -76,7 +76,11 @@ export class Project {
   members?: Body[];
 
   @ManyToMany(() => State)
-  @JoinTable({ name: 'project_state', joinColumn: { name: 'project_id' }, inverseJoinColumn: { name: 'state_code', referencedColumnName: 'code' } })
+  @JoinTable({
+    name: 'project_state',
+    joinColumn: { name: 'project_id' },
+    inverseJoinColumn: { name: 'state_code', referencedColumnName: 'code' },
+  })
   states?: State[];
 
   /** The federal grant in cents as a source states it; null when no source does (never estimated). */

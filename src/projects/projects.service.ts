@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { NotFound, ValidationFailed } from '../common/errors/domain-error';
 import { Page } from '../common/pagination';
 import { escapeLike, foldText } from '../common/text';

@@ -12,15 +12,25 @@ const content = (overrides: Partial<ReportContentDto> = {}): ReportContentDto =>
   ...overrides,
 });
 
-const milestone = (title: string, status: 'planned' | 'done' = 'planned') => ({ title, plannedDate: '2025-06-30', actualDate: null, status });
+const milestone = (title: string, status: 'planned' | 'done' = 'planned') => ({
+  title,
+  plannedDate: '2025-06-30',
+  actualDate: null,
+  status,
+});
 
 describe('what a report needs before it can be submitted', () => {
   it('a narrative and an overall status; a reason unless on track', () => {
     expect(submissionProblems(content())).toEqual([]);
-    expect(submissionProblems(content({ narrative: null, overallStatus: null })).map((p) => p.field)).toEqual(['narrative', 'overallStatus']);
+    expect(submissionProblems(content({ narrative: null, overallStatus: null })).map((p) => p.field)).toEqual([
+      'narrative',
+      'overallStatus',
+    ]);
     expect(submissionProblems(content({ narrative: ' \n\t' })).map((p) => p.field)).toEqual(['narrative']);
     expect(submissionProblems(content({ overallStatus: 'at_risk' })).map((p) => p.field)).toEqual(['overallStatusReason']);
-    expect(submissionProblems(content({ overallStatus: 'off_track', overallStatusReason: '  ' })).map((p) => p.field)).toEqual(['overallStatusReason']);
+    expect(submissionProblems(content({ overallStatus: 'off_track', overallStatusReason: '  ' })).map((p) => p.field)).toEqual([
+      'overallStatusReason',
+    ]);
     expect(submissionProblems(content({ overallStatus: 'off_track', overallStatusReason: 'Stelle unbesetzt' }))).toEqual([]);
   });
 });
@@ -70,8 +80,18 @@ describe('what changed between two submissions', () => {
   });
 
   it('compares spending per cost category', () => {
-    const before = content({ spending: [{ costCategory: 'personnel', amountCents: 100 }, { costCategory: 'material', amountCents: 50 }] });
-    const after = content({ spending: [{ costCategory: 'personnel', amountCents: 150 }, { costCategory: 'other', amountCents: 5 }] });
+    const before = content({
+      spending: [
+        { costCategory: 'personnel', amountCents: 100 },
+        { costCategory: 'material', amountCents: 50 },
+      ],
+    });
+    const after = content({
+      spending: [
+        { costCategory: 'personnel', amountCents: 150 },
+        { costCategory: 'other', amountCents: 5 },
+      ],
+    });
     expect(contentChanges(before, after)).toEqual([
       { field: 'spending', change: 'changed', key: 'personnel', from: 100, to: 150 },
       { field: 'spending', change: 'removed', key: 'material', from: 50, to: null },

@@ -15,7 +15,10 @@ export function submissionProblems(content: ReportContentDto): ErrorDetail[] {
   if (content.overallStatus === null) {
     problems.push({ field: 'overallStatus', message: 'overallStatus is required to submit (on_track, at_risk or off_track)' });
   } else if (content.overallStatus !== 'on_track' && blank(content.overallStatusReason)) {
-    problems.push({ field: 'overallStatusReason', message: `overallStatusReason is required when overallStatus is ${content.overallStatus}` });
+    problems.push({
+      field: 'overallStatusReason',
+      message: `overallStatusReason is required when overallStatus is ${content.overallStatus}`,
+    });
   }
   return problems;
 }

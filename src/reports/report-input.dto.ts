@@ -65,7 +65,13 @@ export class MilestoneInput {
   @IsCalendarDate()
   plannedDate!: string;
 
-  @ApiPropertyOptional({ format: 'date', type: String, nullable: true, example: '2025-07-14', description: 'When it was reached; null while open.' })
+  @ApiPropertyOptional({
+    format: 'date',
+    type: String,
+    nullable: true,
+    example: '2025-07-14',
+    description: 'When it was reached; null while open.',
+  })
   @IsOptional()
   @IsCalendarDate()
   actualDate?: string | null;
@@ -96,7 +102,12 @@ export class IndicatorInput {
   @IsNumber(FINITE)
   target!: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 120, description: "Value reached in the report's period; null when not measured yet." })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 120,
+    description: "Value reached in the report's period; null when not measured yet.",
+  })
   @IsOptional()
   @IsNumber(FINITE)
   actual?: number | null;
@@ -149,7 +160,12 @@ export class ReportContentInput {
   @IsIn(OVERALL_STATUSES)
   overallStatus?: OverallStatus | null;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.overallStatusReason, type: String, nullable: true, description: 'Required to submit when overallStatus is not on_track.' })
+  @ApiPropertyOptional({
+    maxLength: LIMITS.overallStatusReason,
+    type: String,
+    nullable: true,
+    description: 'Required to submit when overallStatus is not on_track.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(LIMITS.overallStatusReason)

@@ -2,14 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { PageMeta, PageQuery, ToInt } from '../common/pagination';
 import { IndicatorInput, MilestoneInput, RiskInput, SpendingInput } from './report-input.dto';
-import {
-  OVERALL_STATUSES,
-  type OverallStatus,
-  REPORT_STATUSES,
-  REPORT_TYPES,
-  type ReportStatus,
-  type ReportType,
-} from './report.entity';
+import { OVERALL_STATUSES, type OverallStatus, REPORT_STATUSES, REPORT_TYPES, type ReportStatus, type ReportType } from './report.entity';
 
 export const REPORT_SORTS = ['dueDate', '-dueDate', 'period', '-period', 'id', '-id'] as const;
 export type ReportSort = (typeof REPORT_SORTS)[number];
@@ -62,7 +55,10 @@ export class ReportContentDto {
   @ApiProperty({ type: [IndicatorInput] })
   indicators!: Required<IndicatorInput>[];
 
-  @ApiProperty({ type: [SpendingInput], description: 'One line per cost category, in the order personnel, material, services, investment, other.' })
+  @ApiProperty({
+    type: [SpendingInput],
+    description: 'One line per cost category, in the order personnel, material, services, investment, other.',
+  })
   spending!: SpendingInput[];
 
   @ApiProperty({ type: [RiskInput] })
@@ -110,13 +106,19 @@ export const CHANGE_KINDS = ['added', 'removed', 'changed'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export class ReportChangeDto {
-  @ApiProperty({ example: 'milestones', description: 'narrative, overallStatus, overallStatusReason, milestones, indicators, spending or risks.' })
+  @ApiProperty({
+    example: 'milestones',
+    description: 'narrative, overallStatus, overallStatusReason, milestones, indicators, spending or risks.',
+  })
   field!: string;
 
   @ApiProperty({ enum: CHANGE_KINDS })
   change!: ChangeKind;
 
-  @ApiPropertyOptional({ example: 'Urban data platform live', description: 'Which entry of a list: milestone title, indicator name, cost category or risk description.' })
+  @ApiPropertyOptional({
+    example: 'Urban data platform live',
+    description: 'Which entry of a list: milestone title, indicator name, cost category or risk description.',
+  })
   key?: string;
 
   @ApiPropertyOptional({ description: 'The previous value (absent for additions and for the narrative).' })

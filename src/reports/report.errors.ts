@@ -1,4 +1,5 @@
-import { Conflict, DomainError, ErrorDetail, NotFound, RuleViolation, ValidationFailed } from '../common/errors/domain-error';
+import type { ErrorDetail } from '../common/errors/domain-error';
+import { Conflict, DomainError, NotFound, RuleViolation, ValidationFailed } from '../common/errors/domain-error';
 import type { ReportStatus, ReportType } from './report.entity';
 
 /** Every error the report workflow raises, with its stable code. */

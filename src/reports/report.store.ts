@@ -70,7 +70,10 @@ export class ReportStore {
   }
 
   async dtos(manager: EntityManager, reports: Report[]): Promise<ReportDto[]> {
-    const parts = await this.parts(manager, reports.map((r) => r.id));
+    const parts = await this.parts(
+      manager,
+      reports.map((r) => r.id),
+    );
     return reports.map((r) => toReportDto(r, parts.get(r.id) ?? emptyParts()));
   }
 
@@ -107,25 +110,57 @@ export class ReportStore {
   async replaceParts(manager: EntityManager, reportId: number, input: ReportContentInput): Promise<void> {
     if (input.milestones !== undefined) {
       await manager.getRepository(ReportMilestone).delete({ reportId });
-      await insertAll(manager, ReportMilestone, input.milestones.map((m, position) => ({
-        reportId, position, title: m.title, plannedDate: m.plannedDate, actualDate: m.actualDate ?? null, status: m.status,
-      })));
+      await insertAll(
+        manager,
+        ReportMilestone,
+        input.milestones.map((m, position) => ({
+          reportId,
+          position,
+          title: m.title,
+          plannedDate: m.plannedDate,
+          actualDate: m.actualDate ?? null,
+          status: m.status,
+        })),
+      );
     }
     if (input.indicators !== undefined) {
       await manager.getRepository(ReportIndicator).delete({ reportId });
-      await insertAll(manager, ReportIndicator, input.indicators.map((i, position) => ({
-        reportId, position, name: i.name, unit: i.unit, baseline: i.baseline ?? null, target: i.target, actual: i.actual ?? null,
-      })));
+      await insertAll(
+        manager,
+        ReportIndicator,
+        input.indicators.map((i, position) => ({
+          reportId,
+          position,
+          name: i.name,
+          unit: i.unit,
+          baseline: i.baseline ?? null,
+          target: i.target,
+          actual: i.actual ?? null,
+        })),
+      );
     }
     if (input.spending !== undefined) {
       await manager.getRepository(ReportSpending).delete({ reportId });
-      await insertAll(manager, ReportSpending, input.spending.map((s) => ({ reportId, costCategory: s.costCategory, amountCents: s.amountCents })));
+      await insertAll(
+        manager,
+        ReportSpending,
+        input.spending.map((s) => ({ reportId, costCategory: s.costCategory, amountCents: s.amountCents })),
+      );
     }
     if (input.risks !== undefined) {
       await manager.getRepository(ReportRisk).delete({ reportId });
-      await insertAll(manager, ReportRisk, input.risks.map((r, position) => ({
-        reportId, position, description: r.description, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation ?? null,
-      })));
+      await insertAll(
+        manager,
+        ReportRisk,
+        input.risks.map((r, position) => ({
+          reportId,
+          position,
+          description: r.description,
+          likelihood: r.likelihood,
+          impact: r.impact,
+          mitigation: r.mitigation ?? null,
+        })),
+      );
     }
   }
 }

@@ -117,7 +117,17 @@ describe('expected reports of a project', () => {
     const expected = expectedReports({ first: '2021-06-01', firstByPhase: { B: '2021-06-01' } }, '2026-03-15', plan);
     const progress = expected.filter((e) => e.type === 'progress');
     expect(progress.map((e) => e.period)).toEqual([
-      '2021-H1', '2021-H2', '2022-H1', '2022-H2', '2023-H1', '2023-H2', '2024-H1', '2024-H2', '2025-H1', '2025-H2', '2026-H1',
+      '2021-H1',
+      '2021-H2',
+      '2022-H1',
+      '2022-H2',
+      '2023-H1',
+      '2023-H2',
+      '2024-H1',
+      '2024-H2',
+      '2025-H1',
+      '2025-H2',
+      '2026-H1',
     ]);
     expect(progress[0]).toEqual({ type: 'progress', period: '2021-H1', dueDate: '2021-07-31' });
     expect(progress[progress.length - 1]).toEqual({ type: 'progress', period: '2026-H1', dueDate: '2026-07-31' });

@@ -88,7 +88,9 @@ export function periodsBetween(from: Period, to: Period, cadence: ReportingCaden
 
 /** Last day of the month that lies `dueMonthsAfterPeriod` months after the period's last month (H1 with 1 → 31 July). */
 export function periodDueDate(period: Period, dueMonthsAfterPeriod: number): string {
-  const [year, month] = addMonths(period.end.slice(0, 8) + '01', dueMonthsAfterPeriod).split('-').map(Number);
+  const [year, month] = addMonths(period.end.slice(0, 8) + '01', dueMonthsAfterPeriod)
+    .split('-')
+    .map(Number);
   return lastDayOfMonth(year, month);
 }
 

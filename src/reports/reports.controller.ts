@@ -42,7 +42,7 @@ export class ReportsController {
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: "Draft a report for one of the caller's projects (municipality)." })
   @ApiCreatedResponse({ type: ReportDto, description: 'The draft, version 1; ETag carries the version.' })
-  @ApiNotFoundResponse({ description: 'No such project, or not one of the caller\'s (PROJECT.NOT_FOUND).' })
+  @ApiNotFoundResponse({ description: "No such project, or not one of the caller's (PROJECT.NOT_FOUND)." })
   @ApiConflictResponse({ description: 'A report of this type for this period exists (REPORT.DUPLICATE).' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT.PERIOD_IN_FUTURE, REPORT.COMMITMENT_MISSING.' })
   create(@CurrentActor() actor: Actor, @IdParam() projectId: number, @Body() body: CreateReportInput): Promise<ReportDto> {
@@ -101,11 +101,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Submit the report to the programme office (municipality); the content is frozen as a new submission.' })
   @ApiOkResponse({ type: ReportDto })
   @ApiUnprocessableEntityResponse({ description: 'REPORT.INCOMPLETE (details name the fields), REPORT.NOT_SUBMITTABLE' })
-  submit(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: number,
-    @Headers('if-match') ifMatch: string | undefined,
-  ): Promise<ReportDto> {
+  submit(@CurrentActor() actor: Actor, @IdParam() id: number, @Headers('if-match') ifMatch: string | undefined): Promise<ReportDto> {
     return this.workflow.submit(actor, id, ifMatch);
   }
 

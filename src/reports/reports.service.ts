@@ -101,9 +101,7 @@ export class ReportsService {
     const { cadence, dueMonthsAfterPeriod } = this.config.reporting;
     if (isProofOfUse(type)) {
       const { phase } = PROOF_OF_USE[type];
-      const award = await manager
-        .getRepository(Commitment)
-        .findOne({ where: { projectId, phase }, order: { date: 'ASC', id: 'ASC' } });
+      const award = await manager.getRepository(Commitment).findOne({ where: { projectId, phase }, order: { date: 'ASC', id: 'ASC' } });
       if (!award) throw commitmentMissing(type, phase);
       return proofOfUseDueDate(type, award.date);
     }

@@ -1,9 +1,11 @@
 import { addMonths } from '../common/dates';
 import { toCents } from '../database/money';
 import type { ReportStatus } from '../reports/report.entity';
-import { BudgetYearFigures, FundingFigures, FundingRollupContent, Group, int, shareBp } from './rollup-content';
+import type { BudgetYearFigures, FundingFigures, FundingRollupContent, Group } from './rollup-content';
+import { int, shareBp } from './rollup-content';
 import { asText, sql } from './rollup-sql';
-import { dimensionGroups, RollupSource, STATE_NOTE } from './rollup-source';
+import type { RollupSource } from './rollup-source';
+import { dimensionGroups, STATE_NOTE } from './rollup-source';
 
 /** Spending counts as reported once the report reached the programme office (as in the funding summary). */
 const COUNTED_REPORT_STATUSES: ReportStatus[] = ['submitted', 'accepted'];
@@ -138,7 +140,9 @@ export async function fundingRollup(source: RollupSource): Promise<FundingRollup
   const firstYear = Number(programme.startsOn.slice(0, 4));
   const lastYear = Number(programme.endsOn.slice(0, 4));
   // Every year of the programme's life, zeros included; budget years outside it are refused on entry.
-  const allYears = [...new Set([...Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i), ...years.keys()])].sort((a, b) => a - b);
+  const allYears = [...new Set([...Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i), ...years.keys()])].sort(
+    (a, b) => a - b,
+  );
   const budgetYear: Group<BudgetYearFigures>[] = allYears.map((year) => {
     const row = years.get(year);
     const committedCents = toCents(row?.committed);

@@ -2,11 +2,15 @@ import { daysBetween } from '../common/dates';
 import type { ReportingCadence } from '../config/app-config';
 import type { ProjectPhase } from '../projects/project.entity';
 import type { ReportStatus } from '../reports/report.entity';
-import { expectedReports, ProjectCommitments } from '../reports/reporting-calendar';
-import { Health, projectHealth, wholeMonthsBetween } from './project-health';
-import { int, ProgressFigures, ProgressRollupContent, ProjectHealthEntry } from './rollup-content';
+import type { ProjectCommitments } from '../reports/reporting-calendar';
+import { expectedReports } from '../reports/reporting-calendar';
+import type { Health } from './project-health';
+import { projectHealth, wholeMonthsBetween } from './project-health';
+import type { ProgressFigures, ProgressRollupContent, ProjectHealthEntry } from './rollup-content';
+import { int } from './rollup-content';
 import { asText, isPostgres, sql } from './rollup-sql';
-import { dimensionGroups, RollupSource, STATE_NOTE } from './rollup-source';
+import type { RollupSource } from './rollup-source';
+import { dimensionGroups, STATE_NOTE } from './rollup-source';
 
 /** A report in these states has reached the programme office: it is no longer owed (as in GET /reports/overdue). */
 const DELIVERED: ReportStatus[] = ['submitted', 'accepted'];

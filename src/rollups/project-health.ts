@@ -51,7 +51,9 @@ export function projectHealth(input: ProjectHealthInput): ProjectHealth {
   if (input.overallStatus === 'off_track') red.push(`off_track in ${input.latestPeriod}`);
   if (input.overallStatus === 'at_risk') amber.push(`at_risk in ${input.latestPeriod}`);
   if (input.milestonesLate > 0) {
-    (input.milestonesLate >= HEALTH_RULES.redLateMilestones ? red : amber).push(`${plural(input.milestonesLate, 'milestone', 'milestones')} late`);
+    (input.milestonesLate >= HEALTH_RULES.redLateMilestones ? red : amber).push(
+      `${plural(input.milestonesLate, 'milestone', 'milestones')} late`,
+    );
   }
   const idle = input.monthsWithoutDisbursement;
   if (idle !== null && idle >= HEALTH_RULES.amberIdleMonths) {

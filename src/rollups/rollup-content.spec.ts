@@ -1,5 +1,6 @@
 import { compareContents, figureChanges } from './rollup-compare';
-import { contentHash, FundingFigures, FundingRollupContent, shareBp, stableJson } from './rollup-content';
+import type { FundingFigures, FundingRollupContent } from './rollup-content';
+import { contentHash, shareBp, stableJson } from './rollup-content';
 
 const figures = (overrides: Partial<FundingFigures> = {}): FundingFigures => ({
   projectCount: 1,

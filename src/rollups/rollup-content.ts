@@ -155,7 +155,7 @@ export function shareBp(part: number, whole: number): number {
   const p = BigInt(part);
   const w = BigInt(whole);
   const sign = p < 0n ? -1n : 1n;
-  return Number((sign * ((sign * p * 20_000n + w) / (2n * w))));
+  return Number(sign * ((sign * p * 20_000n + w) / (2n * w)));
 }
 
 /** A count or sum from the database: PostgreSQL returns bigint and numeric as text, SUM over nothing as null. */

@@ -9,7 +9,7 @@ export const ROLLUP_DEFINITIONS = [
   'Money is integer euro cents, shares of the 820 M€ programme budget are basis points (10 000 = 100 %, rounded half up). Rounds and categories add up exactly to the total; a project spanning several Länder counts in full in each Land.',
   'Funding: committed/disbursed = sums of all commitment/disbursement rows; reportedSpendCents = spending of reports in status submitted or accepted; remainingCents = committed − disbursed; grantKnown/grantUnknown = projects whose grant a source states or not.',
   'Drawdown lag: cutoff = the as-of date minus 12 months. Per project, lag = max(0, commitments dated on or before the cutoff − all disbursements of the project), because disbursements draw the oldest commitment first. drawdownLagCents sums it, drawdownLagProjectCount counts projects with lag > 0.',
-  'Progress: reportsDue = reports the reporting calendar expected with a due date on or before the as-of date; reportsOverdue = those past their due date that are neither submitted nor accepted (days late = as-of date − due date); reportsSubmitted/Accepted/ChangesRequested/Draft = report rows by status. Milestones, indicators and overallStatus come from each project\'s latest submitted or accepted progress report: a milestone is late when its planned date has passed and it is neither done nor cancelled; attainment = Σ actual/target over indicators with target ≠ 0 and an actual, in basis points.',
+  "Progress: reportsDue = reports the reporting calendar expected with a due date on or before the as-of date; reportsOverdue = those past their due date that are neither submitted nor accepted (days late = as-of date − due date); reportsSubmitted/Accepted/ChangesRequested/Draft = report rows by status. Milestones, indicators and overallStatus come from each project's latest submitted or accepted progress report: a milestone is late when its planned date has passed and it is neither done nor cancelled; attainment = Σ actual/target over indicators with target ≠ 0 and an actual, in basis points.",
   'Health: red if the latest report is off_track, 2+ reports are overdue, one is more than 90 days overdue, 3+ milestones are late, or nothing was disbursed for 18+ months while committed money is undrawn; amber for at_risk, 1 overdue report, 1–2 late milestones or 12–17 months without a disbursement; green otherwise. Each project lists its reasons.',
   'contentHash = SHA-256 of the snapshot content without asOf (when it was read): equal figures give equal hashes.',
 ].join('\n\n');
@@ -19,7 +19,11 @@ export class RequestRollupDto {
   @IsIn(ROLLUP_KINDS)
   kind!: RollupKind;
 
-  @ApiPropertyOptional({ enum: ROLLUP_GROUPS, default: 'round', description: 'Which grouping the run result lists first; budgetYear only for funding.' })
+  @ApiPropertyOptional({
+    enum: ROLLUP_GROUPS,
+    default: 'round',
+    description: 'Which grouping the run result lists first; budgetYear only for funding.',
+  })
   @IsOptional()
   @IsIn(ROLLUP_GROUPS)
   groupBy?: RollupGroup;
@@ -82,7 +86,8 @@ export class RollupSnapshotPageDto extends PageMeta {
 export class RollupSnapshotDto extends RollupSnapshotSummaryDto {
   @ApiProperty({
     type: Object,
-    description: 'kind, asOf { dataAsOf, date, drawdownLagCutoff? }, programme, totals, groups { round, category, state, budgetYear? } (each group: key, label and the figures), notes; progress adds reporting and projects (health per project with reasons).',
+    description:
+      'kind, asOf { dataAsOf, date, drawdownLagCutoff? }, programme, totals, groups { round, category, state, budgetYear? } (each group: key, label and the figures), notes; progress adds reporting and projects (health per project with reasons).',
   })
   content!: Record<string, unknown>;
 }
@@ -158,7 +163,8 @@ export class RollupComparisonDto {
 
   @ApiProperty({
     type: Object,
-    description: 'Per grouping (round, category, state, budgetYear), the groups with at least one differing figure: { round: [GroupChange] }.',
+    description:
+      'Per grouping (round, category, state, budgetYear), the groups with at least one differing figure: { round: [GroupChange] }.',
   })
   groups!: Record<string, GroupChangeDto[]>;
 

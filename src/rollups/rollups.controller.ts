@@ -47,10 +47,19 @@ export class RollupsController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Queue a funding or progress roll-up (officer, auditor); poll the returned url (GET /api/v1/jobs/:id).', description: ROLLUP_DEFINITIONS })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key from the same caller, same run. Without it, identical requests merge into the run still waiting.' })
+  @ApiOperation({
+    summary: 'Queue a funding or progress roll-up (officer, auditor); poll the returned url (GET /api/v1/jobs/:id).',
+    description: ROLLUP_DEFINITIONS,
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key from the same caller, same run. Without it, identical requests merge into the run still waiting.',
+  })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
-  @ApiBadRequestResponse({ description: 'Unknown kind or groupBy, budgetYear for a progress roll-up, malformed Idempotency-Key (VALIDATION.INVALID).' })
+  @ApiBadRequestResponse({
+    description: 'Unknown kind or groupBy, budgetYear for a progress roll-up, malformed Idempotency-Key (VALIDATION.INVALID).',
+  })
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request (JOBS.IDEMPOTENCY_KEY_REUSED).' })
   request(
     @CurrentActor() actor: Actor,
@@ -69,7 +78,8 @@ export class RollupsController {
 
   @Get('compare')
   @ApiOperation({
-    summary: 'What changed between two snapshots of one kind: totals and each group, figure by figure; for progress, projects whose health changed.',
+    summary:
+      'What changed between two snapshots of one kind: totals and each group, figure by figure; for progress, projects whose health changed.',
   })
   @ApiOkResponse({ type: RollupComparisonDto })
   @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })

@@ -41,7 +41,10 @@ export class RollupsService {
     const groupBy = dto.groupBy ?? DEFAULT_GROUP;
     if (!GROUPINGS[dto.kind].includes(groupBy)) {
       throw new ValidationFailed([
-        { field: 'groupBy', message: `a ${dto.kind} roll-up groups by ${GROUPINGS[dto.kind].join(', ')}; budgetYear applies to funding roll-ups only` },
+        {
+          field: 'groupBy',
+          message: `a ${dto.kind} roll-up groups by ${GROUPINGS[dto.kind].join(', ')}; budgetYear applies to funding roll-ups only`,
+        },
       ]);
     }
     const params: JobCatalogue['rollup'] = groupBy === DEFAULT_GROUP ? { kind: dto.kind } : { kind: dto.kind, groupBy };
@@ -81,7 +84,12 @@ export class RollupsService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    return { items: rows.map((s) => this.summary(s, JSON.parse(s.content) as RollupContent)), total, limit: query.limit, offset: query.offset };
+    return {
+      items: rows.map((s) => this.summary(s, JSON.parse(s.content) as RollupContent)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async get(id: number): Promise<RollupSnapshotDto> {
@@ -94,9 +102,11 @@ export class RollupsService {
     const from = await this.find(query.from);
     const to = await this.find(query.to);
     if (from.kind !== to.kind) {
-      throw new RuleViolation('ROLLUP.KIND_MISMATCH', `Snapshot ${from.id} is a ${from.kind} roll-up and ${to.id} a ${to.kind} roll-up; only roll-ups of one kind compare.`, [
-        { field: 'to', message: `must be a ${from.kind} roll-up` },
-      ]);
+      throw new RuleViolation(
+        'ROLLUP.KIND_MISMATCH',
+        `Snapshot ${from.id} is a ${from.kind} roll-up and ${to.id} a ${to.kind} roll-up; only roll-ups of one kind compare.`,
+        [{ field: 'to', message: `must be a ${from.kind} roll-up` }],
+      );
     }
     const ref = (s: RollupSnapshot) => ({ id: s.id, dataAsOf: s.dataAsOf.toISOString(), contentHash: s.contentHash });
     return {

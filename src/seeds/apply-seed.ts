@@ -1,11 +1,12 @@
-import { EntityManager, In } from 'typeorm';
+import type { EntityManager} from 'typeorm';
+import { In } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { Category } from '../programme/category.entity';
 import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
 import { State } from '../programme/state.entity';
 import { Project } from '../projects/project.entity';
-import { SeedData } from './programme-seed';
+import type { SeedData } from './programme-seed';
 
 export interface SeedReport {
   inserted: number;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { BodyKind } from '../bodies/body.entity';
+import type { BodyKind } from '../bodies/body.entity';
 import { foldText, slugify } from '../common/text';
 import { euroStringToCents } from '../database/money';
-import { CategoryCode } from '../programme/category.entity';
-import { ProjectPhase, ProjectStatus } from '../projects/project.entity';
+import type { CategoryCode } from '../programme/category.entity';
+import type { ProjectPhase, ProjectStatus } from '../projects/project.entity';
 
 /** `seeds/` at the repository root: the project's own copy of the real data. */
 export const SEEDS_DIR = resolve(__dirname, '..', '..', 'seeds');
@@ -115,7 +115,7 @@ export function buildSeedData(file: ProgrammeFile, csvText: string, csvName = 'm
   const roundByNumber = new Map(file.rounds.map((r) => [r.number, r]));
   const overrides = new Map(file.projectStatus.overrides.map((o) => [o.name, o]));
 
-  let records: { record: Record<string, string>; info: { lines: number } }[] = [];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csvText, {
       columns: (header: string[]) => {

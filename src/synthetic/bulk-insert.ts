@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /*
  * Multi-row INSERTs for bulk loading, each statement as large as the driver's
@@ -90,14 +90,21 @@ async function insert(
   for (let i = 0; i < rows.length; i += step) {
     const slice = rows.slice(i, i + step);
     // Every full batch has the same SQL text, so the driver's statement cache prepares it once.
-    const sql = slice.length === step ? (fullSql ??= statement(manager, described, step, returningSql)) : statement(manager, described, slice.length, returningSql);
+    const sql =
+      slice.length === step
+        ? (fullSql ??= statement(manager, described, step, returningSql))
+        : statement(manager, described, slice.length, returningSql);
     const result: unknown = await manager.query(sql, parameters(described, slice));
     if (returning.length) onResult(result as ObjectLiteral[], slice);
   }
 }
 
 /** Inserts rows that need no ids back (junction tables, leaf rows). All rows must have the same properties. */
-export async function insertRows(manager: EntityManager, target: EntityTarget<ObjectLiteral> | string, rows: ObjectLiteral[]): Promise<void> {
+export async function insertRows(
+  manager: EntityManager,
+  target: EntityTarget<ObjectLiteral> | string,
+  rows: ObjectLiteral[],
+): Promise<void> {
   await insert(manager, target, rows, [], () => undefined);
 }
 
@@ -122,13 +129,15 @@ export async function insertReturningIds(
   });
   const driver = manager.connection.driver;
   // Keys compare as the database stores them (a boolean comes back as 0/1 from SQLite, a bigint as a string from PostgreSQL).
-  const keyOfRow = (row: ObjectLiteral) => keyColumns.map((c) => String(driver.preparePersistentValue(row[c.propertyName], c))).join('\u0000');
+  const keyOfRow = (row: ObjectLiteral) =>
+    keyColumns.map((c) => String(driver.preparePersistentValue(row[c.propertyName], c))).join('\u0000');
   const keyOfReturned = (raw: ObjectLiteral) => keyColumns.map((c) => String(raw[c.databaseName])).join('\u0000');
   const ids: number[] = [];
   await insert(manager, target, rows, ['id', ...keyColumns.map((c) => c.databaseName)], (returned, slice) => {
     const byKey = new Map<string, number>();
     for (const raw of returned) byKey.set(keyOfReturned(raw), Number(raw.id));
-    if (byKey.size !== slice.length) throw new Error(`bulk insert: ${slice.length} ${metadata.name} rows written, ${byKey.size} distinct keys returned`);
+    if (byKey.size !== slice.length)
+      throw new Error(`bulk insert: ${slice.length} ${metadata.name} rows written, ${byKey.size} distinct keys returned`);
     for (const row of slice) {
       const id = byKey.get(keyOfRow(row));
       if (id === undefined) throw new Error(`bulk insert: no id came back for ${metadata.name} ${keyOfRow(row)}`);

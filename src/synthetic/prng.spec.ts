@@ -34,7 +34,14 @@ describe('the seeded generator', () => {
   it('honours weights and samples without repeats', () => {
     const rng = new Prng(5);
     let heavy = 0;
-    for (let i = 0; i < 10_000; i++) if (rng.weighted([['heavy', 3], ['light', 1]] as const) === 'heavy') heavy++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        rng.weighted([
+          ['heavy', 3],
+          ['light', 1],
+        ] as const) === 'heavy'
+      )
+        heavy++;
     expect(heavy / 10_000).toBeCloseTo(0.75, 1);
     const sizes = Array.from({ length: 200 }, () => new Set(rng.sample(['a', 'b', 'c', 'd', 'e'], 3)).size);
     expect(new Set(sizes)).toEqual(new Set([3]));

@@ -50,7 +50,14 @@ async function main(): Promise<void> {
     await dataSource.runMigrations({ transaction: 'each' });
     const result = await generateSyntheticPortfolio(dataSource, { ...args, onProgress: progressBar(process.stderr) });
     const rows =
-      result.projects + result.bodies + result.commitments + result.disbursements + result.reports + result.milestones + result.indicators + result.spendingLines;
+      result.projects +
+      result.bodies +
+      result.commitments +
+      result.disbursements +
+      result.reports +
+      result.milestones +
+      result.indicators +
+      result.spendingLines;
     console.log(
       `Created the synthetic programme SYNTH-${args.seed ?? DEFAULT_SEED} (id ${result.programmeId}) in ${seconds(result.ms)}: ` +
         `${result.projects} projects, ${result.bodies} bodies, ${result.commitments} commitments, ${result.disbursements} disbursements, ` +

@@ -14,7 +14,12 @@ const problemsOf = (fn: () => unknown): string[] => {
 describe('synthetic portfolio arguments', () => {
   it('reads --name value and --name=value, with the seed and --force optional', () => {
     expect(parseSyntheticArgs(['--projects', '1000', '--years=3'])).toEqual({ projects: 1000, years: 3, seed: undefined, force: false });
-    expect(parseSyntheticArgs(['--seed=7', '--force', '--years', '12', '--projects', '2000000'])).toEqual({ projects: 2_000_000, years: 12, seed: 7, force: true });
+    expect(parseSyntheticArgs(['--seed=7', '--force', '--years', '12', '--projects', '2000000'])).toEqual({
+      projects: 2_000_000,
+      years: 12,
+      seed: 7,
+      force: true,
+    });
     expect(parseSyntheticArgs(['--projects', '5', '--help'])).toBe('help');
   });
 

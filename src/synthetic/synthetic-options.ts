@@ -37,13 +37,20 @@ function checkInt(name: keyof typeof SYNTHETIC_LIMITS, value: unknown, problems:
 }
 
 /** The options with the seed filled in, or a SyntheticPortfolioError listing every bad one. */
-export function checkSyntheticOptions(options: SyntheticOptions): Required<Pick<SyntheticOptions, 'projects' | 'years' | 'seed' | 'force'>> {
+export function checkSyntheticOptions(
+  options: SyntheticOptions,
+): Required<Pick<SyntheticOptions, 'projects' | 'years' | 'seed' | 'force'>> {
   const problems: string[] = [];
   checkInt('projects', options.projects, problems);
   checkInt('years', options.years, problems);
   const seed = options.seed ?? DEFAULT_SEED;
   checkInt('seed', seed, problems);
-  if (problems.length) throw new SyntheticPortfolioError('SYNTHETIC.INVALID_OPTIONS', 'The synthetic portfolio options are not valid; nothing was written:', problems);
+  if (problems.length)
+    throw new SyntheticPortfolioError(
+      'SYNTHETIC.INVALID_OPTIONS',
+      'The synthetic portfolio options are not valid; nothing was written:',
+      problems,
+    );
   return { projects: options.projects, years: options.years, seed, force: options.force === true };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { Commitment } from '../funding/commitment.entity';
 import { Disbursement } from '../funding/disbursement.entity';
@@ -14,12 +14,12 @@ import { ReportIndicator, ReportMilestone, ReportSpending } from '../reports/rep
 import { Report } from '../reports/report.entity';
 import { SEEDS_DIR } from '../seeds/programme-seed';
 import { insertReturningIds, insertRows } from './bulk-insert';
-import { checkSyntheticOptions, SyntheticOptions, SyntheticPortfolioError } from './synthetic-options';
+import type { SyntheticOptions } from './synthetic-options';
+import { checkSyntheticOptions, SyntheticPortfolioError } from './synthetic-options';
+import type { ProjectPlan, SyntheticContext } from './synthetic-project';
 import {
   planSyntheticProject,
-  ProjectPlan,
   SYNTHETIC_FIRST_YEAR,
-  SyntheticContext,
   syntheticProgrammeLife,
   syntheticProjectProfile,
   syntheticRoundSizes,
@@ -59,10 +59,7 @@ const SQLITE_LOAD_CACHE_KIB = -262_144;
  * `onProgress(done, total, stage)` is called with stage 'setup' (0 done),
  * 'projects' after each chunk, 'analyze' (PostgreSQL only) and 'done'.
  */
-export async function generateSyntheticPortfolio(
-  dataSource: DataSource,
-  options: SyntheticOptions,
-): Promise<SyntheticPortfolioResult> {
+export async function generateSyntheticPortfolio(dataSource: DataSource, options: SyntheticOptions): Promise<SyntheticPortfolioResult> {
   const started = performance.now();
   const { projects, years, seed, force } = checkSyntheticOptions(options);
   const ctx: SyntheticContext = { seed, projects, years };
@@ -89,7 +86,9 @@ export async function generateSyntheticPortfolio(
   if (dataSource.options.type === 'postgres') {
     // Fresh statistics, as autovacuum would gather them soon: benchmarks should not measure a planner that thinks the tables are empty.
     progress(projects, 'analyze');
-    await dataSource.query('ANALYZE body, project, project_member, project_state, commitment, disbursement, report, report_milestone, report_indicator, report_spending');
+    await dataSource.query(
+      'ANALYZE body, project, project_member, project_state, commitment, disbursement, report, report_milestone, report_indicator, report_spending',
+    );
   }
   progress(projects, 'done');
   return { programmeId, projects, ...counts, ms: Math.round(performance.now() - started) };
@@ -112,7 +111,9 @@ async function withLargeSqliteCache<T>(dataSource: DataSource, work: () => Promi
 }
 
 async function refuseUnsafeTarget(dataSource: DataSource, code: string, force: boolean): Promise<void> {
-  const programmes = await dataSource.getRepository(Programme).find({ select: { id: true, code: true, synthetic: true }, order: { id: 'ASC' } });
+  const programmes = await dataSource
+    .getRepository(Programme)
+    .find({ select: { id: true, code: true, synthetic: true }, order: { id: 'ASC' } });
   const real = programmes.filter((p) => !p.synthetic);
   if (real.length > 0 && !force) {
     throw new SyntheticPortfolioError(
@@ -124,9 +125,14 @@ async function refuseUnsafeTarget(dataSource: DataSource, code: string, force: b
   const same = programmes.find((p) => p.code === code);
   if (same) {
     // A run that stopped half-way (killed, disk full) leaves its finished chunks behind: say so, since its rows are not the whole portfolio.
-    const [{ planned }] = await dataSource.query(`SELECT COALESCE(SUM(selected_count), 0) AS planned FROM funding_round WHERE programme_id = ${same.id}`);
+    const [{ planned }] = await dataSource.query(
+      `SELECT COALESCE(SUM(selected_count), 0) AS planned FROM funding_round WHERE programme_id = ${same.id}`,
+    );
     const [{ written }] = await dataSource.query(`SELECT COUNT(*) AS written FROM project WHERE programme_id = ${same.id}`);
-    const incomplete = Number(written) < Number(planned) ? ` It is incomplete (${Number(written)} of ${Number(planned)} projects): an earlier run stopped.` : '';
+    const incomplete =
+      Number(written) < Number(planned)
+        ? ` It is incomplete (${Number(written)} of ${Number(planned)} projects): an earlier run stopped.`
+        : '';
     throw new SyntheticPortfolioError(
       'SYNTHETIC.SEED_EXISTS',
       `This database already holds the programme ${code} (id ${same.id}); refusing to add a second one with the same seed.${incomplete} ` +
@@ -144,7 +150,11 @@ interface ReferenceData {
 async function ensureReferenceData(manager: EntityManager): Promise<void> {
   const file = JSON.parse(readFileSync(join(SEEDS_DIR, 'programme.json'), 'utf8')) as ReferenceData;
   const haveStates = new Set((await manager.getRepository(State).find({ select: { code: true } })).map((s) => s.code));
-  await insertRows(manager, State, file.states.filter((s) => !haveStates.has(s.code)).map((s) => ({ code: s.code, name: s.name })));
+  await insertRows(
+    manager,
+    State,
+    file.states.filter((s) => !haveStates.has(s.code)).map((s) => ({ code: s.code, name: s.name })),
+  );
   const haveCategories = new Set<string>((await manager.getRepository(Category).find({ select: { code: true } })).map((c) => c.code));
   await insertRows(
     manager,
@@ -153,7 +163,11 @@ async function ensureReferenceData(manager: EntityManager): Promise<void> {
   );
 }
 
-async function createProgramme(manager: EntityManager, ctx: SyntheticContext, code: string): Promise<{ programmeId: number; roundIds: number[] }> {
+async function createProgramme(
+  manager: EntityManager,
+  ctx: SyntheticContext,
+  code: string,
+): Promise<{ programmeId: number; roundIds: number[] }> {
   await ensureReferenceData(manager);
   // The budget covers every project's planned grant (so commitments never exceed it), rounded up to a million euros.
   let planned = 0;
@@ -161,19 +175,26 @@ async function createProgramme(manager: EntityManager, ctx: SyntheticContext, co
   const budgetCents = Math.ceil(planned / EUR_MILLION_CENTS) * EUR_MILLION_CENTS;
   const life = syntheticProgrammeLife(ctx.years);
   const command = `npm run seed:synthetic -- --projects ${ctx.projects} --years ${ctx.years} --seed ${ctx.seed}`;
-  const [programmeId] = await insertReturningIds(manager, Programme, [{
-    code,
-    name: `SYNTHETIC – benchmark portfolio (seed ${ctx.seed}): ${ctx.projects} projects in ${ctx.years} rounds, not real data`,
-    budgetCents,
-    currency: 'EUR',
-    standardRateBp: 6500,
-    reducedRateBp: 9000,
-    kfwProgramme: null,
-    startsOn: life.startsOn,
-    endsOn: life.endsOn,
-    synthetic: true,
-    source: `Synthetic data, not the programme Modellprojekte Smart Cities: generated deterministically by \`${command}\` for load tests and benchmarks.`,
-  }], ['code']);
+  const [programmeId] = await insertReturningIds(
+    manager,
+    Programme,
+    [
+      {
+        code,
+        name: `SYNTHETIC – benchmark portfolio (seed ${ctx.seed}): ${ctx.projects} projects in ${ctx.years} rounds, not real data`,
+        budgetCents,
+        currency: 'EUR',
+        standardRateBp: 6500,
+        reducedRateBp: 9000,
+        kfwProgramme: null,
+        startsOn: life.startsOn,
+        endsOn: life.endsOn,
+        synthetic: true,
+        source: `Synthetic data, not the programme Modellprojekte Smart Cities: generated deterministically by \`${command}\` for load tests and benchmarks.`,
+      },
+    ],
+    ['code'],
+  );
 
   const sizes = syntheticRoundSizes(ctx);
   const rounds = sizes.map((selectedCount, i) => ({
@@ -191,7 +212,13 @@ async function createProgramme(manager: EntityManager, ctx: SyntheticContext, co
 
 type Counts = Omit<SyntheticPortfolioResult, 'programmeId' | 'projects' | 'ms'>;
 
-async function writeProjects(manager: EntityManager, programmeId: number, roundIds: number[], plans: ProjectPlan[], counts: Counts): Promise<void> {
+async function writeProjects(
+  manager: EntityManager,
+  programmeId: number,
+  roundIds: number[],
+  plans: ProjectPlan[],
+  counts: Counts,
+): Promise<void> {
   const bodies = plans.flatMap((p) => (p.members.length ? p.members : [p.lead]));
   const bodyIds = await insertReturningIds(manager, Body, bodies, ['name']);
   const bodyId = new Map(bodies.map((b, i) => [b.name, bodyIds[i]]));
@@ -217,12 +244,24 @@ async function writeProjects(manager: EntityManager, programmeId: number, roundI
     ['slug'],
   );
 
-  await insertRows(manager, 'project_member', plans.flatMap((p, i) => p.members.map((m) => ({ project_id: projectIds[i], body_id: bodyId.get(m.name) }))));
-  await insertRows(manager, 'project_state', plans.flatMap((p, i) => p.stateCodes.map((code) => ({ project_id: projectIds[i], state_code: code }))));
+  await insertRows(
+    manager,
+    'project_member',
+    plans.flatMap((p, i) => p.members.map((m) => ({ project_id: projectIds[i], body_id: bodyId.get(m.name) }))),
+  );
+  await insertRows(
+    manager,
+    'project_state',
+    plans.flatMap((p, i) => p.stateCodes.map((code) => ({ project_id: projectIds[i], state_code: code }))),
+  );
 
-  const commitments = plans.flatMap((p, i) => p.commitments.map((c) => ({ projectId: projectIds[i], ...c, note: null, createdById: null })));
+  const commitments = plans.flatMap((p, i) =>
+    p.commitments.map((c) => ({ projectId: projectIds[i], ...c, note: null, createdById: null })),
+  );
   await insertRows(manager, Commitment, commitments);
-  const disbursements = plans.flatMap((p, i) => p.disbursements.map((d) => ({ projectId: projectIds[i], ...d, note: null, createdById: null })));
+  const disbursements = plans.flatMap((p, i) =>
+    p.disbursements.map((d) => ({ projectId: projectIds[i], ...d, note: null, createdById: null })),
+  );
   await insertRows(manager, Disbursement, disbursements);
 
   const reports = plans.flatMap((p, i) => p.reports.map((r) => ({ projectId: projectIds[i], plan: r })));

@@ -4,14 +4,8 @@ import { submissionProblems } from '../reports/report-content';
 import type { ReportContentDto } from '../reports/report.dto';
 import { REPORT_STATUSES } from '../reports/report.entity';
 import { parsePeriod, periodContaining, periodDueDate } from '../reports/reporting-calendar';
-import {
-  planSyntheticProject,
-  ProjectPlan,
-  SyntheticContext,
-  syntheticProgrammeLife,
-  syntheticRoundOf,
-  syntheticRoundSizes,
-} from './synthetic-project';
+import type { ProjectPlan, SyntheticContext } from './synthetic-project';
+import { planSyntheticProject, syntheticProgrammeLife, syntheticRoundOf, syntheticRoundSizes } from './synthetic-project';
 
 /*
  * The planner alone, without a database: thousands of projects in a second,
@@ -47,68 +41,84 @@ describe('a synthetic project', () => {
   });
 
   it('never commits more than its grant, and draws only what is committed by the day it draws', () => {
-    expect(violations(plans, (p) => {
-      const committed = sum(p.commitments.map((c) => c.amountCents));
-      if (committed > p.plannedCents || (p.grantCents !== null && committed > p.grantCents)) return `${p.slug}: commits ${committed} of a grant of ${p.grantCents}`;
-      const amounts = [...p.commitments, ...p.disbursements].map((x) => x.amountCents);
-      if (!amounts.every((a) => Number.isSafeInteger(a) && a > 0)) return `${p.slug}: an amount is not a positive whole number of cents`;
-      let drawn = 0;
-      for (const d of p.disbursements) {
-        drawn += d.amountCents;
-        if (d.date <= firstCommitment(p)) return `${p.slug}: draws on ${d.date}, before its first commitment`;
-        if (d.budgetYear !== Number(d.date.slice(0, 4))) return `${p.slug}: budget year ${d.budgetYear} of a drawdown on ${d.date}`;
-        const committedBy = sum(p.commitments.filter((c) => c.date <= d.date).map((c) => c.amountCents));
-        if (drawn > committedBy) return `${p.slug}: has drawn ${drawn} by ${d.date}, with ${committedBy} committed`;
-      }
-      return null;
-    })).toEqual([]);
+    expect(
+      violations(plans, (p) => {
+        const committed = sum(p.commitments.map((c) => c.amountCents));
+        if (committed > p.plannedCents || (p.grantCents !== null && committed > p.grantCents))
+          return `${p.slug}: commits ${committed} of a grant of ${p.grantCents}`;
+        const amounts = [...p.commitments, ...p.disbursements].map((x) => x.amountCents);
+        if (!amounts.every((a) => Number.isSafeInteger(a) && a > 0)) return `${p.slug}: an amount is not a positive whole number of cents`;
+        let drawn = 0;
+        for (const d of p.disbursements) {
+          drawn += d.amountCents;
+          if (d.date <= firstCommitment(p)) return `${p.slug}: draws on ${d.date}, before its first commitment`;
+          if (d.budgetYear !== Number(d.date.slice(0, 4))) return `${p.slug}: budget year ${d.budgetYear} of a drawdown on ${d.date}`;
+          const committedBy = sum(p.commitments.filter((c) => c.date <= d.date).map((c) => c.amountCents));
+          if (drawn > committedBy) return `${p.slug}: has drawn ${drawn} by ${d.date}, with ${committedBy} committed`;
+        }
+        return null;
+      }),
+    ).toEqual([]);
   });
 
   it('is funded within the programme life, in its round, phase A before phase B', () => {
-    expect(violations(plans, (p) => {
-      const outside = [...p.commitments, ...p.disbursements].find((x) => x.date < life.startsOn || x.date > life.endsOn);
-      if (outside) return `${p.slug}: ${outside.date} is outside ${life.startsOn}..${life.endsOn}`;
-      const [a, b] = [p.commitments.find((c) => c.phase === 'A'), p.commitments.find((c) => c.phase === 'B')];
-      if (a && b && b.date <= a.date) return `${p.slug}: phase B committed on ${b.date}, not after A on ${a.date}`;
-      if (p.phase !== (b ? 'B' : 'A')) return `${p.slug}: phase ${p.phase} with commitments ${p.commitments.map((c) => c.phase)}`;
-      const roundYear = 2019 + p.roundNumber - 1;
-      const first = firstCommitment(p);
-      if (first < `${roundYear}-07-01` || first > `${roundYear + 1}-06-30`) return `${p.slug}: first commitment ${first} is not in round ${p.roundNumber}'s year`;
-      return null;
-    })).toEqual([]);
+    expect(
+      violations(plans, (p) => {
+        const outside = [...p.commitments, ...p.disbursements].find((x) => x.date < life.startsOn || x.date > life.endsOn);
+        if (outside) return `${p.slug}: ${outside.date} is outside ${life.startsOn}..${life.endsOn}`;
+        const [a, b] = [p.commitments.find((c) => c.phase === 'A'), p.commitments.find((c) => c.phase === 'B')];
+        if (a && b && b.date <= a.date) return `${p.slug}: phase B committed on ${b.date}, not after A on ${a.date}`;
+        if (p.phase !== (b ? 'B' : 'A')) return `${p.slug}: phase ${p.phase} with commitments ${p.commitments.map((c) => c.phase)}`;
+        const roundYear = 2019 + p.roundNumber - 1;
+        const first = firstCommitment(p);
+        if (first < `${roundYear}-07-01` || first > `${roundYear + 1}-06-30`)
+          return `${p.slug}: first commitment ${first} is not in round ${p.roundNumber}'s year`;
+        return null;
+      }),
+    ).toEqual([]);
   });
 
   it('reports every half-year from its first commitment on, within the programme life, due a month after', () => {
-    expect(violations(plans, (p) => {
-      const start = periodContaining(firstCommitment(p), 'half_yearly');
-      for (const [i, r] of p.reports.entries()) {
-        const period = parsePeriod(r.period, 'half_yearly');
-        if (period?.index !== start.index + i) return `${p.slug}: report ${i} is for ${r.period}, expected the period after ${start.key} + ${i}`;
-        if (r.periodStart < life.startsOn || r.periodEnd > life.endsOn) return `${p.slug}: ${r.period} is outside the programme life`;
-        if (r.dueDate !== periodDueDate(period, 1)) return `${p.slug}: ${r.period} due ${r.dueDate}`;
-      }
-      return null;
-    })).toEqual([]);
+    expect(
+      violations(plans, (p) => {
+        const start = periodContaining(firstCommitment(p), 'half_yearly');
+        for (const [i, r] of p.reports.entries()) {
+          const period = parsePeriod(r.period, 'half_yearly');
+          if (period?.index !== start.index + i)
+            return `${p.slug}: report ${i} is for ${r.period}, expected the period after ${start.key} + ${i}`;
+          if (r.periodStart < life.startsOn || r.periodEnd > life.endsOn) return `${p.slug}: ${r.period} is outside the programme life`;
+          if (r.dueDate !== periodDueDate(period, 1)) return `${p.slug}: ${r.period} due ${r.dueDate}`;
+        }
+        return null;
+      }),
+    ).toEqual([]);
   });
 
   it('has complete content wherever it was submitted, and parts that a report may hold', () => {
     const between = (n: number, min: number, max: number) => n >= min && n <= max;
-    expect(violations(reportsOf(plans), (r) => {
-      const where = `${r.slug} ${r.period}`;
-      if (!REPORT_STATUSES.includes(r.status)) return `${where}: status ${r.status}`;
-      if (r.status !== 'draft') {
-        const problems = submissionProblems({ ...r, risks: [] } as unknown as ReportContentDto);
-        if (problems.length || !r.submittedAt) return `${where}: ${r.status} but incomplete: ${JSON.stringify(problems)}`;
-      }
-      if ((r.status === 'accepted' || r.status === 'changes_requested') && !(r.reviewedAt! > r.submittedAt!)) return `${where}: reviewed before it was submitted`;
-      if (!between(r.milestones.length, 2, 4) || !between(r.indicators.length, 1, 3) || !between(r.spending.length, 1, 3)) return `${where}: part counts`;
-      if (new Set(r.milestones.map((m) => m.title)).size !== r.milestones.length) return `${where}: repeated milestone title`;
-      if (r.milestones.some((m) => m.plannedDate < r.periodStart || m.plannedDate > r.periodEnd)) return `${where}: milestone planned outside the period`;
-      // One line per cost category, as the API accepts them.
-      if (new Set(r.spending.map((x) => x.costCategory)).size !== r.spending.length) return `${where}: two spending lines of one category`;
-      if (r.spending.some((x) => !COST_CATEGORIES.includes(x.costCategory) || !Number.isSafeInteger(x.amountCents) || x.amountCents < 1)) return `${where}: bad spending line`;
-      return null;
-    })).toEqual([]);
+    expect(
+      violations(reportsOf(plans), (r) => {
+        const where = `${r.slug} ${r.period}`;
+        if (!REPORT_STATUSES.includes(r.status)) return `${where}: status ${r.status}`;
+        if (r.status !== 'draft') {
+          const problems = submissionProblems({ ...r, risks: [] } as unknown as ReportContentDto);
+          if (problems.length || !r.submittedAt) return `${where}: ${r.status} but incomplete: ${JSON.stringify(problems)}`;
+        }
+        if ((r.status === 'accepted' || r.status === 'changes_requested') && !(r.reviewedAt! > r.submittedAt!))
+          return `${where}: reviewed before it was submitted`;
+        if (!between(r.milestones.length, 2, 4) || !between(r.indicators.length, 1, 3) || !between(r.spending.length, 1, 3))
+          return `${where}: part counts`;
+        if (new Set(r.milestones.map((m) => m.title)).size !== r.milestones.length) return `${where}: repeated milestone title`;
+        if (r.milestones.some((m) => m.plannedDate < r.periodStart || m.plannedDate > r.periodEnd))
+          return `${where}: milestone planned outside the period`;
+        // One line per cost category, as the API accepts them.
+        if (new Set(r.spending.map((x) => x.costCategory)).size !== r.spending.length)
+          return `${where}: two spending lines of one category`;
+        if (r.spending.some((x) => !COST_CATEGORIES.includes(x.costCategory) || !Number.isSafeInteger(x.amountCents) || x.amountCents < 1))
+          return `${where}: bad spending line`;
+        return null;
+      }),
+    ).toEqual([]);
   });
 
   it('comes in the promised proportions on average', () => {

@@ -126,7 +126,8 @@ export function syntheticRoundOf(ctx: SyntheticContext, ordinal: number): number
 export function syntheticRoundSizes(ctx: SyntheticContext): number[] {
   const sizes = new Array<number>(ctx.years).fill(0);
   // Round r holds the ordinals o with floor((o-1)·Y/N) = r-1, i.e. o-1 from ceil((r-1)·N/Y) to ceil(r·N/Y)-1.
-  for (let r = 1; r <= ctx.years; r++) sizes[r - 1] = Math.ceil((r * ctx.projects) / ctx.years) - Math.ceil(((r - 1) * ctx.projects) / ctx.years);
+  for (let r = 1; r <= ctx.years; r++)
+    sizes[r - 1] = Math.ceil((r * ctx.projects) / ctx.years) - Math.ceil(((r - 1) * ctx.projects) / ctx.years);
   return sizes;
 }
 
@@ -152,35 +153,139 @@ const GRANT_EUROS: Record<CategoryCode, [number, number]> = {
 
 /** Roughly how many municipalities each Land has, as weights. */
 const LAND_WEIGHTS: readonly (readonly [string, number])[] = [
-  ['DE-BW', 11], ['DE-BY', 14], ['DE-BE', 1], ['DE-BB', 5], ['DE-HB', 1], ['DE-HH', 1], ['DE-HE', 8], ['DE-MV', 4],
-  ['DE-NI', 10], ['DE-NW', 14], ['DE-RP', 7], ['DE-SL', 2], ['DE-SN', 6], ['DE-ST', 4], ['DE-SH', 5], ['DE-TH', 5],
+  ['DE-BW', 11],
+  ['DE-BY', 14],
+  ['DE-BE', 1],
+  ['DE-BB', 5],
+  ['DE-HB', 1],
+  ['DE-HH', 1],
+  ['DE-HE', 8],
+  ['DE-MV', 4],
+  ['DE-NI', 10],
+  ['DE-NW', 14],
+  ['DE-RP', 7],
+  ['DE-SL', 2],
+  ['DE-SN', 6],
+  ['DE-ST', 4],
+  ['DE-SH', 5],
+  ['DE-TH', 5],
 ];
 
-const PREFIXES = ['Alt', 'Neu', 'Ober', 'Nieder', 'Groß', 'Klein', 'Bad ', 'Hohen', 'Rosen', 'Eichen', 'Linden', 'Mühl',
-  'Süder', 'Wester', 'Oster', 'Kirch', 'Stein', 'Buchen', 'Wald', 'Brück', 'Fürsten', 'König', 'Sonnen', 'Tann'];
-const STEMS = ['berg', 'burg', 'dorf', 'feld', 'hausen', 'heim', 'bach', 'au', 'stadt', 'hagen', 'rode', 'beck', 'born',
-  'ingen', 'stedt', 'walde', 'brück', 'münde', 'thal', 'wiese', 'weiler', 'furt'];
+const PREFIXES = [
+  'Alt',
+  'Neu',
+  'Ober',
+  'Nieder',
+  'Groß',
+  'Klein',
+  'Bad ',
+  'Hohen',
+  'Rosen',
+  'Eichen',
+  'Linden',
+  'Mühl',
+  'Süder',
+  'Wester',
+  'Oster',
+  'Kirch',
+  'Stein',
+  'Buchen',
+  'Wald',
+  'Brück',
+  'Fürsten',
+  'König',
+  'Sonnen',
+  'Tann',
+];
+const STEMS = [
+  'berg',
+  'burg',
+  'dorf',
+  'feld',
+  'hausen',
+  'heim',
+  'bach',
+  'au',
+  'stadt',
+  'hagen',
+  'rode',
+  'beck',
+  'born',
+  'ingen',
+  'stedt',
+  'walde',
+  'brück',
+  'münde',
+  'thal',
+  'wiese',
+  'weiler',
+  'furt',
+];
 const ADDITIONS = [' am Main', ' an der Aue', ' im Tal', ' am See', ' (Oberland)', ' an der Heide'];
 const TITLES = ['Smart City {p}', '{p} digital', '{p} vernetzt', 'Zukunftsstadt {p}', 'Digitales {p}', '{p} 2030', '{p} gemeinsam smart'];
-const MOTTOS = ['Gemeinwohl digital', 'Daten für alle', 'Stadt.Land.Digital', 'Vernetzt in die Zukunft', 'Mobilität neu denken',
-  'Klimaschutz mit Daten', 'Offene Plattform für die Region', 'Bürgernah und smart', 'Resiliente Quartiere', 'Digitale Daseinsvorsorge'];
-const MILESTONES = ['Digitalstrategie beschlossen', 'Datenplattform in Betrieb', 'Sensorik im Stadtgebiet installiert',
-  'Beteiligungsportal gestartet', 'Ausschreibung Umsetzung veröffentlicht', 'Pilotquartier angebunden', 'Open-Data-Portal freigeschaltet',
-  'Smart-City-Büro besetzt', 'Mobilitäts-App veröffentlicht', 'Evaluation abgeschlossen', 'Wissenstransfer-Workshop durchgeführt',
-  'Digitaler Zwilling Stufe 1', 'LoRaWAN-Netz ausgebaut', 'Bürgerlabor eröffnet', 'Schnittstellen dokumentiert', 'Verstetigungskonzept vorgelegt'];
-const INDICATORS: readonly (readonly [string, string])[] = [
-  ['Nutzende der Stadt-App', 'Personen'], ['Offene Datensätze', 'Datensätze'], ['Sensoren im Betrieb', 'Sensoren'],
-  ['Digitale Verwaltungsleistungen', 'Leistungen'], ['CO2-Einsparung', 't'], ['Teilnehmende an Beteiligungsformaten', 'Personen'],
-  ['Angebundene Ladepunkte', 'Ladepunkte'], ['Öffentliche WLAN-Hotspots', 'Hotspots'], ['Geschulte Mitarbeitende', 'Personen'],
+const MOTTOS = [
+  'Gemeinwohl digital',
+  'Daten für alle',
+  'Stadt.Land.Digital',
+  'Vernetzt in die Zukunft',
+  'Mobilität neu denken',
+  'Klimaschutz mit Daten',
+  'Offene Plattform für die Region',
+  'Bürgernah und smart',
+  'Resiliente Quartiere',
+  'Digitale Daseinsvorsorge',
 ];
-const NARRATIVES = ['Die Maßnahmen laufen planmäßig.', 'Die Beteiligung der Bürgerschaft wurde ausgeweitet.',
-  'Die Vergabe verzögerte sich um einige Wochen.', 'Erste Ergebnisse wurden im Stadtrat vorgestellt.',
-  'Die Datenplattform wurde um weitere Fachverfahren ergänzt.', 'Personalwechsel im Projektteam wurden aufgefangen.',
-  'Die Zusammenarbeit mit den Partnerkommunen ist etabliert.', 'Lieferengpässe bei Hardware wirken sich aus.'];
-const STATUS_REASONS = ['Vergabeverfahren verzögert', 'Stellen noch nicht besetzt', 'Lieferengpässe bei Hardware',
-  'Abstimmung mit Datenschutz dauert an', 'Kostensteigerungen im Bau'];
-const REVIEW_COMMENTS = ['Bitte die Mittelverwendung je Kostenart erläutern.', 'Bitte die Abweichung beim Meilensteinplan begründen.',
-  'Indikatoren bitte mit Ist-Werten ergänzen.'];
+const MILESTONES = [
+  'Digitalstrategie beschlossen',
+  'Datenplattform in Betrieb',
+  'Sensorik im Stadtgebiet installiert',
+  'Beteiligungsportal gestartet',
+  'Ausschreibung Umsetzung veröffentlicht',
+  'Pilotquartier angebunden',
+  'Open-Data-Portal freigeschaltet',
+  'Smart-City-Büro besetzt',
+  'Mobilitäts-App veröffentlicht',
+  'Evaluation abgeschlossen',
+  'Wissenstransfer-Workshop durchgeführt',
+  'Digitaler Zwilling Stufe 1',
+  'LoRaWAN-Netz ausgebaut',
+  'Bürgerlabor eröffnet',
+  'Schnittstellen dokumentiert',
+  'Verstetigungskonzept vorgelegt',
+];
+const INDICATORS: readonly (readonly [string, string])[] = [
+  ['Nutzende der Stadt-App', 'Personen'],
+  ['Offene Datensätze', 'Datensätze'],
+  ['Sensoren im Betrieb', 'Sensoren'],
+  ['Digitale Verwaltungsleistungen', 'Leistungen'],
+  ['CO2-Einsparung', 't'],
+  ['Teilnehmende an Beteiligungsformaten', 'Personen'],
+  ['Angebundene Ladepunkte', 'Ladepunkte'],
+  ['Öffentliche WLAN-Hotspots', 'Hotspots'],
+  ['Geschulte Mitarbeitende', 'Personen'],
+];
+const NARRATIVES = [
+  'Die Maßnahmen laufen planmäßig.',
+  'Die Beteiligung der Bürgerschaft wurde ausgeweitet.',
+  'Die Vergabe verzögerte sich um einige Wochen.',
+  'Erste Ergebnisse wurden im Stadtrat vorgestellt.',
+  'Die Datenplattform wurde um weitere Fachverfahren ergänzt.',
+  'Personalwechsel im Projektteam wurden aufgefangen.',
+  'Die Zusammenarbeit mit den Partnerkommunen ist etabliert.',
+  'Lieferengpässe bei Hardware wirken sich aus.',
+];
+const STATUS_REASONS = [
+  'Vergabeverfahren verzögert',
+  'Stellen noch nicht besetzt',
+  'Lieferengpässe bei Hardware',
+  'Abstimmung mit Datenschutz dauert an',
+  'Kostensteigerungen im Bau',
+];
+const REVIEW_COMMENTS = [
+  'Bitte die Mittelverwendung je Kostenart erläutern.',
+  'Bitte die Abweichung beim Meilensteinplan begründen.',
+  'Indikatoren bitte mit Ist-Werten ergänzen.',
+];
 
 function placeName(rng: Prng): string {
   const name = rng.pick(PREFIXES) + rng.pick(STEMS);
@@ -260,52 +365,107 @@ function bodies(rng: Prng, tag: string, category: CategoryCode) {
     const place = placeName(rng);
     places.push(place);
     const stateCode = multiLand && k > 1 ? rng.weighted(LAND_WEIGHTS) : land;
-    const kind = k === 1 ? 'municipality' : rng.weighted<BodyKind>([['municipality', 75], ['amt', 15], ['association_of_municipalities', 10]]);
+    const kind =
+      k === 1
+        ? 'municipality'
+        : rng.weighted<BodyKind>([
+            ['municipality', 75],
+            ['amt', 15],
+            ['association_of_municipalities', 10],
+          ]);
     const prefix = kind === 'amt' ? 'Amt ' : kind === 'association_of_municipalities' ? 'Verbandsgemeinde ' : '';
     members.push({ name: `${prefix}${place} (${k === 1 ? tag : `${tag}-${k}`})`, kind, stateCode });
   }
-  const title = size === 2 ? `${places[0]} und ${places[1]}` : `Kooperation ${rng.pick(['Smarte Region', 'Digitale Region', 'Region'])} ${places[0]}`;
+  const title =
+    size === 2 ? `${places[0]} und ${places[1]}` : `Kooperation ${rng.pick(['Smarte Region', 'Digitale Region', 'Region'])} ${places[0]}`;
   return { title, lead: members[0], members };
 }
 
 function reportStatus(rng: Prng, fromEnd: number): ReportStatus {
   if (fromEnd === 0) return rng.chance(0.55) ? 'draft' : 'submitted';
-  if (fromEnd === 1) return rng.weighted<ReportStatus>([['accepted', 50], ['submitted', 30], ['changes_requested', 15], ['draft', 5]]);
-  return rng.weighted<ReportStatus>([['accepted', 86], ['changes_requested', 6], ['submitted', 5], ['draft', 3]]);
+  if (fromEnd === 1)
+    return rng.weighted<ReportStatus>([
+      ['accepted', 50],
+      ['submitted', 30],
+      ['changes_requested', 15],
+      ['draft', 5],
+    ]);
+  return rng.weighted<ReportStatus>([
+    ['accepted', 86],
+    ['changes_requested', 6],
+    ['submitted', 5],
+    ['draft', 3],
+  ]);
 }
 
 function report(rng: Prng, period: Period, position: number, count: number, plannedCents: number): ReportPlan {
   const status = reportStatus(rng, count - 1 - position);
   const draft = status === 'draft';
   const dueDate = dueDateOf(period);
-  const version = draft ? rng.int(1, 2) : status === 'changes_requested' ? 3 : rng.chance(0.85) ? (status === 'submitted' ? 2 : 3) : status === 'submitted' ? 4 : 5;
+  const version = draft
+    ? rng.int(1, 2)
+    : status === 'changes_requested'
+      ? 3
+      : rng.chance(0.85)
+        ? status === 'submitted'
+          ? 2
+          : 3
+        : status === 'submitted'
+          ? 4
+          : 5;
   const submittedOn = draft ? null : plusDays(dueDate, rng.int(-25, 10));
   const submittedAt = submittedOn ? at(submittedOn, rng) : null;
   const reviewed = status === 'accepted' || status === 'changes_requested';
   const reviewedAt = reviewed && submittedOn ? at(plusDays(submittedOn, rng.int(3, 45)), rng) : null;
   const written = !draft || rng.chance(0.5);
-  const overallStatus = written ? rng.weighted<OverallStatus>([['on_track', 70], ['at_risk', 22], ['off_track', 8]]) : null;
+  const overallStatus = written
+    ? rng.weighted<OverallStatus>([
+        ['on_track', 70],
+        ['at_risk', 22],
+        ['off_track', 8],
+      ])
+    : null;
 
   const periodDays = daysBetween(period.start, period.end) + 1;
   const milestones: MilestonePlan[] = rng.sample(MILESTONES, rng.int(2, 4)).map((title, i) => {
     const plannedDate = plusDays(period.start, rng.int(0, periodDays - 1));
     const milestoneStatus = draft
-      ? rng.weighted<MilestoneStatus>([['planned', 50], ['in_progress', 40], ['delayed', 10]])
-      : rng.weighted<MilestoneStatus>([['done', 60], ['in_progress', 20], ['delayed', 12], ['planned', 5], ['cancelled', 3]]);
-    return { position: i, title, plannedDate, actualDate: milestoneStatus === 'done' ? plusDays(plannedDate, rng.int(-10, 30)) : null, status: milestoneStatus };
+      ? rng.weighted<MilestoneStatus>([
+          ['planned', 50],
+          ['in_progress', 40],
+          ['delayed', 10],
+        ])
+      : rng.weighted<MilestoneStatus>([
+          ['done', 60],
+          ['in_progress', 20],
+          ['delayed', 12],
+          ['planned', 5],
+          ['cancelled', 3],
+        ]);
+    return {
+      position: i,
+      title,
+      plannedDate,
+      actualDate: milestoneStatus === 'done' ? plusDays(plannedDate, rng.int(-10, 30)) : null,
+      status: milestoneStatus,
+    };
   });
   const progress = (position + 1) / count;
   const indicators: IndicatorPlan[] = rng.sample(INDICATORS, rng.int(1, 3)).map(([name, unit], i) => {
     const baseline = rng.chance(0.8) ? rng.int(0, 50) : null;
     const target = (baseline ?? 0) + rng.int(10, 500);
-    const actual = draft && rng.chance(0.5) ? null : Math.round((baseline ?? 0) + (target - (baseline ?? 0)) * progress * uniform(rng, 0.6, 1.1));
+    const actual =
+      draft && rng.chance(0.5) ? null : Math.round((baseline ?? 0) + (target - (baseline ?? 0)) * progress * uniform(rng, 0.6, 1.1));
     return { position: i, name, unit, baseline, target, actual };
   });
   const spendingCount = rng.int(1, 3);
   const spending: SpendingPlan[] = rng
     .sample(COST_CATEGORIES, spendingCount)
     .sort((a, b) => COST_CATEGORIES.indexOf(a) - COST_CATEGORIES.indexOf(b))
-    .map((costCategory) => ({ costCategory, amountCents: Math.max(1, Math.floor((plannedCents / count / spendingCount) * uniform(rng, 0.4, 1.2))) }));
+    .map((costCategory) => ({
+      costCategory,
+      amountCents: Math.max(1, Math.floor((plannedCents / count / spendingCount) * uniform(rng, 0.4, 1.2))),
+    }));
 
   return {
     period: period.key,
@@ -319,7 +479,8 @@ function report(rng: Prng, period: Period, position: number, count: number, plan
     overallStatusReason: overallStatus && overallStatus !== 'on_track' ? rng.pick(STATUS_REASONS) : null,
     submittedAt,
     reviewedAt,
-    reviewComment: status === 'changes_requested' ? rng.pick(REVIEW_COMMENTS) : status === 'accepted' && rng.chance(0.3) ? 'Angenommen.' : null,
+    reviewComment:
+      status === 'changes_requested' ? rng.pick(REVIEW_COMMENTS) : status === 'accepted' && rng.chance(0.3) ? 'Angenommen.' : null,
     milestones,
     indicators,
     spending,
@@ -338,11 +499,16 @@ export function planSyntheticProject(ctx: SyntheticContext, ordinal: number): Pr
   const name = `${title} (${tag})`;
 
   // Phase A (strategy) then B (implementation), B directly, or A only (so far).
-  const phases = rng.weighted<'AB' | 'B' | 'A'>([['AB', 50], ['B', 35], ['A', 15]]);
+  const phases = rng.weighted<'AB' | 'B' | 'A'>([
+    ['AB', 50],
+    ['B', 35],
+    ['A', 15],
+  ]);
   const first = plusDays(`${roundYear}-07-01`, rng.int(0, 364));
   const planned = profile.plannedCents;
   const commitments: CommitmentPlan[] = [];
-  if (phases !== 'B') commitments.push({ amountCents: Math.floor(planned * uniform(rng, 0.05, 0.12)), date: first, phase: 'A', budgetYear: yearOf(first) });
+  if (phases !== 'B')
+    commitments.push({ amountCents: Math.floor(planned * uniform(rng, 0.05, 0.12)), date: first, phase: 'A', budgetYear: yearOf(first) });
   if (phases !== 'A') {
     const date = phases === 'AB' ? addMonths(first, rng.int(9, 24)) : first;
     const left = planned - (commitments[0]?.amountCents ?? 0);
@@ -369,9 +535,16 @@ export function planSyntheticProject(ctx: SyntheticContext, ordinal: number): Pr
     drawn += amount;
   }
 
-  const status = phases === 'A'
-    ? rng.chance(0.3) ? 'withdrawn' : 'active'
-    : rng.weighted<ProjectStatus>([['active', 86], ['completed', 12], ['withdrawn', 2]]);
+  const status =
+    phases === 'A'
+      ? rng.chance(0.3)
+        ? 'withdrawn'
+        : 'active'
+      : rng.weighted<ProjectStatus>([
+          ['active', 86],
+          ['completed', 12],
+          ['withdrawn', 2],
+        ]);
   const reports = periods.map((period, i) => report(rng, period, i, periods.length, planned));
   const stateCodes = [...new Set([lead, ...members].map((b) => b.stateCode))];
 

@@ -1,8 +1,8 @@
 import { SYSTEM_ACTOR } from '../../src/auth/actor';
 import { Body } from '../../src/bodies/body.entity';
-import { Role } from '../../src/users/user.entity';
+import type { Role } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
 
 export const PASSWORD = 'a-long-test-password-42';
 

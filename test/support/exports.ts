@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Response } from 'supertest';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
 import { downloadArtifact, finishedJob } from './jobs';
 
 /** Export test helpers: request, wait as a client would, download the bytes, read them back with independent parsers. */
@@ -55,7 +55,12 @@ export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).dige
 
 /** CSV parsed back with csv-parse, in the dialect it claims to be. */
 export function parseCsv(bytes: Buffer, dialect: 'excel-de' | 'rfc4180'): string[][] {
-  return parse(bytes, { bom: dialect === 'excel-de', delimiter: dialect === 'excel-de' ? ';' : ',', record_delimiter: '\r\n', relax_column_count: false });
+  return parse(bytes, {
+    bom: dialect === 'excel-de',
+    delimiter: dialect === 'excel-de' ? ';' : ',',
+    record_delimiter: '\r\n',
+    relax_column_count: false,
+  });
 }
 
 /** "8462377,50" / "8462377.50" → cents, digit by digit (no float). */
@@ -85,7 +90,9 @@ export async function pdfText(bytes: Buffer): Promise<string> {
       return stdout;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new Error('pdftotext is not installed: the PDF export tests read PDFs with poppler (apt-get install -y poppler-utils).');
+        throw new Error('pdftotext is not installed: the PDF export tests read PDFs with poppler (apt-get install -y poppler-utils).', {
+          cause: error,
+        });
       }
       throw error;
     }

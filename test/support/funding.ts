@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
 
 /** Data factories for funding tests: a valid entry unless the test says otherwise. */
 export const commitmentBody = (overrides: Record<string, unknown> = {}) => ({

@@ -2,7 +2,7 @@ import type { Test } from 'supertest';
 import { Clock } from '../../src/common/clock';
 import { Commitment } from '../../src/funding/commitment.entity';
 import { Project, type ProjectPhase } from '../../src/projects/project.entity';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
 
 /** Data factories and shortcuts for report tests: valid unless a test says otherwise. */
 
@@ -12,7 +12,13 @@ export async function projectBySlug(t: TestApp, slug: string): Promise<{ id: num
 }
 
 /** Inserted directly: the funding API is someone else's and not what these tests are about. */
-export async function addCommitment(t: TestApp, projectId: number, date: string, phase: ProjectPhase, amountCents = 100_000_000): Promise<void> {
+export async function addCommitment(
+  t: TestApp,
+  projectId: number,
+  date: string,
+  phase: ProjectPhase,
+  amountCents = 100_000_000,
+): Promise<void> {
   await t.dataSource
     .getRepository(Commitment)
     .insert({ projectId, date, phase, amountCents, budgetYear: Number(date.slice(0, 4)), note: null, createdById: null });

@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { TransactionService } from '../../src/database/transaction.service';
 import { Report, type OverallStatus, type ReportStatus, type ReportType } from '../../src/reports/report.entity';
 import { ReportIndicator, ReportMilestone, ReportSpending, type MilestoneStatus } from '../../src/reports/report-parts.entity';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
 import { finishedJob } from './jobs';
 
 /** Roll-up test helpers: request a run, wait for it as a client would, read its snapshot; reports inserted directly. */
@@ -49,7 +49,10 @@ const canonical = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 };
@@ -70,8 +73,20 @@ export interface PortfolioProject {
 /** The seeded portfolio as the public API describes it: the test's independent source of rounds, categories and Länder. */
 export async function portfolio(t: TestApp): Promise<Map<number, PortfolioProject>> {
   const res = await t.http.get('/api/v1/projects?limit=500').expect(200);
-  const items = res.body.items as { id: number; slug: string; round: { number: number }; category: string; states: string[]; grantCents: number | null }[];
-  return new Map(items.map((p) => [p.id, { id: p.id, slug: p.slug, round: p.round.number, category: p.category, states: p.states, grantCents: p.grantCents }]));
+  const items = res.body.items as {
+    id: number;
+    slug: string;
+    round: { number: number };
+    category: string;
+    states: string[];
+    grantCents: number | null;
+  }[];
+  return new Map(
+    items.map((p) => [
+      p.id,
+      { id: p.id, slug: p.slug, round: p.round.number, category: p.category, states: p.states, grantCents: p.grantCents },
+    ]),
+  );
 }
 
 export const bySlug = (projects: Map<number, PortfolioProject>, slug: string): PortfolioProject => {

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
-import TestAgent from 'supertest/lib/agent';
+import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
-import { AppConfig, DatabaseConfig, loadConfig } from '../../src/config/app-config';
+import type { AppConfig, DatabaseConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/app-config';
 
 /**
  * Every e2e test runs against a real database of its own: a fresh SQLite file,

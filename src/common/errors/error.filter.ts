@@ -52,12 +52,7 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   // Errors raised by Fastify before a route runs (unparseable JSON, body too large, wrong content type).
   const candidate = error as { statusCode?: unknown; code?: unknown; message?: unknown } | null;
-  if (
-    candidate &&
-    typeof candidate.statusCode === 'number' &&
-    candidate.statusCode >= 400 &&
-    candidate.statusCode < 500
-  ) {
+  if (candidate && typeof candidate.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500) {
     const status = candidate.statusCode;
     const details: ErrorDetail[] = status === 400 ? [{ field: 'body', message: String(candidate.message) }] : [];
     return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP.${status}`, message: String(candidate.message), details };

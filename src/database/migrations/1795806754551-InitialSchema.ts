@@ -6,277 +6,395 @@ export class InitialSchema1795806754551 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query("CREATE TABLE \"state\" (\"code\" character varying(5) NOT NULL, \"name\" character varying(60) NOT NULL, CONSTRAINT \"PK_674a683ae959c1416104d17d20e\" PRIMARY KEY (\"code\"))");
-      await queryRunner.query("CREATE TABLE \"body\" (\"id\" SERIAL NOT NULL, \"name\" character varying(200) NOT NULL, \"kind\" character varying(40) NOT NULL, \"state_code\" character varying(5), CONSTRAINT \"PK_fcdfba471eb9ce3c1add2c1e83d\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\" ON \"body\"  (\"name\") ");
-      await queryRunner.query("CREATE TABLE \"category\" (\"code\" character varying(40) NOT NULL, \"name\" character varying(120) NOT NULL, \"sort_order\" integer NOT NULL, CONSTRAINT \"PK_652a15c02538138f021f1320de8\" PRIMARY KEY (\"code\"))");
-      await queryRunner.query("CREATE TABLE \"programme\" (\"id\" SERIAL NOT NULL, \"code\" character varying(40) NOT NULL, \"name\" character varying(300) NOT NULL, \"budget_cents\" bigint NOT NULL, \"currency\" character varying(3) NOT NULL, \"standard_rate_bp\" integer NOT NULL, \"reduced_rate_bp\" integer NOT NULL, \"kfw_programme\" character varying(20), \"starts_on\" date NOT NULL, \"ends_on\" date NOT NULL, \"synthetic\" boolean NOT NULL DEFAULT false, \"source\" text NOT NULL, CONSTRAINT \"UQ_0cb721fe5a34b811494fb228d98\" UNIQUE (\"code\"), CONSTRAINT \"PK_76ff6b30b74f213944d1ac0a660\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE TABLE \"funding_round\" (\"id\" SERIAL NOT NULL, \"programme_id\" integer NOT NULL, \"number\" integer NOT NULL, \"year\" integer NOT NULL, \"motto\" character varying(300), \"selected_count\" integer NOT NULL, \"announced_on\" date, \"source\" text NOT NULL, CONSTRAINT \"PK_a5db54d291c8a60a8c6670662fe\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\" ON \"funding_round\"  (\"programme_id\", \"number\") ");
-      await queryRunner.query("CREATE TABLE \"project\" (\"id\" SERIAL NOT NULL, \"programme_id\" integer NOT NULL, \"slug\" character varying(160) NOT NULL, \"name\" character varying(300) NOT NULL, \"motto\" character varying(500), \"round_id\" integer NOT NULL, \"category_code\" character varying(40) NOT NULL, \"lead_body_id\" integer, \"grant_cents\" bigint, \"grant_uncertain\" boolean NOT NULL DEFAULT false, \"source\" text NOT NULL, \"phase\" character varying(1) NOT NULL, \"status\" character varying(20) NOT NULL, \"search_text\" text NOT NULL, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_4d68b1358bb5b766d3e78f32f57\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_a957be019e3ecfebb3812ed722\" ON \"project\"  (\"programme_id\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_6fce32ddd71197807027be6ad3\" ON \"project\"  (\"slug\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_dedfea394088ed136ddadeee89\" ON \"project\"  (\"name\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_7151eb30971c3c1db11dbc5450\" ON \"project\"  (\"round_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\" ON \"project\"  (\"category_code\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\" ON \"project\"  (\"lead_body_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_1cfa61c88398fb2758da75623c\" ON \"project\"  (\"grant_cents\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_57856cedbec1fbed761154d162\" ON \"project\"  (\"status\") ");
-      await queryRunner.query("CREATE TABLE \"commitment\" (\"id\" SERIAL NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"phase\" character varying(1) NOT NULL, \"budget_year\" integer NOT NULL, \"note\" character varying(2000), \"created_by_id\" integer, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_7a0899978d100f72269b3045d7e\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_cc3c91549cd2655f1084f85538\" ON \"commitment\"  (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_bd35798951792ee2652aecd906\" ON \"commitment\"  (\"date\") ");
-      await queryRunner.query("CREATE TABLE \"disbursement\" (\"id\" SERIAL NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"budget_year\" integer NOT NULL, \"note\" character varying(2000), \"created_by_id\" integer, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_463ed35f32b733386261ab7d7fa\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_c2210e62036855fbc2b5bd7fba\" ON \"disbursement\"  (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_fc7acea30b610aa25925a4538a\" ON \"disbursement\"  (\"date\") ");
-      await queryRunner.query("CREATE TABLE \"project_member\" (\"project_id\" integer NOT NULL, \"body_id\" integer NOT NULL, CONSTRAINT \"PK_7b0b1059fad6bef21cf43bad34c\" PRIMARY KEY (\"project_id\", \"body_id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_aaef76230abfcdf30adb15d0be\" ON \"project_member\"  (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_6d34c400087928200714de2d6e\" ON \"project_member\"  (\"body_id\") ");
-      await queryRunner.query("CREATE TABLE \"project_state\" (\"project_id\" integer NOT NULL, \"state_code\" character varying(5) NOT NULL, CONSTRAINT \"PK_d82e6f9856fca79720a1d1f7734\" PRIMARY KEY (\"project_id\", \"state_code\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_385a12b241255bbd79f3e025dd\" ON \"project_state\"  (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_27cc98869ffce192152e0ba550\" ON \"project_state\"  (\"state_code\") ");
-      await queryRunner.query("ALTER TABLE \"body\" ADD CONSTRAINT \"FK_577ea4430f905d44206b27e031a\" FOREIGN KEY (\"state_code\") REFERENCES \"state\"(\"code\") ON DELETE NO ACTION ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"funding_round\" ADD CONSTRAINT \"FK_70122a2d55028f0646c637b3368\" FOREIGN KEY (\"programme_id\") REFERENCES \"programme\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"project\" ADD CONSTRAINT \"FK_a957be019e3ecfebb3812ed722e\" FOREIGN KEY (\"programme_id\") REFERENCES \"programme\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"project\" ADD CONSTRAINT \"FK_7151eb30971c3c1db11dbc54509\" FOREIGN KEY (\"round_id\") REFERENCES \"funding_round\"(\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"project\" ADD CONSTRAINT \"FK_3fb8b3e8ea2373a0bb4b1d99ed2\" FOREIGN KEY (\"category_code\") REFERENCES \"category\"(\"code\") ON DELETE NO ACTION ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"project\" ADD CONSTRAINT \"FK_b050f1b6efbaf80f2b54c12a244\" FOREIGN KEY (\"lead_body_id\") REFERENCES \"body\"(\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"commitment\" ADD CONSTRAINT \"FK_cc3c91549cd2655f1084f855385\" FOREIGN KEY (\"project_id\") REFERENCES \"project\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"disbursement\" ADD CONSTRAINT \"FK_c2210e62036855fbc2b5bd7fba5\" FOREIGN KEY (\"project_id\") REFERENCES \"project\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"project_member\" ADD CONSTRAINT \"FK_aaef76230abfcdf30adb15d0be8\" FOREIGN KEY (\"project_id\") REFERENCES \"project\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE");
-      await queryRunner.query("ALTER TABLE \"project_member\" ADD CONSTRAINT \"FK_6d34c400087928200714de2d6e6\" FOREIGN KEY (\"body_id\") REFERENCES \"body\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE");
-      await queryRunner.query("ALTER TABLE \"project_state\" ADD CONSTRAINT \"FK_385a12b241255bbd79f3e025dd6\" FOREIGN KEY (\"project_id\") REFERENCES \"project\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE");
-      await queryRunner.query("ALTER TABLE \"project_state\" ADD CONSTRAINT \"FK_27cc98869ffce192152e0ba5506\" FOREIGN KEY (\"state_code\") REFERENCES \"state\"(\"code\") ON DELETE CASCADE ON UPDATE CASCADE");
+      await queryRunner.query(
+        'CREATE TABLE "state" ("code" character varying(5) NOT NULL, "name" character varying(60) NOT NULL, CONSTRAINT "PK_674a683ae959c1416104d17d20e" PRIMARY KEY ("code"))',
+      );
+      await queryRunner.query(
+        'CREATE TABLE "body" ("id" SERIAL NOT NULL, "name" character varying(200) NOT NULL, "kind" character varying(40) NOT NULL, "state_code" character varying(5), CONSTRAINT "PK_fcdfba471eb9ce3c1add2c1e83d" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_ee0ca7e27b9ce298db3967fa0d" ON "body"  ("name") ');
+      await queryRunner.query(
+        'CREATE TABLE "category" ("code" character varying(40) NOT NULL, "name" character varying(120) NOT NULL, "sort_order" integer NOT NULL, CONSTRAINT "PK_652a15c02538138f021f1320de8" PRIMARY KEY ("code"))',
+      );
+      await queryRunner.query(
+        'CREATE TABLE "programme" ("id" SERIAL NOT NULL, "code" character varying(40) NOT NULL, "name" character varying(300) NOT NULL, "budget_cents" bigint NOT NULL, "currency" character varying(3) NOT NULL, "standard_rate_bp" integer NOT NULL, "reduced_rate_bp" integer NOT NULL, "kfw_programme" character varying(20), "starts_on" date NOT NULL, "ends_on" date NOT NULL, "synthetic" boolean NOT NULL DEFAULT false, "source" text NOT NULL, CONSTRAINT "UQ_0cb721fe5a34b811494fb228d98" UNIQUE ("code"), CONSTRAINT "PK_76ff6b30b74f213944d1ac0a660" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query(
+        'CREATE TABLE "funding_round" ("id" SERIAL NOT NULL, "programme_id" integer NOT NULL, "number" integer NOT NULL, "year" integer NOT NULL, "motto" character varying(300), "selected_count" integer NOT NULL, "announced_on" date, "source" text NOT NULL, CONSTRAINT "PK_a5db54d291c8a60a8c6670662fe" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_16fe4c78d89a1523a8bfff2b82" ON "funding_round"  ("programme_id", "number") ');
+      await queryRunner.query(
+        'CREATE TABLE "project" ("id" SERIAL NOT NULL, "programme_id" integer NOT NULL, "slug" character varying(160) NOT NULL, "name" character varying(300) NOT NULL, "motto" character varying(500), "round_id" integer NOT NULL, "category_code" character varying(40) NOT NULL, "lead_body_id" integer, "grant_cents" bigint, "grant_uncertain" boolean NOT NULL DEFAULT false, "source" text NOT NULL, "phase" character varying(1) NOT NULL, "status" character varying(20) NOT NULL, "search_text" text NOT NULL, "created_at" TIMESTAMP NOT NULL DEFAULT now(), "updated_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_4d68b1358bb5b766d3e78f32f57" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_a957be019e3ecfebb3812ed722" ON "project"  ("programme_id") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_6fce32ddd71197807027be6ad3" ON "project"  ("slug") ');
+      await queryRunner.query('CREATE INDEX "IDX_dedfea394088ed136ddadeee89" ON "project"  ("name") ');
+      await queryRunner.query('CREATE INDEX "IDX_7151eb30971c3c1db11dbc5450" ON "project"  ("round_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed" ON "project"  ("category_code") ');
+      await queryRunner.query('CREATE INDEX "IDX_b050f1b6efbaf80f2b54c12a24" ON "project"  ("lead_body_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_1cfa61c88398fb2758da75623c" ON "project"  ("grant_cents") ');
+      await queryRunner.query('CREATE INDEX "IDX_57856cedbec1fbed761154d162" ON "project"  ("status") ');
+      await queryRunner.query(
+        'CREATE TABLE "commitment" ("id" SERIAL NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "phase" character varying(1) NOT NULL, "budget_year" integer NOT NULL, "note" character varying(2000), "created_by_id" integer, "created_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_7a0899978d100f72269b3045d7e" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_cc3c91549cd2655f1084f85538" ON "commitment"  ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_bd35798951792ee2652aecd906" ON "commitment"  ("date") ');
+      await queryRunner.query(
+        'CREATE TABLE "disbursement" ("id" SERIAL NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "budget_year" integer NOT NULL, "note" character varying(2000), "created_by_id" integer, "created_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_463ed35f32b733386261ab7d7fa" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_c2210e62036855fbc2b5bd7fba" ON "disbursement"  ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_fc7acea30b610aa25925a4538a" ON "disbursement"  ("date") ');
+      await queryRunner.query(
+        'CREATE TABLE "project_member" ("project_id" integer NOT NULL, "body_id" integer NOT NULL, CONSTRAINT "PK_7b0b1059fad6bef21cf43bad34c" PRIMARY KEY ("project_id", "body_id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_aaef76230abfcdf30adb15d0be" ON "project_member"  ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_6d34c400087928200714de2d6e" ON "project_member"  ("body_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "project_state" ("project_id" integer NOT NULL, "state_code" character varying(5) NOT NULL, CONSTRAINT "PK_d82e6f9856fca79720a1d1f7734" PRIMARY KEY ("project_id", "state_code"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_385a12b241255bbd79f3e025dd" ON "project_state"  ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_27cc98869ffce192152e0ba550" ON "project_state"  ("state_code") ');
+      await queryRunner.query(
+        'ALTER TABLE "body" ADD CONSTRAINT "FK_577ea4430f905d44206b27e031a" FOREIGN KEY ("state_code") REFERENCES "state"("code") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "funding_round" ADD CONSTRAINT "FK_70122a2d55028f0646c637b3368" FOREIGN KEY ("programme_id") REFERENCES "programme"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project" ADD CONSTRAINT "FK_a957be019e3ecfebb3812ed722e" FOREIGN KEY ("programme_id") REFERENCES "programme"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project" ADD CONSTRAINT "FK_7151eb30971c3c1db11dbc54509" FOREIGN KEY ("round_id") REFERENCES "funding_round"("id") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project" ADD CONSTRAINT "FK_3fb8b3e8ea2373a0bb4b1d99ed2" FOREIGN KEY ("category_code") REFERENCES "category"("code") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project" ADD CONSTRAINT "FK_b050f1b6efbaf80f2b54c12a244" FOREIGN KEY ("lead_body_id") REFERENCES "body"("id") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "commitment" ADD CONSTRAINT "FK_cc3c91549cd2655f1084f855385" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "disbursement" ADD CONSTRAINT "FK_c2210e62036855fbc2b5bd7fba5" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project_member" ADD CONSTRAINT "FK_aaef76230abfcdf30adb15d0be8" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project_member" ADD CONSTRAINT "FK_6d34c400087928200714de2d6e6" FOREIGN KEY ("body_id") REFERENCES "body"("id") ON DELETE CASCADE ON UPDATE CASCADE',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project_state" ADD CONSTRAINT "FK_385a12b241255bbd79f3e025dd6" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "project_state" ADD CONSTRAINT "FK_27cc98869ffce192152e0ba5506" FOREIGN KEY ("state_code") REFERENCES "state"("code") ON DELETE CASCADE ON UPDATE CASCADE',
+      );
     } else {
-      await queryRunner.query("CREATE TABLE \"state\" (\"code\" varchar(5) PRIMARY KEY NOT NULL, \"name\" varchar(60) NOT NULL)");
-      await queryRunner.query("CREATE TABLE \"body\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"kind\" varchar(40) NOT NULL, \"state_code\" varchar(5))");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\" ON \"body\" (\"name\") ");
-      await queryRunner.query("CREATE TABLE \"category\" (\"code\" varchar(40) PRIMARY KEY NOT NULL, \"name\" varchar(120) NOT NULL, \"sort_order\" integer NOT NULL)");
-      await queryRunner.query("CREATE TABLE \"programme\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"code\" varchar(40) NOT NULL, \"name\" varchar(300) NOT NULL, \"budget_cents\" bigint NOT NULL, \"currency\" varchar(3) NOT NULL, \"standard_rate_bp\" integer NOT NULL, \"reduced_rate_bp\" integer NOT NULL, \"kfw_programme\" varchar(20), \"starts_on\" date NOT NULL, \"ends_on\" date NOT NULL, \"synthetic\" boolean NOT NULL DEFAULT (0), \"source\" text NOT NULL, CONSTRAINT \"UQ_0cb721fe5a34b811494fb228d98\" UNIQUE (\"code\"))");
-      await queryRunner.query("CREATE TABLE \"funding_round\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"programme_id\" integer NOT NULL, \"number\" integer NOT NULL, \"year\" integer NOT NULL, \"motto\" varchar(300), \"selected_count\" integer NOT NULL, \"announced_on\" date, \"source\" text NOT NULL)");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\" ON \"funding_round\" (\"programme_id\", \"number\") ");
-      await queryRunner.query("CREATE TABLE \"project\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"programme_id\" integer NOT NULL, \"slug\" varchar(160) NOT NULL, \"name\" varchar(300) NOT NULL, \"motto\" varchar(500), \"round_id\" integer NOT NULL, \"category_code\" varchar(40) NOT NULL, \"lead_body_id\" integer, \"grant_cents\" bigint, \"grant_uncertain\" boolean NOT NULL DEFAULT (0), \"source\" text NOT NULL, \"phase\" varchar(1) NOT NULL, \"status\" varchar(20) NOT NULL, \"search_text\" text NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("CREATE INDEX \"IDX_a957be019e3ecfebb3812ed722\" ON \"project\" (\"programme_id\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_6fce32ddd71197807027be6ad3\" ON \"project\" (\"slug\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_dedfea394088ed136ddadeee89\" ON \"project\" (\"name\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_7151eb30971c3c1db11dbc5450\" ON \"project\" (\"round_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\" ON \"project\" (\"category_code\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\" ON \"project\" (\"lead_body_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_1cfa61c88398fb2758da75623c\" ON \"project\" (\"grant_cents\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_57856cedbec1fbed761154d162\" ON \"project\" (\"status\") ");
-      await queryRunner.query("CREATE TABLE \"commitment\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"phase\" varchar(1) NOT NULL, \"budget_year\" integer NOT NULL, \"note\" varchar(2000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("CREATE INDEX \"IDX_cc3c91549cd2655f1084f85538\" ON \"commitment\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_bd35798951792ee2652aecd906\" ON \"commitment\" (\"date\") ");
-      await queryRunner.query("CREATE TABLE \"disbursement\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"budget_year\" integer NOT NULL, \"note\" varchar(2000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("CREATE INDEX \"IDX_c2210e62036855fbc2b5bd7fba\" ON \"disbursement\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_fc7acea30b610aa25925a4538a\" ON \"disbursement\" (\"date\") ");
-      await queryRunner.query("CREATE TABLE \"project_member\" (\"project_id\" integer NOT NULL, \"body_id\" integer NOT NULL, PRIMARY KEY (\"project_id\", \"body_id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_aaef76230abfcdf30adb15d0be\" ON \"project_member\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_6d34c400087928200714de2d6e\" ON \"project_member\" (\"body_id\") ");
-      await queryRunner.query("CREATE TABLE \"project_state\" (\"project_id\" integer NOT NULL, \"state_code\" varchar(5) NOT NULL, PRIMARY KEY (\"project_id\", \"state_code\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_385a12b241255bbd79f3e025dd\" ON \"project_state\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_27cc98869ffce192152e0ba550\" ON \"project_state\" (\"state_code\") ");
-      await queryRunner.query("DROP INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\"");
-      await queryRunner.query("CREATE TABLE \"temporary_body\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"kind\" varchar(40) NOT NULL, \"state_code\" varchar(5), CONSTRAINT \"FK_577ea4430f905d44206b27e031a\" FOREIGN KEY (\"state_code\") REFERENCES \"state\" (\"code\") ON DELETE NO ACTION ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_body\"(\"id\", \"name\", \"kind\", \"state_code\") SELECT \"id\", \"name\", \"kind\", \"state_code\" FROM \"body\"");
-      await queryRunner.query("DROP TABLE \"body\"");
-      await queryRunner.query("ALTER TABLE \"temporary_body\" RENAME TO \"body\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\" ON \"body\" (\"name\") ");
-      await queryRunner.query("DROP INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\"");
-      await queryRunner.query("CREATE TABLE \"temporary_funding_round\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"programme_id\" integer NOT NULL, \"number\" integer NOT NULL, \"year\" integer NOT NULL, \"motto\" varchar(300), \"selected_count\" integer NOT NULL, \"announced_on\" date, \"source\" text NOT NULL, CONSTRAINT \"FK_70122a2d55028f0646c637b3368\" FOREIGN KEY (\"programme_id\") REFERENCES \"programme\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_funding_round\"(\"id\", \"programme_id\", \"number\", \"year\", \"motto\", \"selected_count\", \"announced_on\", \"source\") SELECT \"id\", \"programme_id\", \"number\", \"year\", \"motto\", \"selected_count\", \"announced_on\", \"source\" FROM \"funding_round\"");
-      await queryRunner.query("DROP TABLE \"funding_round\"");
-      await queryRunner.query("ALTER TABLE \"temporary_funding_round\" RENAME TO \"funding_round\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\" ON \"funding_round\" (\"programme_id\", \"number\") ");
-      await queryRunner.query("DROP INDEX \"IDX_a957be019e3ecfebb3812ed722\"");
-      await queryRunner.query("DROP INDEX \"IDX_6fce32ddd71197807027be6ad3\"");
-      await queryRunner.query("DROP INDEX \"IDX_dedfea394088ed136ddadeee89\"");
-      await queryRunner.query("DROP INDEX \"IDX_7151eb30971c3c1db11dbc5450\"");
-      await queryRunner.query("DROP INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\"");
-      await queryRunner.query("DROP INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\"");
-      await queryRunner.query("DROP INDEX \"IDX_1cfa61c88398fb2758da75623c\"");
-      await queryRunner.query("DROP INDEX \"IDX_57856cedbec1fbed761154d162\"");
-      await queryRunner.query("CREATE TABLE \"temporary_project\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"programme_id\" integer NOT NULL, \"slug\" varchar(160) NOT NULL, \"name\" varchar(300) NOT NULL, \"motto\" varchar(500), \"round_id\" integer NOT NULL, \"category_code\" varchar(40) NOT NULL, \"lead_body_id\" integer, \"grant_cents\" bigint, \"grant_uncertain\" boolean NOT NULL DEFAULT (0), \"source\" text NOT NULL, \"phase\" varchar(1) NOT NULL, \"status\" varchar(20) NOT NULL, \"search_text\" text NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"FK_a957be019e3ecfebb3812ed722e\" FOREIGN KEY (\"programme_id\") REFERENCES \"programme\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT \"FK_7151eb30971c3c1db11dbc54509\" FOREIGN KEY (\"round_id\") REFERENCES \"funding_round\" (\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION, CONSTRAINT \"FK_3fb8b3e8ea2373a0bb4b1d99ed2\" FOREIGN KEY (\"category_code\") REFERENCES \"category\" (\"code\") ON DELETE NO ACTION ON UPDATE NO ACTION, CONSTRAINT \"FK_b050f1b6efbaf80f2b54c12a244\" FOREIGN KEY (\"lead_body_id\") REFERENCES \"body\" (\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_project\"(\"id\", \"programme_id\", \"slug\", \"name\", \"motto\", \"round_id\", \"category_code\", \"lead_body_id\", \"grant_cents\", \"grant_uncertain\", \"source\", \"phase\", \"status\", \"search_text\", \"created_at\", \"updated_at\") SELECT \"id\", \"programme_id\", \"slug\", \"name\", \"motto\", \"round_id\", \"category_code\", \"lead_body_id\", \"grant_cents\", \"grant_uncertain\", \"source\", \"phase\", \"status\", \"search_text\", \"created_at\", \"updated_at\" FROM \"project\"");
-      await queryRunner.query("DROP TABLE \"project\"");
-      await queryRunner.query("ALTER TABLE \"temporary_project\" RENAME TO \"project\"");
-      await queryRunner.query("CREATE INDEX \"IDX_a957be019e3ecfebb3812ed722\" ON \"project\" (\"programme_id\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_6fce32ddd71197807027be6ad3\" ON \"project\" (\"slug\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_dedfea394088ed136ddadeee89\" ON \"project\" (\"name\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_7151eb30971c3c1db11dbc5450\" ON \"project\" (\"round_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\" ON \"project\" (\"category_code\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\" ON \"project\" (\"lead_body_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_1cfa61c88398fb2758da75623c\" ON \"project\" (\"grant_cents\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_57856cedbec1fbed761154d162\" ON \"project\" (\"status\") ");
-      await queryRunner.query("DROP INDEX \"IDX_cc3c91549cd2655f1084f85538\"");
-      await queryRunner.query("DROP INDEX \"IDX_bd35798951792ee2652aecd906\"");
-      await queryRunner.query("CREATE TABLE \"temporary_commitment\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"phase\" varchar(1) NOT NULL, \"budget_year\" integer NOT NULL, \"note\" varchar(2000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"FK_cc3c91549cd2655f1084f855385\" FOREIGN KEY (\"project_id\") REFERENCES \"project\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_commitment\"(\"id\", \"project_id\", \"amount_cents\", \"date\", \"phase\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\") SELECT \"id\", \"project_id\", \"amount_cents\", \"date\", \"phase\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\" FROM \"commitment\"");
-      await queryRunner.query("DROP TABLE \"commitment\"");
-      await queryRunner.query("ALTER TABLE \"temporary_commitment\" RENAME TO \"commitment\"");
-      await queryRunner.query("CREATE INDEX \"IDX_cc3c91549cd2655f1084f85538\" ON \"commitment\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_bd35798951792ee2652aecd906\" ON \"commitment\" (\"date\") ");
-      await queryRunner.query("DROP INDEX \"IDX_c2210e62036855fbc2b5bd7fba\"");
-      await queryRunner.query("DROP INDEX \"IDX_fc7acea30b610aa25925a4538a\"");
-      await queryRunner.query("CREATE TABLE \"temporary_disbursement\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"budget_year\" integer NOT NULL, \"note\" varchar(2000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"FK_c2210e62036855fbc2b5bd7fba5\" FOREIGN KEY (\"project_id\") REFERENCES \"project\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_disbursement\"(\"id\", \"project_id\", \"amount_cents\", \"date\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\") SELECT \"id\", \"project_id\", \"amount_cents\", \"date\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\" FROM \"disbursement\"");
-      await queryRunner.query("DROP TABLE \"disbursement\"");
-      await queryRunner.query("ALTER TABLE \"temporary_disbursement\" RENAME TO \"disbursement\"");
-      await queryRunner.query("CREATE INDEX \"IDX_c2210e62036855fbc2b5bd7fba\" ON \"disbursement\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_fc7acea30b610aa25925a4538a\" ON \"disbursement\" (\"date\") ");
-      await queryRunner.query("DROP INDEX \"IDX_aaef76230abfcdf30adb15d0be\"");
-      await queryRunner.query("DROP INDEX \"IDX_6d34c400087928200714de2d6e\"");
-      await queryRunner.query("CREATE TABLE \"temporary_project_member\" (\"project_id\" integer NOT NULL, \"body_id\" integer NOT NULL, CONSTRAINT \"FK_aaef76230abfcdf30adb15d0be8\" FOREIGN KEY (\"project_id\") REFERENCES \"project\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT \"FK_6d34c400087928200714de2d6e6\" FOREIGN KEY (\"body_id\") REFERENCES \"body\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE, PRIMARY KEY (\"project_id\", \"body_id\"))");
-      await queryRunner.query("INSERT INTO \"temporary_project_member\"(\"project_id\", \"body_id\") SELECT \"project_id\", \"body_id\" FROM \"project_member\"");
-      await queryRunner.query("DROP TABLE \"project_member\"");
-      await queryRunner.query("ALTER TABLE \"temporary_project_member\" RENAME TO \"project_member\"");
-      await queryRunner.query("CREATE INDEX \"IDX_aaef76230abfcdf30adb15d0be\" ON \"project_member\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_6d34c400087928200714de2d6e\" ON \"project_member\" (\"body_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_385a12b241255bbd79f3e025dd\"");
-      await queryRunner.query("DROP INDEX \"IDX_27cc98869ffce192152e0ba550\"");
-      await queryRunner.query("CREATE TABLE \"temporary_project_state\" (\"project_id\" integer NOT NULL, \"state_code\" varchar(5) NOT NULL, CONSTRAINT \"FK_385a12b241255bbd79f3e025dd6\" FOREIGN KEY (\"project_id\") REFERENCES \"project\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT \"FK_27cc98869ffce192152e0ba5506\" FOREIGN KEY (\"state_code\") REFERENCES \"state\" (\"code\") ON DELETE CASCADE ON UPDATE CASCADE, PRIMARY KEY (\"project_id\", \"state_code\"))");
-      await queryRunner.query("INSERT INTO \"temporary_project_state\"(\"project_id\", \"state_code\") SELECT \"project_id\", \"state_code\" FROM \"project_state\"");
-      await queryRunner.query("DROP TABLE \"project_state\"");
-      await queryRunner.query("ALTER TABLE \"temporary_project_state\" RENAME TO \"project_state\"");
-      await queryRunner.query("CREATE INDEX \"IDX_385a12b241255bbd79f3e025dd\" ON \"project_state\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_27cc98869ffce192152e0ba550\" ON \"project_state\" (\"state_code\") ");
+      await queryRunner.query('CREATE TABLE "state" ("code" varchar(5) PRIMARY KEY NOT NULL, "name" varchar(60) NOT NULL)');
+      await queryRunner.query(
+        'CREATE TABLE "body" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(200) NOT NULL, "kind" varchar(40) NOT NULL, "state_code" varchar(5))',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_ee0ca7e27b9ce298db3967fa0d" ON "body" ("name") ');
+      await queryRunner.query(
+        'CREATE TABLE "category" ("code" varchar(40) PRIMARY KEY NOT NULL, "name" varchar(120) NOT NULL, "sort_order" integer NOT NULL)',
+      );
+      await queryRunner.query(
+        'CREATE TABLE "programme" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "code" varchar(40) NOT NULL, "name" varchar(300) NOT NULL, "budget_cents" bigint NOT NULL, "currency" varchar(3) NOT NULL, "standard_rate_bp" integer NOT NULL, "reduced_rate_bp" integer NOT NULL, "kfw_programme" varchar(20), "starts_on" date NOT NULL, "ends_on" date NOT NULL, "synthetic" boolean NOT NULL DEFAULT (0), "source" text NOT NULL, CONSTRAINT "UQ_0cb721fe5a34b811494fb228d98" UNIQUE ("code"))',
+      );
+      await queryRunner.query(
+        'CREATE TABLE "funding_round" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "programme_id" integer NOT NULL, "number" integer NOT NULL, "year" integer NOT NULL, "motto" varchar(300), "selected_count" integer NOT NULL, "announced_on" date, "source" text NOT NULL)',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_16fe4c78d89a1523a8bfff2b82" ON "funding_round" ("programme_id", "number") ');
+      await queryRunner.query(
+        'CREATE TABLE "project" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "programme_id" integer NOT NULL, "slug" varchar(160) NOT NULL, "name" varchar(300) NOT NULL, "motto" varchar(500), "round_id" integer NOT NULL, "category_code" varchar(40) NOT NULL, "lead_body_id" integer, "grant_cents" bigint, "grant_uncertain" boolean NOT NULL DEFAULT (0), "source" text NOT NULL, "phase" varchar(1) NOT NULL, "status" varchar(20) NOT NULL, "search_text" text NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_a957be019e3ecfebb3812ed722" ON "project" ("programme_id") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_6fce32ddd71197807027be6ad3" ON "project" ("slug") ');
+      await queryRunner.query('CREATE INDEX "IDX_dedfea394088ed136ddadeee89" ON "project" ("name") ');
+      await queryRunner.query('CREATE INDEX "IDX_7151eb30971c3c1db11dbc5450" ON "project" ("round_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed" ON "project" ("category_code") ');
+      await queryRunner.query('CREATE INDEX "IDX_b050f1b6efbaf80f2b54c12a24" ON "project" ("lead_body_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_1cfa61c88398fb2758da75623c" ON "project" ("grant_cents") ');
+      await queryRunner.query('CREATE INDEX "IDX_57856cedbec1fbed761154d162" ON "project" ("status") ');
+      await queryRunner.query(
+        'CREATE TABLE "commitment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "phase" varchar(1) NOT NULL, "budget_year" integer NOT NULL, "note" varchar(2000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_cc3c91549cd2655f1084f85538" ON "commitment" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_bd35798951792ee2652aecd906" ON "commitment" ("date") ');
+      await queryRunner.query(
+        'CREATE TABLE "disbursement" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "budget_year" integer NOT NULL, "note" varchar(2000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_c2210e62036855fbc2b5bd7fba" ON "disbursement" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_fc7acea30b610aa25925a4538a" ON "disbursement" ("date") ');
+      await queryRunner.query(
+        'CREATE TABLE "project_member" ("project_id" integer NOT NULL, "body_id" integer NOT NULL, PRIMARY KEY ("project_id", "body_id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_aaef76230abfcdf30adb15d0be" ON "project_member" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_6d34c400087928200714de2d6e" ON "project_member" ("body_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "project_state" ("project_id" integer NOT NULL, "state_code" varchar(5) NOT NULL, PRIMARY KEY ("project_id", "state_code"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_385a12b241255bbd79f3e025dd" ON "project_state" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_27cc98869ffce192152e0ba550" ON "project_state" ("state_code") ');
+      await queryRunner.query('DROP INDEX "IDX_ee0ca7e27b9ce298db3967fa0d"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_body" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(200) NOT NULL, "kind" varchar(40) NOT NULL, "state_code" varchar(5), CONSTRAINT "FK_577ea4430f905d44206b27e031a" FOREIGN KEY ("state_code") REFERENCES "state" ("code") ON DELETE NO ACTION ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_body"("id", "name", "kind", "state_code") SELECT "id", "name", "kind", "state_code" FROM "body"',
+      );
+      await queryRunner.query('DROP TABLE "body"');
+      await queryRunner.query('ALTER TABLE "temporary_body" RENAME TO "body"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_ee0ca7e27b9ce298db3967fa0d" ON "body" ("name") ');
+      await queryRunner.query('DROP INDEX "IDX_16fe4c78d89a1523a8bfff2b82"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_funding_round" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "programme_id" integer NOT NULL, "number" integer NOT NULL, "year" integer NOT NULL, "motto" varchar(300), "selected_count" integer NOT NULL, "announced_on" date, "source" text NOT NULL, CONSTRAINT "FK_70122a2d55028f0646c637b3368" FOREIGN KEY ("programme_id") REFERENCES "programme" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_funding_round"("id", "programme_id", "number", "year", "motto", "selected_count", "announced_on", "source") SELECT "id", "programme_id", "number", "year", "motto", "selected_count", "announced_on", "source" FROM "funding_round"',
+      );
+      await queryRunner.query('DROP TABLE "funding_round"');
+      await queryRunner.query('ALTER TABLE "temporary_funding_round" RENAME TO "funding_round"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_16fe4c78d89a1523a8bfff2b82" ON "funding_round" ("programme_id", "number") ');
+      await queryRunner.query('DROP INDEX "IDX_a957be019e3ecfebb3812ed722"');
+      await queryRunner.query('DROP INDEX "IDX_6fce32ddd71197807027be6ad3"');
+      await queryRunner.query('DROP INDEX "IDX_dedfea394088ed136ddadeee89"');
+      await queryRunner.query('DROP INDEX "IDX_7151eb30971c3c1db11dbc5450"');
+      await queryRunner.query('DROP INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed"');
+      await queryRunner.query('DROP INDEX "IDX_b050f1b6efbaf80f2b54c12a24"');
+      await queryRunner.query('DROP INDEX "IDX_1cfa61c88398fb2758da75623c"');
+      await queryRunner.query('DROP INDEX "IDX_57856cedbec1fbed761154d162"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_project" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "programme_id" integer NOT NULL, "slug" varchar(160) NOT NULL, "name" varchar(300) NOT NULL, "motto" varchar(500), "round_id" integer NOT NULL, "category_code" varchar(40) NOT NULL, "lead_body_id" integer, "grant_cents" bigint, "grant_uncertain" boolean NOT NULL DEFAULT (0), "source" text NOT NULL, "phase" varchar(1) NOT NULL, "status" varchar(20) NOT NULL, "search_text" text NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_a957be019e3ecfebb3812ed722e" FOREIGN KEY ("programme_id") REFERENCES "programme" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_7151eb30971c3c1db11dbc54509" FOREIGN KEY ("round_id") REFERENCES "funding_round" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION, CONSTRAINT "FK_3fb8b3e8ea2373a0bb4b1d99ed2" FOREIGN KEY ("category_code") REFERENCES "category" ("code") ON DELETE NO ACTION ON UPDATE NO ACTION, CONSTRAINT "FK_b050f1b6efbaf80f2b54c12a244" FOREIGN KEY ("lead_body_id") REFERENCES "body" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_project"("id", "programme_id", "slug", "name", "motto", "round_id", "category_code", "lead_body_id", "grant_cents", "grant_uncertain", "source", "phase", "status", "search_text", "created_at", "updated_at") SELECT "id", "programme_id", "slug", "name", "motto", "round_id", "category_code", "lead_body_id", "grant_cents", "grant_uncertain", "source", "phase", "status", "search_text", "created_at", "updated_at" FROM "project"',
+      );
+      await queryRunner.query('DROP TABLE "project"');
+      await queryRunner.query('ALTER TABLE "temporary_project" RENAME TO "project"');
+      await queryRunner.query('CREATE INDEX "IDX_a957be019e3ecfebb3812ed722" ON "project" ("programme_id") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_6fce32ddd71197807027be6ad3" ON "project" ("slug") ');
+      await queryRunner.query('CREATE INDEX "IDX_dedfea394088ed136ddadeee89" ON "project" ("name") ');
+      await queryRunner.query('CREATE INDEX "IDX_7151eb30971c3c1db11dbc5450" ON "project" ("round_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed" ON "project" ("category_code") ');
+      await queryRunner.query('CREATE INDEX "IDX_b050f1b6efbaf80f2b54c12a24" ON "project" ("lead_body_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_1cfa61c88398fb2758da75623c" ON "project" ("grant_cents") ');
+      await queryRunner.query('CREATE INDEX "IDX_57856cedbec1fbed761154d162" ON "project" ("status") ');
+      await queryRunner.query('DROP INDEX "IDX_cc3c91549cd2655f1084f85538"');
+      await queryRunner.query('DROP INDEX "IDX_bd35798951792ee2652aecd906"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_commitment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "phase" varchar(1) NOT NULL, "budget_year" integer NOT NULL, "note" varchar(2000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_cc3c91549cd2655f1084f855385" FOREIGN KEY ("project_id") REFERENCES "project" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_commitment"("id", "project_id", "amount_cents", "date", "phase", "budget_year", "note", "created_by_id", "created_at") SELECT "id", "project_id", "amount_cents", "date", "phase", "budget_year", "note", "created_by_id", "created_at" FROM "commitment"',
+      );
+      await queryRunner.query('DROP TABLE "commitment"');
+      await queryRunner.query('ALTER TABLE "temporary_commitment" RENAME TO "commitment"');
+      await queryRunner.query('CREATE INDEX "IDX_cc3c91549cd2655f1084f85538" ON "commitment" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_bd35798951792ee2652aecd906" ON "commitment" ("date") ');
+      await queryRunner.query('DROP INDEX "IDX_c2210e62036855fbc2b5bd7fba"');
+      await queryRunner.query('DROP INDEX "IDX_fc7acea30b610aa25925a4538a"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_disbursement" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "budget_year" integer NOT NULL, "note" varchar(2000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_c2210e62036855fbc2b5bd7fba5" FOREIGN KEY ("project_id") REFERENCES "project" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_disbursement"("id", "project_id", "amount_cents", "date", "budget_year", "note", "created_by_id", "created_at") SELECT "id", "project_id", "amount_cents", "date", "budget_year", "note", "created_by_id", "created_at" FROM "disbursement"',
+      );
+      await queryRunner.query('DROP TABLE "disbursement"');
+      await queryRunner.query('ALTER TABLE "temporary_disbursement" RENAME TO "disbursement"');
+      await queryRunner.query('CREATE INDEX "IDX_c2210e62036855fbc2b5bd7fba" ON "disbursement" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_fc7acea30b610aa25925a4538a" ON "disbursement" ("date") ');
+      await queryRunner.query('DROP INDEX "IDX_aaef76230abfcdf30adb15d0be"');
+      await queryRunner.query('DROP INDEX "IDX_6d34c400087928200714de2d6e"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_project_member" ("project_id" integer NOT NULL, "body_id" integer NOT NULL, CONSTRAINT "FK_aaef76230abfcdf30adb15d0be8" FOREIGN KEY ("project_id") REFERENCES "project" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_6d34c400087928200714de2d6e6" FOREIGN KEY ("body_id") REFERENCES "body" ("id") ON DELETE CASCADE ON UPDATE CASCADE, PRIMARY KEY ("project_id", "body_id"))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_project_member"("project_id", "body_id") SELECT "project_id", "body_id" FROM "project_member"',
+      );
+      await queryRunner.query('DROP TABLE "project_member"');
+      await queryRunner.query('ALTER TABLE "temporary_project_member" RENAME TO "project_member"');
+      await queryRunner.query('CREATE INDEX "IDX_aaef76230abfcdf30adb15d0be" ON "project_member" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_6d34c400087928200714de2d6e" ON "project_member" ("body_id") ');
+      await queryRunner.query('DROP INDEX "IDX_385a12b241255bbd79f3e025dd"');
+      await queryRunner.query('DROP INDEX "IDX_27cc98869ffce192152e0ba550"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_project_state" ("project_id" integer NOT NULL, "state_code" varchar(5) NOT NULL, CONSTRAINT "FK_385a12b241255bbd79f3e025dd6" FOREIGN KEY ("project_id") REFERENCES "project" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_27cc98869ffce192152e0ba5506" FOREIGN KEY ("state_code") REFERENCES "state" ("code") ON DELETE CASCADE ON UPDATE CASCADE, PRIMARY KEY ("project_id", "state_code"))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_project_state"("project_id", "state_code") SELECT "project_id", "state_code" FROM "project_state"',
+      );
+      await queryRunner.query('DROP TABLE "project_state"');
+      await queryRunner.query('ALTER TABLE "temporary_project_state" RENAME TO "project_state"');
+      await queryRunner.query('CREATE INDEX "IDX_385a12b241255bbd79f3e025dd" ON "project_state" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_27cc98869ffce192152e0ba550" ON "project_state" ("state_code") ');
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query("ALTER TABLE \"project_state\" DROP CONSTRAINT \"FK_27cc98869ffce192152e0ba5506\"");
-      await queryRunner.query("ALTER TABLE \"project_state\" DROP CONSTRAINT \"FK_385a12b241255bbd79f3e025dd6\"");
-      await queryRunner.query("ALTER TABLE \"project_member\" DROP CONSTRAINT \"FK_6d34c400087928200714de2d6e6\"");
-      await queryRunner.query("ALTER TABLE \"project_member\" DROP CONSTRAINT \"FK_aaef76230abfcdf30adb15d0be8\"");
-      await queryRunner.query("ALTER TABLE \"disbursement\" DROP CONSTRAINT \"FK_c2210e62036855fbc2b5bd7fba5\"");
-      await queryRunner.query("ALTER TABLE \"commitment\" DROP CONSTRAINT \"FK_cc3c91549cd2655f1084f855385\"");
-      await queryRunner.query("ALTER TABLE \"project\" DROP CONSTRAINT \"FK_b050f1b6efbaf80f2b54c12a244\"");
-      await queryRunner.query("ALTER TABLE \"project\" DROP CONSTRAINT \"FK_3fb8b3e8ea2373a0bb4b1d99ed2\"");
-      await queryRunner.query("ALTER TABLE \"project\" DROP CONSTRAINT \"FK_7151eb30971c3c1db11dbc54509\"");
-      await queryRunner.query("ALTER TABLE \"project\" DROP CONSTRAINT \"FK_a957be019e3ecfebb3812ed722e\"");
-      await queryRunner.query("ALTER TABLE \"funding_round\" DROP CONSTRAINT \"FK_70122a2d55028f0646c637b3368\"");
-      await queryRunner.query("ALTER TABLE \"body\" DROP CONSTRAINT \"FK_577ea4430f905d44206b27e031a\"");
-      await queryRunner.query("DROP INDEX \"IDX_27cc98869ffce192152e0ba550\"");
-      await queryRunner.query("DROP INDEX \"IDX_385a12b241255bbd79f3e025dd\"");
-      await queryRunner.query("DROP TABLE \"project_state\"");
-      await queryRunner.query("DROP INDEX \"IDX_6d34c400087928200714de2d6e\"");
-      await queryRunner.query("DROP INDEX \"IDX_aaef76230abfcdf30adb15d0be\"");
-      await queryRunner.query("DROP TABLE \"project_member\"");
-      await queryRunner.query("DROP INDEX \"IDX_fc7acea30b610aa25925a4538a\"");
-      await queryRunner.query("DROP INDEX \"IDX_c2210e62036855fbc2b5bd7fba\"");
-      await queryRunner.query("DROP TABLE \"disbursement\"");
-      await queryRunner.query("DROP INDEX \"IDX_bd35798951792ee2652aecd906\"");
-      await queryRunner.query("DROP INDEX \"IDX_cc3c91549cd2655f1084f85538\"");
-      await queryRunner.query("DROP TABLE \"commitment\"");
-      await queryRunner.query("DROP INDEX \"IDX_57856cedbec1fbed761154d162\"");
-      await queryRunner.query("DROP INDEX \"IDX_1cfa61c88398fb2758da75623c\"");
-      await queryRunner.query("DROP INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\"");
-      await queryRunner.query("DROP INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\"");
-      await queryRunner.query("DROP INDEX \"IDX_7151eb30971c3c1db11dbc5450\"");
-      await queryRunner.query("DROP INDEX \"IDX_dedfea394088ed136ddadeee89\"");
-      await queryRunner.query("DROP INDEX \"IDX_6fce32ddd71197807027be6ad3\"");
-      await queryRunner.query("DROP INDEX \"IDX_a957be019e3ecfebb3812ed722\"");
-      await queryRunner.query("DROP TABLE \"project\"");
-      await queryRunner.query("DROP INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\"");
-      await queryRunner.query("DROP TABLE \"funding_round\"");
-      await queryRunner.query("DROP TABLE \"programme\"");
-      await queryRunner.query("DROP TABLE \"category\"");
-      await queryRunner.query("DROP INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\"");
-      await queryRunner.query("DROP TABLE \"body\"");
-      await queryRunner.query("DROP TABLE \"state\"");
+      await queryRunner.query('ALTER TABLE "project_state" DROP CONSTRAINT "FK_27cc98869ffce192152e0ba5506"');
+      await queryRunner.query('ALTER TABLE "project_state" DROP CONSTRAINT "FK_385a12b241255bbd79f3e025dd6"');
+      await queryRunner.query('ALTER TABLE "project_member" DROP CONSTRAINT "FK_6d34c400087928200714de2d6e6"');
+      await queryRunner.query('ALTER TABLE "project_member" DROP CONSTRAINT "FK_aaef76230abfcdf30adb15d0be8"');
+      await queryRunner.query('ALTER TABLE "disbursement" DROP CONSTRAINT "FK_c2210e62036855fbc2b5bd7fba5"');
+      await queryRunner.query('ALTER TABLE "commitment" DROP CONSTRAINT "FK_cc3c91549cd2655f1084f855385"');
+      await queryRunner.query('ALTER TABLE "project" DROP CONSTRAINT "FK_b050f1b6efbaf80f2b54c12a244"');
+      await queryRunner.query('ALTER TABLE "project" DROP CONSTRAINT "FK_3fb8b3e8ea2373a0bb4b1d99ed2"');
+      await queryRunner.query('ALTER TABLE "project" DROP CONSTRAINT "FK_7151eb30971c3c1db11dbc54509"');
+      await queryRunner.query('ALTER TABLE "project" DROP CONSTRAINT "FK_a957be019e3ecfebb3812ed722e"');
+      await queryRunner.query('ALTER TABLE "funding_round" DROP CONSTRAINT "FK_70122a2d55028f0646c637b3368"');
+      await queryRunner.query('ALTER TABLE "body" DROP CONSTRAINT "FK_577ea4430f905d44206b27e031a"');
+      await queryRunner.query('DROP INDEX "IDX_27cc98869ffce192152e0ba550"');
+      await queryRunner.query('DROP INDEX "IDX_385a12b241255bbd79f3e025dd"');
+      await queryRunner.query('DROP TABLE "project_state"');
+      await queryRunner.query('DROP INDEX "IDX_6d34c400087928200714de2d6e"');
+      await queryRunner.query('DROP INDEX "IDX_aaef76230abfcdf30adb15d0be"');
+      await queryRunner.query('DROP TABLE "project_member"');
+      await queryRunner.query('DROP INDEX "IDX_fc7acea30b610aa25925a4538a"');
+      await queryRunner.query('DROP INDEX "IDX_c2210e62036855fbc2b5bd7fba"');
+      await queryRunner.query('DROP TABLE "disbursement"');
+      await queryRunner.query('DROP INDEX "IDX_bd35798951792ee2652aecd906"');
+      await queryRunner.query('DROP INDEX "IDX_cc3c91549cd2655f1084f85538"');
+      await queryRunner.query('DROP TABLE "commitment"');
+      await queryRunner.query('DROP INDEX "IDX_57856cedbec1fbed761154d162"');
+      await queryRunner.query('DROP INDEX "IDX_1cfa61c88398fb2758da75623c"');
+      await queryRunner.query('DROP INDEX "IDX_b050f1b6efbaf80f2b54c12a24"');
+      await queryRunner.query('DROP INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed"');
+      await queryRunner.query('DROP INDEX "IDX_7151eb30971c3c1db11dbc5450"');
+      await queryRunner.query('DROP INDEX "IDX_dedfea394088ed136ddadeee89"');
+      await queryRunner.query('DROP INDEX "IDX_6fce32ddd71197807027be6ad3"');
+      await queryRunner.query('DROP INDEX "IDX_a957be019e3ecfebb3812ed722"');
+      await queryRunner.query('DROP TABLE "project"');
+      await queryRunner.query('DROP INDEX "IDX_16fe4c78d89a1523a8bfff2b82"');
+      await queryRunner.query('DROP TABLE "funding_round"');
+      await queryRunner.query('DROP TABLE "programme"');
+      await queryRunner.query('DROP TABLE "category"');
+      await queryRunner.query('DROP INDEX "IDX_ee0ca7e27b9ce298db3967fa0d"');
+      await queryRunner.query('DROP TABLE "body"');
+      await queryRunner.query('DROP TABLE "state"');
     } else {
-      await queryRunner.query("DROP INDEX \"IDX_27cc98869ffce192152e0ba550\"");
-      await queryRunner.query("DROP INDEX \"IDX_385a12b241255bbd79f3e025dd\"");
-      await queryRunner.query("ALTER TABLE \"project_state\" RENAME TO \"temporary_project_state\"");
-      await queryRunner.query("CREATE TABLE \"project_state\" (\"project_id\" integer NOT NULL, \"state_code\" varchar(5) NOT NULL, PRIMARY KEY (\"project_id\", \"state_code\"))");
-      await queryRunner.query("INSERT INTO \"project_state\"(\"project_id\", \"state_code\") SELECT \"project_id\", \"state_code\" FROM \"temporary_project_state\"");
-      await queryRunner.query("DROP TABLE \"temporary_project_state\"");
-      await queryRunner.query("CREATE INDEX \"IDX_27cc98869ffce192152e0ba550\" ON \"project_state\" (\"state_code\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_385a12b241255bbd79f3e025dd\" ON \"project_state\" (\"project_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_6d34c400087928200714de2d6e\"");
-      await queryRunner.query("DROP INDEX \"IDX_aaef76230abfcdf30adb15d0be\"");
-      await queryRunner.query("ALTER TABLE \"project_member\" RENAME TO \"temporary_project_member\"");
-      await queryRunner.query("CREATE TABLE \"project_member\" (\"project_id\" integer NOT NULL, \"body_id\" integer NOT NULL, PRIMARY KEY (\"project_id\", \"body_id\"))");
-      await queryRunner.query("INSERT INTO \"project_member\"(\"project_id\", \"body_id\") SELECT \"project_id\", \"body_id\" FROM \"temporary_project_member\"");
-      await queryRunner.query("DROP TABLE \"temporary_project_member\"");
-      await queryRunner.query("CREATE INDEX \"IDX_6d34c400087928200714de2d6e\" ON \"project_member\" (\"body_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_aaef76230abfcdf30adb15d0be\" ON \"project_member\" (\"project_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_fc7acea30b610aa25925a4538a\"");
-      await queryRunner.query("DROP INDEX \"IDX_c2210e62036855fbc2b5bd7fba\"");
-      await queryRunner.query("ALTER TABLE \"disbursement\" RENAME TO \"temporary_disbursement\"");
-      await queryRunner.query("CREATE TABLE \"disbursement\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"budget_year\" integer NOT NULL, \"note\" varchar(2000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("INSERT INTO \"disbursement\"(\"id\", \"project_id\", \"amount_cents\", \"date\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\") SELECT \"id\", \"project_id\", \"amount_cents\", \"date\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\" FROM \"temporary_disbursement\"");
-      await queryRunner.query("DROP TABLE \"temporary_disbursement\"");
-      await queryRunner.query("CREATE INDEX \"IDX_fc7acea30b610aa25925a4538a\" ON \"disbursement\" (\"date\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_c2210e62036855fbc2b5bd7fba\" ON \"disbursement\" (\"project_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_bd35798951792ee2652aecd906\"");
-      await queryRunner.query("DROP INDEX \"IDX_cc3c91549cd2655f1084f85538\"");
-      await queryRunner.query("ALTER TABLE \"commitment\" RENAME TO \"temporary_commitment\"");
-      await queryRunner.query("CREATE TABLE \"commitment\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"amount_cents\" bigint NOT NULL, \"date\" date NOT NULL, \"phase\" varchar(1) NOT NULL, \"budget_year\" integer NOT NULL, \"note\" varchar(2000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("INSERT INTO \"commitment\"(\"id\", \"project_id\", \"amount_cents\", \"date\", \"phase\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\") SELECT \"id\", \"project_id\", \"amount_cents\", \"date\", \"phase\", \"budget_year\", \"note\", \"created_by_id\", \"created_at\" FROM \"temporary_commitment\"");
-      await queryRunner.query("DROP TABLE \"temporary_commitment\"");
-      await queryRunner.query("CREATE INDEX \"IDX_bd35798951792ee2652aecd906\" ON \"commitment\" (\"date\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_cc3c91549cd2655f1084f85538\" ON \"commitment\" (\"project_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_57856cedbec1fbed761154d162\"");
-      await queryRunner.query("DROP INDEX \"IDX_1cfa61c88398fb2758da75623c\"");
-      await queryRunner.query("DROP INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\"");
-      await queryRunner.query("DROP INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\"");
-      await queryRunner.query("DROP INDEX \"IDX_7151eb30971c3c1db11dbc5450\"");
-      await queryRunner.query("DROP INDEX \"IDX_dedfea394088ed136ddadeee89\"");
-      await queryRunner.query("DROP INDEX \"IDX_6fce32ddd71197807027be6ad3\"");
-      await queryRunner.query("DROP INDEX \"IDX_a957be019e3ecfebb3812ed722\"");
-      await queryRunner.query("ALTER TABLE \"project\" RENAME TO \"temporary_project\"");
-      await queryRunner.query("CREATE TABLE \"project\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"programme_id\" integer NOT NULL, \"slug\" varchar(160) NOT NULL, \"name\" varchar(300) NOT NULL, \"motto\" varchar(500), \"round_id\" integer NOT NULL, \"category_code\" varchar(40) NOT NULL, \"lead_body_id\" integer, \"grant_cents\" bigint, \"grant_uncertain\" boolean NOT NULL DEFAULT (0), \"source\" text NOT NULL, \"phase\" varchar(1) NOT NULL, \"status\" varchar(20) NOT NULL, \"search_text\" text NOT NULL, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("INSERT INTO \"project\"(\"id\", \"programme_id\", \"slug\", \"name\", \"motto\", \"round_id\", \"category_code\", \"lead_body_id\", \"grant_cents\", \"grant_uncertain\", \"source\", \"phase\", \"status\", \"search_text\", \"created_at\", \"updated_at\") SELECT \"id\", \"programme_id\", \"slug\", \"name\", \"motto\", \"round_id\", \"category_code\", \"lead_body_id\", \"grant_cents\", \"grant_uncertain\", \"source\", \"phase\", \"status\", \"search_text\", \"created_at\", \"updated_at\" FROM \"temporary_project\"");
-      await queryRunner.query("DROP TABLE \"temporary_project\"");
-      await queryRunner.query("CREATE INDEX \"IDX_57856cedbec1fbed761154d162\" ON \"project\" (\"status\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_1cfa61c88398fb2758da75623c\" ON \"project\" (\"grant_cents\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\" ON \"project\" (\"lead_body_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\" ON \"project\" (\"category_code\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_7151eb30971c3c1db11dbc5450\" ON \"project\" (\"round_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_dedfea394088ed136ddadeee89\" ON \"project\" (\"name\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_6fce32ddd71197807027be6ad3\" ON \"project\" (\"slug\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_a957be019e3ecfebb3812ed722\" ON \"project\" (\"programme_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\"");
-      await queryRunner.query("ALTER TABLE \"funding_round\" RENAME TO \"temporary_funding_round\"");
-      await queryRunner.query("CREATE TABLE \"funding_round\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"programme_id\" integer NOT NULL, \"number\" integer NOT NULL, \"year\" integer NOT NULL, \"motto\" varchar(300), \"selected_count\" integer NOT NULL, \"announced_on\" date, \"source\" text NOT NULL)");
-      await queryRunner.query("INSERT INTO \"funding_round\"(\"id\", \"programme_id\", \"number\", \"year\", \"motto\", \"selected_count\", \"announced_on\", \"source\") SELECT \"id\", \"programme_id\", \"number\", \"year\", \"motto\", \"selected_count\", \"announced_on\", \"source\" FROM \"temporary_funding_round\"");
-      await queryRunner.query("DROP TABLE \"temporary_funding_round\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\" ON \"funding_round\" (\"programme_id\", \"number\") ");
-      await queryRunner.query("DROP INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\"");
-      await queryRunner.query("ALTER TABLE \"body\" RENAME TO \"temporary_body\"");
-      await queryRunner.query("CREATE TABLE \"body\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"name\" varchar(200) NOT NULL, \"kind\" varchar(40) NOT NULL, \"state_code\" varchar(5))");
-      await queryRunner.query("INSERT INTO \"body\"(\"id\", \"name\", \"kind\", \"state_code\") SELECT \"id\", \"name\", \"kind\", \"state_code\" FROM \"temporary_body\"");
-      await queryRunner.query("DROP TABLE \"temporary_body\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\" ON \"body\" (\"name\") ");
-      await queryRunner.query("DROP INDEX \"IDX_27cc98869ffce192152e0ba550\"");
-      await queryRunner.query("DROP INDEX \"IDX_385a12b241255bbd79f3e025dd\"");
-      await queryRunner.query("DROP TABLE \"project_state\"");
-      await queryRunner.query("DROP INDEX \"IDX_6d34c400087928200714de2d6e\"");
-      await queryRunner.query("DROP INDEX \"IDX_aaef76230abfcdf30adb15d0be\"");
-      await queryRunner.query("DROP TABLE \"project_member\"");
-      await queryRunner.query("DROP INDEX \"IDX_fc7acea30b610aa25925a4538a\"");
-      await queryRunner.query("DROP INDEX \"IDX_c2210e62036855fbc2b5bd7fba\"");
-      await queryRunner.query("DROP TABLE \"disbursement\"");
-      await queryRunner.query("DROP INDEX \"IDX_bd35798951792ee2652aecd906\"");
-      await queryRunner.query("DROP INDEX \"IDX_cc3c91549cd2655f1084f85538\"");
-      await queryRunner.query("DROP TABLE \"commitment\"");
-      await queryRunner.query("DROP INDEX \"IDX_57856cedbec1fbed761154d162\"");
-      await queryRunner.query("DROP INDEX \"IDX_1cfa61c88398fb2758da75623c\"");
-      await queryRunner.query("DROP INDEX \"IDX_b050f1b6efbaf80f2b54c12a24\"");
-      await queryRunner.query("DROP INDEX \"IDX_3fb8b3e8ea2373a0bb4b1d99ed\"");
-      await queryRunner.query("DROP INDEX \"IDX_7151eb30971c3c1db11dbc5450\"");
-      await queryRunner.query("DROP INDEX \"IDX_dedfea394088ed136ddadeee89\"");
-      await queryRunner.query("DROP INDEX \"IDX_6fce32ddd71197807027be6ad3\"");
-      await queryRunner.query("DROP INDEX \"IDX_a957be019e3ecfebb3812ed722\"");
-      await queryRunner.query("DROP TABLE \"project\"");
-      await queryRunner.query("DROP INDEX \"IDX_16fe4c78d89a1523a8bfff2b82\"");
-      await queryRunner.query("DROP TABLE \"funding_round\"");
-      await queryRunner.query("DROP TABLE \"programme\"");
-      await queryRunner.query("DROP TABLE \"category\"");
-      await queryRunner.query("DROP INDEX \"IDX_ee0ca7e27b9ce298db3967fa0d\"");
-      await queryRunner.query("DROP TABLE \"body\"");
-      await queryRunner.query("DROP TABLE \"state\"");
+      await queryRunner.query('DROP INDEX "IDX_27cc98869ffce192152e0ba550"');
+      await queryRunner.query('DROP INDEX "IDX_385a12b241255bbd79f3e025dd"');
+      await queryRunner.query('ALTER TABLE "project_state" RENAME TO "temporary_project_state"');
+      await queryRunner.query(
+        'CREATE TABLE "project_state" ("project_id" integer NOT NULL, "state_code" varchar(5) NOT NULL, PRIMARY KEY ("project_id", "state_code"))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "project_state"("project_id", "state_code") SELECT "project_id", "state_code" FROM "temporary_project_state"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_project_state"');
+      await queryRunner.query('CREATE INDEX "IDX_27cc98869ffce192152e0ba550" ON "project_state" ("state_code") ');
+      await queryRunner.query('CREATE INDEX "IDX_385a12b241255bbd79f3e025dd" ON "project_state" ("project_id") ');
+      await queryRunner.query('DROP INDEX "IDX_6d34c400087928200714de2d6e"');
+      await queryRunner.query('DROP INDEX "IDX_aaef76230abfcdf30adb15d0be"');
+      await queryRunner.query('ALTER TABLE "project_member" RENAME TO "temporary_project_member"');
+      await queryRunner.query(
+        'CREATE TABLE "project_member" ("project_id" integer NOT NULL, "body_id" integer NOT NULL, PRIMARY KEY ("project_id", "body_id"))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "project_member"("project_id", "body_id") SELECT "project_id", "body_id" FROM "temporary_project_member"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_project_member"');
+      await queryRunner.query('CREATE INDEX "IDX_6d34c400087928200714de2d6e" ON "project_member" ("body_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_aaef76230abfcdf30adb15d0be" ON "project_member" ("project_id") ');
+      await queryRunner.query('DROP INDEX "IDX_fc7acea30b610aa25925a4538a"');
+      await queryRunner.query('DROP INDEX "IDX_c2210e62036855fbc2b5bd7fba"');
+      await queryRunner.query('ALTER TABLE "disbursement" RENAME TO "temporary_disbursement"');
+      await queryRunner.query(
+        'CREATE TABLE "disbursement" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "budget_year" integer NOT NULL, "note" varchar(2000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "disbursement"("id", "project_id", "amount_cents", "date", "budget_year", "note", "created_by_id", "created_at") SELECT "id", "project_id", "amount_cents", "date", "budget_year", "note", "created_by_id", "created_at" FROM "temporary_disbursement"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_disbursement"');
+      await queryRunner.query('CREATE INDEX "IDX_fc7acea30b610aa25925a4538a" ON "disbursement" ("date") ');
+      await queryRunner.query('CREATE INDEX "IDX_c2210e62036855fbc2b5bd7fba" ON "disbursement" ("project_id") ');
+      await queryRunner.query('DROP INDEX "IDX_bd35798951792ee2652aecd906"');
+      await queryRunner.query('DROP INDEX "IDX_cc3c91549cd2655f1084f85538"');
+      await queryRunner.query('ALTER TABLE "commitment" RENAME TO "temporary_commitment"');
+      await queryRunner.query(
+        'CREATE TABLE "commitment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "amount_cents" bigint NOT NULL, "date" date NOT NULL, "phase" varchar(1) NOT NULL, "budget_year" integer NOT NULL, "note" varchar(2000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "commitment"("id", "project_id", "amount_cents", "date", "phase", "budget_year", "note", "created_by_id", "created_at") SELECT "id", "project_id", "amount_cents", "date", "phase", "budget_year", "note", "created_by_id", "created_at" FROM "temporary_commitment"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_commitment"');
+      await queryRunner.query('CREATE INDEX "IDX_bd35798951792ee2652aecd906" ON "commitment" ("date") ');
+      await queryRunner.query('CREATE INDEX "IDX_cc3c91549cd2655f1084f85538" ON "commitment" ("project_id") ');
+      await queryRunner.query('DROP INDEX "IDX_57856cedbec1fbed761154d162"');
+      await queryRunner.query('DROP INDEX "IDX_1cfa61c88398fb2758da75623c"');
+      await queryRunner.query('DROP INDEX "IDX_b050f1b6efbaf80f2b54c12a24"');
+      await queryRunner.query('DROP INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed"');
+      await queryRunner.query('DROP INDEX "IDX_7151eb30971c3c1db11dbc5450"');
+      await queryRunner.query('DROP INDEX "IDX_dedfea394088ed136ddadeee89"');
+      await queryRunner.query('DROP INDEX "IDX_6fce32ddd71197807027be6ad3"');
+      await queryRunner.query('DROP INDEX "IDX_a957be019e3ecfebb3812ed722"');
+      await queryRunner.query('ALTER TABLE "project" RENAME TO "temporary_project"');
+      await queryRunner.query(
+        'CREATE TABLE "project" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "programme_id" integer NOT NULL, "slug" varchar(160) NOT NULL, "name" varchar(300) NOT NULL, "motto" varchar(500), "round_id" integer NOT NULL, "category_code" varchar(40) NOT NULL, "lead_body_id" integer, "grant_cents" bigint, "grant_uncertain" boolean NOT NULL DEFAULT (0), "source" text NOT NULL, "phase" varchar(1) NOT NULL, "status" varchar(20) NOT NULL, "search_text" text NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "project"("id", "programme_id", "slug", "name", "motto", "round_id", "category_code", "lead_body_id", "grant_cents", "grant_uncertain", "source", "phase", "status", "search_text", "created_at", "updated_at") SELECT "id", "programme_id", "slug", "name", "motto", "round_id", "category_code", "lead_body_id", "grant_cents", "grant_uncertain", "source", "phase", "status", "search_text", "created_at", "updated_at" FROM "temporary_project"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_project"');
+      await queryRunner.query('CREATE INDEX "IDX_57856cedbec1fbed761154d162" ON "project" ("status") ');
+      await queryRunner.query('CREATE INDEX "IDX_1cfa61c88398fb2758da75623c" ON "project" ("grant_cents") ');
+      await queryRunner.query('CREATE INDEX "IDX_b050f1b6efbaf80f2b54c12a24" ON "project" ("lead_body_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed" ON "project" ("category_code") ');
+      await queryRunner.query('CREATE INDEX "IDX_7151eb30971c3c1db11dbc5450" ON "project" ("round_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_dedfea394088ed136ddadeee89" ON "project" ("name") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_6fce32ddd71197807027be6ad3" ON "project" ("slug") ');
+      await queryRunner.query('CREATE INDEX "IDX_a957be019e3ecfebb3812ed722" ON "project" ("programme_id") ');
+      await queryRunner.query('DROP INDEX "IDX_16fe4c78d89a1523a8bfff2b82"');
+      await queryRunner.query('ALTER TABLE "funding_round" RENAME TO "temporary_funding_round"');
+      await queryRunner.query(
+        'CREATE TABLE "funding_round" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "programme_id" integer NOT NULL, "number" integer NOT NULL, "year" integer NOT NULL, "motto" varchar(300), "selected_count" integer NOT NULL, "announced_on" date, "source" text NOT NULL)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "funding_round"("id", "programme_id", "number", "year", "motto", "selected_count", "announced_on", "source") SELECT "id", "programme_id", "number", "year", "motto", "selected_count", "announced_on", "source" FROM "temporary_funding_round"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_funding_round"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_16fe4c78d89a1523a8bfff2b82" ON "funding_round" ("programme_id", "number") ');
+      await queryRunner.query('DROP INDEX "IDX_ee0ca7e27b9ce298db3967fa0d"');
+      await queryRunner.query('ALTER TABLE "body" RENAME TO "temporary_body"');
+      await queryRunner.query(
+        'CREATE TABLE "body" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(200) NOT NULL, "kind" varchar(40) NOT NULL, "state_code" varchar(5))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "body"("id", "name", "kind", "state_code") SELECT "id", "name", "kind", "state_code" FROM "temporary_body"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_body"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_ee0ca7e27b9ce298db3967fa0d" ON "body" ("name") ');
+      await queryRunner.query('DROP INDEX "IDX_27cc98869ffce192152e0ba550"');
+      await queryRunner.query('DROP INDEX "IDX_385a12b241255bbd79f3e025dd"');
+      await queryRunner.query('DROP TABLE "project_state"');
+      await queryRunner.query('DROP INDEX "IDX_6d34c400087928200714de2d6e"');
+      await queryRunner.query('DROP INDEX "IDX_aaef76230abfcdf30adb15d0be"');
+      await queryRunner.query('DROP TABLE "project_member"');
+      await queryRunner.query('DROP INDEX "IDX_fc7acea30b610aa25925a4538a"');
+      await queryRunner.query('DROP INDEX "IDX_c2210e62036855fbc2b5bd7fba"');
+      await queryRunner.query('DROP TABLE "disbursement"');
+      await queryRunner.query('DROP INDEX "IDX_bd35798951792ee2652aecd906"');
+      await queryRunner.query('DROP INDEX "IDX_cc3c91549cd2655f1084f85538"');
+      await queryRunner.query('DROP TABLE "commitment"');
+      await queryRunner.query('DROP INDEX "IDX_57856cedbec1fbed761154d162"');
+      await queryRunner.query('DROP INDEX "IDX_1cfa61c88398fb2758da75623c"');
+      await queryRunner.query('DROP INDEX "IDX_b050f1b6efbaf80f2b54c12a24"');
+      await queryRunner.query('DROP INDEX "IDX_3fb8b3e8ea2373a0bb4b1d99ed"');
+      await queryRunner.query('DROP INDEX "IDX_7151eb30971c3c1db11dbc5450"');
+      await queryRunner.query('DROP INDEX "IDX_dedfea394088ed136ddadeee89"');
+      await queryRunner.query('DROP INDEX "IDX_6fce32ddd71197807027be6ad3"');
+      await queryRunner.query('DROP INDEX "IDX_a957be019e3ecfebb3812ed722"');
+      await queryRunner.query('DROP TABLE "project"');
+      await queryRunner.query('DROP INDEX "IDX_16fe4c78d89a1523a8bfff2b82"');
+      await queryRunner.query('DROP TABLE "funding_round"');
+      await queryRunner.query('DROP TABLE "programme"');
+      await queryRunner.query('DROP TABLE "category"');
+      await queryRunner.query('DROP INDEX "IDX_ee0ca7e27b9ce298db3967fa0d"');
+      await queryRunner.query('DROP TABLE "body"');
+      await queryRunner.query('DROP TABLE "state"');
     }
   }
 }

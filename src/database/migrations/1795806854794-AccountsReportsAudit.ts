@@ -6,219 +6,321 @@ export class AccountsReportsAudit1795806854794 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query("CREATE TABLE \"audit_event\" (\"id\" SERIAL NOT NULL, \"occurred_at\" TIMESTAMP NOT NULL, \"actor_id\" integer, \"actor_role\" character varying(20), \"actor_email\" character varying(254), \"action\" character varying(60) NOT NULL, \"entity_type\" character varying(40) NOT NULL, \"entity_id\" character varying(100), \"before\" text, \"after\" text, \"request_id\" character varying(100), \"ip\" character varying(64), CONSTRAINT \"PK_481efbe8b0a403efe3f47a6528f\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_806add0204f192a9f867d0515c\" ON \"audit_event\"  (\"occurred_at\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_f44b7e9c0d50176bc07e018f63\" ON \"audit_event\"  (\"actor_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_45452915f68f5a171bc4107b9e\" ON \"audit_event\"  (\"action\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_c0ea392536b5c4cba7012b6f7b\" ON \"audit_event\"  (\"entity_type\", \"entity_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_milestone\" (\"id\" SERIAL NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"title\" character varying(300) NOT NULL, \"planned_date\" date NOT NULL, \"actual_date\" date, \"status\" character varying(20) NOT NULL, CONSTRAINT \"PK_6837d64a178256ecae666967d22\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\" ON \"report_milestone\"  (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_indicator\" (\"id\" SERIAL NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"name\" character varying(300) NOT NULL, \"unit\" character varying(50) NOT NULL, \"baseline\" double precision, \"target\" double precision NOT NULL, \"actual\" double precision, CONSTRAINT \"PK_eeac29557467004f348ea4b1f43\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\" ON \"report_indicator\"  (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_spending\" (\"id\" SERIAL NOT NULL, \"report_id\" integer NOT NULL, \"cost_category\" character varying(30) NOT NULL, \"amount_cents\" bigint NOT NULL, CONSTRAINT \"PK_5ecbea4364dc406044d1ddf95f2\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\" ON \"report_spending\"  (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_risk\" (\"id\" SERIAL NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"description\" character varying(2000) NOT NULL, \"likelihood\" character varying(10) NOT NULL, \"impact\" character varying(10) NOT NULL, \"mitigation\" character varying(2000), CONSTRAINT \"PK_36da375d55e80b476b038420175\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\" ON \"report_risk\"  (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report\" (\"id\" SERIAL NOT NULL, \"project_id\" integer NOT NULL, \"period\" character varying(20) NOT NULL, \"type\" character varying(20) NOT NULL, \"status\" character varying(20) NOT NULL, \"version\" integer NOT NULL, \"due_date\" date NOT NULL, \"narrative\" text, \"overall_status\" character varying(20), \"overall_status_reason\" character varying(2000), \"submitted_at\" TIMESTAMP, \"reviewed_at\" TIMESTAMP, \"reviewed_by_id\" integer, \"review_comment\" character varying(5000), \"created_by_id\" integer, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_99e4d0bea58cba73c57f935a546\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_cfc0726a4fc592b32b12af66ce\" ON \"report\"  (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_16122025dfac3c4c2c8e411166\" ON \"report\"  (\"status\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_6e524b8782a8ecc4c7554b080c\" ON \"report\"  (\"due_date\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_c55b6610f1ba45f90287486d95\" ON \"report\"  (\"project_id\", \"type\", \"period\") ");
-      await queryRunner.query("CREATE TABLE \"report_version\" (\"id\" SERIAL NOT NULL, \"report_id\" integer NOT NULL, \"submission\" integer NOT NULL, \"report_version\" integer NOT NULL, \"content\" text NOT NULL, \"submitted_at\" TIMESTAMP NOT NULL, \"submitted_by_id\" integer, CONSTRAINT \"PK_8004087a0a3c02b7b0843d5a5a9\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\" ON \"report_version\"  (\"report_id\", \"submission\") ");
-      await queryRunner.query("CREATE TABLE \"app_user\" (\"id\" SERIAL NOT NULL, \"email\" character varying(254) NOT NULL, \"password_hash\" character varying(255) NOT NULL, \"role\" character varying(20) NOT NULL, \"body_id\" integer, \"active\" boolean NOT NULL DEFAULT true, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT \"PK_22a5c4a3d9b2fb8e4e73fc4ada1\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_3fa909d0e37c531ebc23770339\" ON \"app_user\"  (\"email\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_199928cbd6bd8218338527c745\" ON \"app_user\"  (\"body_id\") ");
-      await queryRunner.query("ALTER TABLE \"report_milestone\" ADD CONSTRAINT \"FK_b39465628fe92f7ee9ab49e2b9b\" FOREIGN KEY (\"report_id\") REFERENCES \"report\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"report_indicator\" ADD CONSTRAINT \"FK_e98c0c56d549c4e04f0aaf4dbd3\" FOREIGN KEY (\"report_id\") REFERENCES \"report\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"report_spending\" ADD CONSTRAINT \"FK_343c7ab2b797b75c41cc29f5a38\" FOREIGN KEY (\"report_id\") REFERENCES \"report\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"report_risk\" ADD CONSTRAINT \"FK_2d1ce8e7db1217efe70eca6f7bb\" FOREIGN KEY (\"report_id\") REFERENCES \"report\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"report\" ADD CONSTRAINT \"FK_cfc0726a4fc592b32b12af66ce5\" FOREIGN KEY (\"project_id\") REFERENCES \"project\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"report_version\" ADD CONSTRAINT \"FK_5dbfbc354df1bb50f95cbe0f613\" FOREIGN KEY (\"report_id\") REFERENCES \"report\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-      await queryRunner.query("ALTER TABLE \"app_user\" ADD CONSTRAINT \"FK_199928cbd6bd8218338527c745d\" FOREIGN KEY (\"body_id\") REFERENCES \"body\"(\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION");
+      await queryRunner.query(
+        'CREATE TABLE "audit_event" ("id" SERIAL NOT NULL, "occurred_at" TIMESTAMP NOT NULL, "actor_id" integer, "actor_role" character varying(20), "actor_email" character varying(254), "action" character varying(60) NOT NULL, "entity_type" character varying(40) NOT NULL, "entity_id" character varying(100), "before" text, "after" text, "request_id" character varying(100), "ip" character varying(64), CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_806add0204f192a9f867d0515c" ON "audit_event"  ("occurred_at") ');
+      await queryRunner.query('CREATE INDEX "IDX_f44b7e9c0d50176bc07e018f63" ON "audit_event"  ("actor_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_45452915f68f5a171bc4107b9e" ON "audit_event"  ("action") ');
+      await queryRunner.query('CREATE INDEX "IDX_c0ea392536b5c4cba7012b6f7b" ON "audit_event"  ("entity_type", "entity_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_milestone" ("id" SERIAL NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "title" character varying(300) NOT NULL, "planned_date" date NOT NULL, "actual_date" date, "status" character varying(20) NOT NULL, CONSTRAINT "PK_6837d64a178256ecae666967d22" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_b39465628fe92f7ee9ab49e2b9" ON "report_milestone"  ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_indicator" ("id" SERIAL NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "name" character varying(300) NOT NULL, "unit" character varying(50) NOT NULL, "baseline" double precision, "target" double precision NOT NULL, "actual" double precision, CONSTRAINT "PK_eeac29557467004f348ea4b1f43" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd" ON "report_indicator"  ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_spending" ("id" SERIAL NOT NULL, "report_id" integer NOT NULL, "cost_category" character varying(30) NOT NULL, "amount_cents" bigint NOT NULL, CONSTRAINT "PK_5ecbea4364dc406044d1ddf95f2" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_343c7ab2b797b75c41cc29f5a3" ON "report_spending"  ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_risk" ("id" SERIAL NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "description" character varying(2000) NOT NULL, "likelihood" character varying(10) NOT NULL, "impact" character varying(10) NOT NULL, "mitigation" character varying(2000), CONSTRAINT "PK_36da375d55e80b476b038420175" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_2d1ce8e7db1217efe70eca6f7b" ON "report_risk"  ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report" ("id" SERIAL NOT NULL, "project_id" integer NOT NULL, "period" character varying(20) NOT NULL, "type" character varying(20) NOT NULL, "status" character varying(20) NOT NULL, "version" integer NOT NULL, "due_date" date NOT NULL, "narrative" text, "overall_status" character varying(20), "overall_status_reason" character varying(2000), "submitted_at" TIMESTAMP, "reviewed_at" TIMESTAMP, "reviewed_by_id" integer, "review_comment" character varying(5000), "created_by_id" integer, "created_at" TIMESTAMP NOT NULL DEFAULT now(), "updated_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_99e4d0bea58cba73c57f935a546" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_cfc0726a4fc592b32b12af66ce" ON "report"  ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_16122025dfac3c4c2c8e411166" ON "report"  ("status") ');
+      await queryRunner.query('CREATE INDEX "IDX_6e524b8782a8ecc4c7554b080c" ON "report"  ("due_date") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_c55b6610f1ba45f90287486d95" ON "report"  ("project_id", "type", "period") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_version" ("id" SERIAL NOT NULL, "report_id" integer NOT NULL, "submission" integer NOT NULL, "report_version" integer NOT NULL, "content" text NOT NULL, "submitted_at" TIMESTAMP NOT NULL, "submitted_by_id" integer, CONSTRAINT "PK_8004087a0a3c02b7b0843d5a5a9" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_0e7f13e355e3d620adbfb7cf83" ON "report_version"  ("report_id", "submission") ');
+      await queryRunner.query(
+        'CREATE TABLE "app_user" ("id" SERIAL NOT NULL, "email" character varying(254) NOT NULL, "password_hash" character varying(255) NOT NULL, "role" character varying(20) NOT NULL, "body_id" integer, "active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP NOT NULL DEFAULT now(), "updated_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_22a5c4a3d9b2fb8e4e73fc4ada1" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_3fa909d0e37c531ebc23770339" ON "app_user"  ("email") ');
+      await queryRunner.query('CREATE INDEX "IDX_199928cbd6bd8218338527c745" ON "app_user"  ("body_id") ');
+      await queryRunner.query(
+        'ALTER TABLE "report_milestone" ADD CONSTRAINT "FK_b39465628fe92f7ee9ab49e2b9b" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "report_indicator" ADD CONSTRAINT "FK_e98c0c56d549c4e04f0aaf4dbd3" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "report_spending" ADD CONSTRAINT "FK_343c7ab2b797b75c41cc29f5a38" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "report_risk" ADD CONSTRAINT "FK_2d1ce8e7db1217efe70eca6f7bb" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "report" ADD CONSTRAINT "FK_cfc0726a4fc592b32b12af66ce5" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "report_version" ADD CONSTRAINT "FK_5dbfbc354df1bb50f95cbe0f613" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+      );
+      await queryRunner.query(
+        'ALTER TABLE "app_user" ADD CONSTRAINT "FK_199928cbd6bd8218338527c745d" FOREIGN KEY ("body_id") REFERENCES "body"("id") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      );
     } else {
-      await queryRunner.query("CREATE TABLE \"audit_event\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"occurred_at\" datetime NOT NULL, \"actor_id\" integer, \"actor_role\" varchar(20), \"actor_email\" varchar(254), \"action\" varchar(60) NOT NULL, \"entity_type\" varchar(40) NOT NULL, \"entity_id\" varchar(100), \"before\" text, \"after\" text, \"request_id\" varchar(100), \"ip\" varchar(64))");
-      await queryRunner.query("CREATE INDEX \"IDX_806add0204f192a9f867d0515c\" ON \"audit_event\" (\"occurred_at\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_f44b7e9c0d50176bc07e018f63\" ON \"audit_event\" (\"actor_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_45452915f68f5a171bc4107b9e\" ON \"audit_event\" (\"action\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_c0ea392536b5c4cba7012b6f7b\" ON \"audit_event\" (\"entity_type\", \"entity_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_milestone\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"title\" varchar(300) NOT NULL, \"planned_date\" date NOT NULL, \"actual_date\" date, \"status\" varchar(20) NOT NULL)");
-      await queryRunner.query("CREATE INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\" ON \"report_milestone\" (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_indicator\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"name\" varchar(300) NOT NULL, \"unit\" varchar(50) NOT NULL, \"baseline\" double precision, \"target\" double precision NOT NULL, \"actual\" double precision)");
-      await queryRunner.query("CREATE INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\" ON \"report_indicator\" (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_spending\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"cost_category\" varchar(30) NOT NULL, \"amount_cents\" bigint NOT NULL)");
-      await queryRunner.query("CREATE INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\" ON \"report_spending\" (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report_risk\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"description\" varchar(2000) NOT NULL, \"likelihood\" varchar(10) NOT NULL, \"impact\" varchar(10) NOT NULL, \"mitigation\" varchar(2000))");
-      await queryRunner.query("CREATE INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\" ON \"report_risk\" (\"report_id\") ");
-      await queryRunner.query("CREATE TABLE \"report\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"period\" varchar(20) NOT NULL, \"type\" varchar(20) NOT NULL, \"status\" varchar(20) NOT NULL, \"version\" integer NOT NULL, \"due_date\" date NOT NULL, \"narrative\" text, \"overall_status\" varchar(20), \"overall_status_reason\" varchar(2000), \"submitted_at\" datetime, \"reviewed_at\" datetime, \"reviewed_by_id\" integer, \"review_comment\" varchar(5000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("CREATE INDEX \"IDX_cfc0726a4fc592b32b12af66ce\" ON \"report\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_16122025dfac3c4c2c8e411166\" ON \"report\" (\"status\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_6e524b8782a8ecc4c7554b080c\" ON \"report\" (\"due_date\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_c55b6610f1ba45f90287486d95\" ON \"report\" (\"project_id\", \"type\", \"period\") ");
-      await queryRunner.query("CREATE TABLE \"report_version\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"submission\" integer NOT NULL, \"report_version\" integer NOT NULL, \"content\" text NOT NULL, \"submitted_at\" datetime NOT NULL, \"submitted_by_id\" integer)");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\" ON \"report_version\" (\"report_id\", \"submission\") ");
-      await queryRunner.query("CREATE TABLE \"app_user\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"email\" varchar(254) NOT NULL, \"password_hash\" varchar(255) NOT NULL, \"role\" varchar(20) NOT NULL, \"body_id\" integer, \"active\" boolean NOT NULL DEFAULT (1), \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_3fa909d0e37c531ebc23770339\" ON \"app_user\" (\"email\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_199928cbd6bd8218338527c745\" ON \"app_user\" (\"body_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\"");
-      await queryRunner.query("CREATE TABLE \"temporary_report_milestone\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"title\" varchar(300) NOT NULL, \"planned_date\" date NOT NULL, \"actual_date\" date, \"status\" varchar(20) NOT NULL, CONSTRAINT \"FK_b39465628fe92f7ee9ab49e2b9b\" FOREIGN KEY (\"report_id\") REFERENCES \"report\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_report_milestone\"(\"id\", \"report_id\", \"position\", \"title\", \"planned_date\", \"actual_date\", \"status\") SELECT \"id\", \"report_id\", \"position\", \"title\", \"planned_date\", \"actual_date\", \"status\" FROM \"report_milestone\"");
-      await queryRunner.query("DROP TABLE \"report_milestone\"");
-      await queryRunner.query("ALTER TABLE \"temporary_report_milestone\" RENAME TO \"report_milestone\"");
-      await queryRunner.query("CREATE INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\" ON \"report_milestone\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\"");
-      await queryRunner.query("CREATE TABLE \"temporary_report_indicator\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"name\" varchar(300) NOT NULL, \"unit\" varchar(50) NOT NULL, \"baseline\" double precision, \"target\" double precision NOT NULL, \"actual\" double precision, CONSTRAINT \"FK_e98c0c56d549c4e04f0aaf4dbd3\" FOREIGN KEY (\"report_id\") REFERENCES \"report\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_report_indicator\"(\"id\", \"report_id\", \"position\", \"name\", \"unit\", \"baseline\", \"target\", \"actual\") SELECT \"id\", \"report_id\", \"position\", \"name\", \"unit\", \"baseline\", \"target\", \"actual\" FROM \"report_indicator\"");
-      await queryRunner.query("DROP TABLE \"report_indicator\"");
-      await queryRunner.query("ALTER TABLE \"temporary_report_indicator\" RENAME TO \"report_indicator\"");
-      await queryRunner.query("CREATE INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\" ON \"report_indicator\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\"");
-      await queryRunner.query("CREATE TABLE \"temporary_report_spending\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"cost_category\" varchar(30) NOT NULL, \"amount_cents\" bigint NOT NULL, CONSTRAINT \"FK_343c7ab2b797b75c41cc29f5a38\" FOREIGN KEY (\"report_id\") REFERENCES \"report\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_report_spending\"(\"id\", \"report_id\", \"cost_category\", \"amount_cents\") SELECT \"id\", \"report_id\", \"cost_category\", \"amount_cents\" FROM \"report_spending\"");
-      await queryRunner.query("DROP TABLE \"report_spending\"");
-      await queryRunner.query("ALTER TABLE \"temporary_report_spending\" RENAME TO \"report_spending\"");
-      await queryRunner.query("CREATE INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\" ON \"report_spending\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\"");
-      await queryRunner.query("CREATE TABLE \"temporary_report_risk\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"description\" varchar(2000) NOT NULL, \"likelihood\" varchar(10) NOT NULL, \"impact\" varchar(10) NOT NULL, \"mitigation\" varchar(2000), CONSTRAINT \"FK_2d1ce8e7db1217efe70eca6f7bb\" FOREIGN KEY (\"report_id\") REFERENCES \"report\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_report_risk\"(\"id\", \"report_id\", \"position\", \"description\", \"likelihood\", \"impact\", \"mitigation\") SELECT \"id\", \"report_id\", \"position\", \"description\", \"likelihood\", \"impact\", \"mitigation\" FROM \"report_risk\"");
-      await queryRunner.query("DROP TABLE \"report_risk\"");
-      await queryRunner.query("ALTER TABLE \"temporary_report_risk\" RENAME TO \"report_risk\"");
-      await queryRunner.query("CREATE INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\" ON \"report_risk\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_cfc0726a4fc592b32b12af66ce\"");
-      await queryRunner.query("DROP INDEX \"IDX_16122025dfac3c4c2c8e411166\"");
-      await queryRunner.query("DROP INDEX \"IDX_6e524b8782a8ecc4c7554b080c\"");
-      await queryRunner.query("DROP INDEX \"IDX_c55b6610f1ba45f90287486d95\"");
-      await queryRunner.query("CREATE TABLE \"temporary_report\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"period\" varchar(20) NOT NULL, \"type\" varchar(20) NOT NULL, \"status\" varchar(20) NOT NULL, \"version\" integer NOT NULL, \"due_date\" date NOT NULL, \"narrative\" text, \"overall_status\" varchar(20), \"overall_status_reason\" varchar(2000), \"submitted_at\" datetime, \"reviewed_at\" datetime, \"reviewed_by_id\" integer, \"review_comment\" varchar(5000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"FK_cfc0726a4fc592b32b12af66ce5\" FOREIGN KEY (\"project_id\") REFERENCES \"project\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_report\"(\"id\", \"project_id\", \"period\", \"type\", \"status\", \"version\", \"due_date\", \"narrative\", \"overall_status\", \"overall_status_reason\", \"submitted_at\", \"reviewed_at\", \"reviewed_by_id\", \"review_comment\", \"created_by_id\", \"created_at\", \"updated_at\") SELECT \"id\", \"project_id\", \"period\", \"type\", \"status\", \"version\", \"due_date\", \"narrative\", \"overall_status\", \"overall_status_reason\", \"submitted_at\", \"reviewed_at\", \"reviewed_by_id\", \"review_comment\", \"created_by_id\", \"created_at\", \"updated_at\" FROM \"report\"");
-      await queryRunner.query("DROP TABLE \"report\"");
-      await queryRunner.query("ALTER TABLE \"temporary_report\" RENAME TO \"report\"");
-      await queryRunner.query("CREATE INDEX \"IDX_cfc0726a4fc592b32b12af66ce\" ON \"report\" (\"project_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_16122025dfac3c4c2c8e411166\" ON \"report\" (\"status\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_6e524b8782a8ecc4c7554b080c\" ON \"report\" (\"due_date\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_c55b6610f1ba45f90287486d95\" ON \"report\" (\"project_id\", \"type\", \"period\") ");
-      await queryRunner.query("DROP INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\"");
-      await queryRunner.query("CREATE TABLE \"temporary_report_version\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"submission\" integer NOT NULL, \"report_version\" integer NOT NULL, \"content\" text NOT NULL, \"submitted_at\" datetime NOT NULL, \"submitted_by_id\" integer, CONSTRAINT \"FK_5dbfbc354df1bb50f95cbe0f613\" FOREIGN KEY (\"report_id\") REFERENCES \"report\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_report_version\"(\"id\", \"report_id\", \"submission\", \"report_version\", \"content\", \"submitted_at\", \"submitted_by_id\") SELECT \"id\", \"report_id\", \"submission\", \"report_version\", \"content\", \"submitted_at\", \"submitted_by_id\" FROM \"report_version\"");
-      await queryRunner.query("DROP TABLE \"report_version\"");
-      await queryRunner.query("ALTER TABLE \"temporary_report_version\" RENAME TO \"report_version\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\" ON \"report_version\" (\"report_id\", \"submission\") ");
-      await queryRunner.query("DROP INDEX \"IDX_3fa909d0e37c531ebc23770339\"");
-      await queryRunner.query("DROP INDEX \"IDX_199928cbd6bd8218338527c745\"");
-      await queryRunner.query("CREATE TABLE \"temporary_app_user\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"email\" varchar(254) NOT NULL, \"password_hash\" varchar(255) NOT NULL, \"role\" varchar(20) NOT NULL, \"body_id\" integer, \"active\" boolean NOT NULL DEFAULT (1), \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"FK_199928cbd6bd8218338527c745d\" FOREIGN KEY (\"body_id\") REFERENCES \"body\" (\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION)");
-      await queryRunner.query("INSERT INTO \"temporary_app_user\"(\"id\", \"email\", \"password_hash\", \"role\", \"body_id\", \"active\", \"created_at\", \"updated_at\") SELECT \"id\", \"email\", \"password_hash\", \"role\", \"body_id\", \"active\", \"created_at\", \"updated_at\" FROM \"app_user\"");
-      await queryRunner.query("DROP TABLE \"app_user\"");
-      await queryRunner.query("ALTER TABLE \"temporary_app_user\" RENAME TO \"app_user\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_3fa909d0e37c531ebc23770339\" ON \"app_user\" (\"email\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_199928cbd6bd8218338527c745\" ON \"app_user\" (\"body_id\") ");
+      await queryRunner.query(
+        'CREATE TABLE "audit_event" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "occurred_at" datetime NOT NULL, "actor_id" integer, "actor_role" varchar(20), "actor_email" varchar(254), "action" varchar(60) NOT NULL, "entity_type" varchar(40) NOT NULL, "entity_id" varchar(100), "before" text, "after" text, "request_id" varchar(100), "ip" varchar(64))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_806add0204f192a9f867d0515c" ON "audit_event" ("occurred_at") ');
+      await queryRunner.query('CREATE INDEX "IDX_f44b7e9c0d50176bc07e018f63" ON "audit_event" ("actor_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_45452915f68f5a171bc4107b9e" ON "audit_event" ("action") ');
+      await queryRunner.query('CREATE INDEX "IDX_c0ea392536b5c4cba7012b6f7b" ON "audit_event" ("entity_type", "entity_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_milestone" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "title" varchar(300) NOT NULL, "planned_date" date NOT NULL, "actual_date" date, "status" varchar(20) NOT NULL)',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_b39465628fe92f7ee9ab49e2b9" ON "report_milestone" ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_indicator" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "name" varchar(300) NOT NULL, "unit" varchar(50) NOT NULL, "baseline" double precision, "target" double precision NOT NULL, "actual" double precision)',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd" ON "report_indicator" ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_spending" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "cost_category" varchar(30) NOT NULL, "amount_cents" bigint NOT NULL)',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_343c7ab2b797b75c41cc29f5a3" ON "report_spending" ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_risk" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "description" varchar(2000) NOT NULL, "likelihood" varchar(10) NOT NULL, "impact" varchar(10) NOT NULL, "mitigation" varchar(2000))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_2d1ce8e7db1217efe70eca6f7b" ON "report_risk" ("report_id") ');
+      await queryRunner.query(
+        'CREATE TABLE "report" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "period" varchar(20) NOT NULL, "type" varchar(20) NOT NULL, "status" varchar(20) NOT NULL, "version" integer NOT NULL, "due_date" date NOT NULL, "narrative" text, "overall_status" varchar(20), "overall_status_reason" varchar(2000), "submitted_at" datetime, "reviewed_at" datetime, "reviewed_by_id" integer, "review_comment" varchar(5000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_cfc0726a4fc592b32b12af66ce" ON "report" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_16122025dfac3c4c2c8e411166" ON "report" ("status") ');
+      await queryRunner.query('CREATE INDEX "IDX_6e524b8782a8ecc4c7554b080c" ON "report" ("due_date") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_c55b6610f1ba45f90287486d95" ON "report" ("project_id", "type", "period") ');
+      await queryRunner.query(
+        'CREATE TABLE "report_version" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "submission" integer NOT NULL, "report_version" integer NOT NULL, "content" text NOT NULL, "submitted_at" datetime NOT NULL, "submitted_by_id" integer)',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_0e7f13e355e3d620adbfb7cf83" ON "report_version" ("report_id", "submission") ');
+      await queryRunner.query(
+        'CREATE TABLE "app_user" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "email" varchar(254) NOT NULL, "password_hash" varchar(255) NOT NULL, "role" varchar(20) NOT NULL, "body_id" integer, "active" boolean NOT NULL DEFAULT (1), "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_3fa909d0e37c531ebc23770339" ON "app_user" ("email") ');
+      await queryRunner.query('CREATE INDEX "IDX_199928cbd6bd8218338527c745" ON "app_user" ("body_id") ');
+      await queryRunner.query('DROP INDEX "IDX_b39465628fe92f7ee9ab49e2b9"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_report_milestone" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "title" varchar(300) NOT NULL, "planned_date" date NOT NULL, "actual_date" date, "status" varchar(20) NOT NULL, CONSTRAINT "FK_b39465628fe92f7ee9ab49e2b9b" FOREIGN KEY ("report_id") REFERENCES "report" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_report_milestone"("id", "report_id", "position", "title", "planned_date", "actual_date", "status") SELECT "id", "report_id", "position", "title", "planned_date", "actual_date", "status" FROM "report_milestone"',
+      );
+      await queryRunner.query('DROP TABLE "report_milestone"');
+      await queryRunner.query('ALTER TABLE "temporary_report_milestone" RENAME TO "report_milestone"');
+      await queryRunner.query('CREATE INDEX "IDX_b39465628fe92f7ee9ab49e2b9" ON "report_milestone" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_report_indicator" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "name" varchar(300) NOT NULL, "unit" varchar(50) NOT NULL, "baseline" double precision, "target" double precision NOT NULL, "actual" double precision, CONSTRAINT "FK_e98c0c56d549c4e04f0aaf4dbd3" FOREIGN KEY ("report_id") REFERENCES "report" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_report_indicator"("id", "report_id", "position", "name", "unit", "baseline", "target", "actual") SELECT "id", "report_id", "position", "name", "unit", "baseline", "target", "actual" FROM "report_indicator"',
+      );
+      await queryRunner.query('DROP TABLE "report_indicator"');
+      await queryRunner.query('ALTER TABLE "temporary_report_indicator" RENAME TO "report_indicator"');
+      await queryRunner.query('CREATE INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd" ON "report_indicator" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_343c7ab2b797b75c41cc29f5a3"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_report_spending" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "cost_category" varchar(30) NOT NULL, "amount_cents" bigint NOT NULL, CONSTRAINT "FK_343c7ab2b797b75c41cc29f5a38" FOREIGN KEY ("report_id") REFERENCES "report" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_report_spending"("id", "report_id", "cost_category", "amount_cents") SELECT "id", "report_id", "cost_category", "amount_cents" FROM "report_spending"',
+      );
+      await queryRunner.query('DROP TABLE "report_spending"');
+      await queryRunner.query('ALTER TABLE "temporary_report_spending" RENAME TO "report_spending"');
+      await queryRunner.query('CREATE INDEX "IDX_343c7ab2b797b75c41cc29f5a3" ON "report_spending" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_2d1ce8e7db1217efe70eca6f7b"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_report_risk" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "description" varchar(2000) NOT NULL, "likelihood" varchar(10) NOT NULL, "impact" varchar(10) NOT NULL, "mitigation" varchar(2000), CONSTRAINT "FK_2d1ce8e7db1217efe70eca6f7bb" FOREIGN KEY ("report_id") REFERENCES "report" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_report_risk"("id", "report_id", "position", "description", "likelihood", "impact", "mitigation") SELECT "id", "report_id", "position", "description", "likelihood", "impact", "mitigation" FROM "report_risk"',
+      );
+      await queryRunner.query('DROP TABLE "report_risk"');
+      await queryRunner.query('ALTER TABLE "temporary_report_risk" RENAME TO "report_risk"');
+      await queryRunner.query('CREATE INDEX "IDX_2d1ce8e7db1217efe70eca6f7b" ON "report_risk" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_cfc0726a4fc592b32b12af66ce"');
+      await queryRunner.query('DROP INDEX "IDX_16122025dfac3c4c2c8e411166"');
+      await queryRunner.query('DROP INDEX "IDX_6e524b8782a8ecc4c7554b080c"');
+      await queryRunner.query('DROP INDEX "IDX_c55b6610f1ba45f90287486d95"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_report" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "period" varchar(20) NOT NULL, "type" varchar(20) NOT NULL, "status" varchar(20) NOT NULL, "version" integer NOT NULL, "due_date" date NOT NULL, "narrative" text, "overall_status" varchar(20), "overall_status_reason" varchar(2000), "submitted_at" datetime, "reviewed_at" datetime, "reviewed_by_id" integer, "review_comment" varchar(5000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_cfc0726a4fc592b32b12af66ce5" FOREIGN KEY ("project_id") REFERENCES "project" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_report"("id", "project_id", "period", "type", "status", "version", "due_date", "narrative", "overall_status", "overall_status_reason", "submitted_at", "reviewed_at", "reviewed_by_id", "review_comment", "created_by_id", "created_at", "updated_at") SELECT "id", "project_id", "period", "type", "status", "version", "due_date", "narrative", "overall_status", "overall_status_reason", "submitted_at", "reviewed_at", "reviewed_by_id", "review_comment", "created_by_id", "created_at", "updated_at" FROM "report"',
+      );
+      await queryRunner.query('DROP TABLE "report"');
+      await queryRunner.query('ALTER TABLE "temporary_report" RENAME TO "report"');
+      await queryRunner.query('CREATE INDEX "IDX_cfc0726a4fc592b32b12af66ce" ON "report" ("project_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_16122025dfac3c4c2c8e411166" ON "report" ("status") ');
+      await queryRunner.query('CREATE INDEX "IDX_6e524b8782a8ecc4c7554b080c" ON "report" ("due_date") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_c55b6610f1ba45f90287486d95" ON "report" ("project_id", "type", "period") ');
+      await queryRunner.query('DROP INDEX "IDX_0e7f13e355e3d620adbfb7cf83"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_report_version" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "submission" integer NOT NULL, "report_version" integer NOT NULL, "content" text NOT NULL, "submitted_at" datetime NOT NULL, "submitted_by_id" integer, CONSTRAINT "FK_5dbfbc354df1bb50f95cbe0f613" FOREIGN KEY ("report_id") REFERENCES "report" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_report_version"("id", "report_id", "submission", "report_version", "content", "submitted_at", "submitted_by_id") SELECT "id", "report_id", "submission", "report_version", "content", "submitted_at", "submitted_by_id" FROM "report_version"',
+      );
+      await queryRunner.query('DROP TABLE "report_version"');
+      await queryRunner.query('ALTER TABLE "temporary_report_version" RENAME TO "report_version"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_0e7f13e355e3d620adbfb7cf83" ON "report_version" ("report_id", "submission") ');
+      await queryRunner.query('DROP INDEX "IDX_3fa909d0e37c531ebc23770339"');
+      await queryRunner.query('DROP INDEX "IDX_199928cbd6bd8218338527c745"');
+      await queryRunner.query(
+        'CREATE TABLE "temporary_app_user" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "email" varchar(254) NOT NULL, "password_hash" varchar(255) NOT NULL, "role" varchar(20) NOT NULL, "body_id" integer, "active" boolean NOT NULL DEFAULT (1), "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_199928cbd6bd8218338527c745d" FOREIGN KEY ("body_id") REFERENCES "body" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "temporary_app_user"("id", "email", "password_hash", "role", "body_id", "active", "created_at", "updated_at") SELECT "id", "email", "password_hash", "role", "body_id", "active", "created_at", "updated_at" FROM "app_user"',
+      );
+      await queryRunner.query('DROP TABLE "app_user"');
+      await queryRunner.query('ALTER TABLE "temporary_app_user" RENAME TO "app_user"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_3fa909d0e37c531ebc23770339" ON "app_user" ("email") ');
+      await queryRunner.query('CREATE INDEX "IDX_199928cbd6bd8218338527c745" ON "app_user" ("body_id") ');
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query("ALTER TABLE \"app_user\" DROP CONSTRAINT \"FK_199928cbd6bd8218338527c745d\"");
-      await queryRunner.query("ALTER TABLE \"report_version\" DROP CONSTRAINT \"FK_5dbfbc354df1bb50f95cbe0f613\"");
-      await queryRunner.query("ALTER TABLE \"report\" DROP CONSTRAINT \"FK_cfc0726a4fc592b32b12af66ce5\"");
-      await queryRunner.query("ALTER TABLE \"report_risk\" DROP CONSTRAINT \"FK_2d1ce8e7db1217efe70eca6f7bb\"");
-      await queryRunner.query("ALTER TABLE \"report_spending\" DROP CONSTRAINT \"FK_343c7ab2b797b75c41cc29f5a38\"");
-      await queryRunner.query("ALTER TABLE \"report_indicator\" DROP CONSTRAINT \"FK_e98c0c56d549c4e04f0aaf4dbd3\"");
-      await queryRunner.query("ALTER TABLE \"report_milestone\" DROP CONSTRAINT \"FK_b39465628fe92f7ee9ab49e2b9b\"");
-      await queryRunner.query("DROP INDEX \"IDX_199928cbd6bd8218338527c745\"");
-      await queryRunner.query("DROP INDEX \"IDX_3fa909d0e37c531ebc23770339\"");
-      await queryRunner.query("DROP TABLE \"app_user\"");
-      await queryRunner.query("DROP INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\"");
-      await queryRunner.query("DROP TABLE \"report_version\"");
-      await queryRunner.query("DROP INDEX \"IDX_c55b6610f1ba45f90287486d95\"");
-      await queryRunner.query("DROP INDEX \"IDX_6e524b8782a8ecc4c7554b080c\"");
-      await queryRunner.query("DROP INDEX \"IDX_16122025dfac3c4c2c8e411166\"");
-      await queryRunner.query("DROP INDEX \"IDX_cfc0726a4fc592b32b12af66ce\"");
-      await queryRunner.query("DROP TABLE \"report\"");
-      await queryRunner.query("DROP INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\"");
-      await queryRunner.query("DROP TABLE \"report_risk\"");
-      await queryRunner.query("DROP INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\"");
-      await queryRunner.query("DROP TABLE \"report_spending\"");
-      await queryRunner.query("DROP INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\"");
-      await queryRunner.query("DROP TABLE \"report_indicator\"");
-      await queryRunner.query("DROP INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\"");
-      await queryRunner.query("DROP TABLE \"report_milestone\"");
-      await queryRunner.query("DROP INDEX \"IDX_c0ea392536b5c4cba7012b6f7b\"");
-      await queryRunner.query("DROP INDEX \"IDX_45452915f68f5a171bc4107b9e\"");
-      await queryRunner.query("DROP INDEX \"IDX_f44b7e9c0d50176bc07e018f63\"");
-      await queryRunner.query("DROP INDEX \"IDX_806add0204f192a9f867d0515c\"");
-      await queryRunner.query("DROP TABLE \"audit_event\"");
+      await queryRunner.query('ALTER TABLE "app_user" DROP CONSTRAINT "FK_199928cbd6bd8218338527c745d"');
+      await queryRunner.query('ALTER TABLE "report_version" DROP CONSTRAINT "FK_5dbfbc354df1bb50f95cbe0f613"');
+      await queryRunner.query('ALTER TABLE "report" DROP CONSTRAINT "FK_cfc0726a4fc592b32b12af66ce5"');
+      await queryRunner.query('ALTER TABLE "report_risk" DROP CONSTRAINT "FK_2d1ce8e7db1217efe70eca6f7bb"');
+      await queryRunner.query('ALTER TABLE "report_spending" DROP CONSTRAINT "FK_343c7ab2b797b75c41cc29f5a38"');
+      await queryRunner.query('ALTER TABLE "report_indicator" DROP CONSTRAINT "FK_e98c0c56d549c4e04f0aaf4dbd3"');
+      await queryRunner.query('ALTER TABLE "report_milestone" DROP CONSTRAINT "FK_b39465628fe92f7ee9ab49e2b9b"');
+      await queryRunner.query('DROP INDEX "IDX_199928cbd6bd8218338527c745"');
+      await queryRunner.query('DROP INDEX "IDX_3fa909d0e37c531ebc23770339"');
+      await queryRunner.query('DROP TABLE "app_user"');
+      await queryRunner.query('DROP INDEX "IDX_0e7f13e355e3d620adbfb7cf83"');
+      await queryRunner.query('DROP TABLE "report_version"');
+      await queryRunner.query('DROP INDEX "IDX_c55b6610f1ba45f90287486d95"');
+      await queryRunner.query('DROP INDEX "IDX_6e524b8782a8ecc4c7554b080c"');
+      await queryRunner.query('DROP INDEX "IDX_16122025dfac3c4c2c8e411166"');
+      await queryRunner.query('DROP INDEX "IDX_cfc0726a4fc592b32b12af66ce"');
+      await queryRunner.query('DROP TABLE "report"');
+      await queryRunner.query('DROP INDEX "IDX_2d1ce8e7db1217efe70eca6f7b"');
+      await queryRunner.query('DROP TABLE "report_risk"');
+      await queryRunner.query('DROP INDEX "IDX_343c7ab2b797b75c41cc29f5a3"');
+      await queryRunner.query('DROP TABLE "report_spending"');
+      await queryRunner.query('DROP INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd"');
+      await queryRunner.query('DROP TABLE "report_indicator"');
+      await queryRunner.query('DROP INDEX "IDX_b39465628fe92f7ee9ab49e2b9"');
+      await queryRunner.query('DROP TABLE "report_milestone"');
+      await queryRunner.query('DROP INDEX "IDX_c0ea392536b5c4cba7012b6f7b"');
+      await queryRunner.query('DROP INDEX "IDX_45452915f68f5a171bc4107b9e"');
+      await queryRunner.query('DROP INDEX "IDX_f44b7e9c0d50176bc07e018f63"');
+      await queryRunner.query('DROP INDEX "IDX_806add0204f192a9f867d0515c"');
+      await queryRunner.query('DROP TABLE "audit_event"');
     } else {
-      await queryRunner.query("DROP INDEX \"IDX_199928cbd6bd8218338527c745\"");
-      await queryRunner.query("DROP INDEX \"IDX_3fa909d0e37c531ebc23770339\"");
-      await queryRunner.query("ALTER TABLE \"app_user\" RENAME TO \"temporary_app_user\"");
-      await queryRunner.query("CREATE TABLE \"app_user\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"email\" varchar(254) NOT NULL, \"password_hash\" varchar(255) NOT NULL, \"role\" varchar(20) NOT NULL, \"body_id\" integer, \"active\" boolean NOT NULL DEFAULT (1), \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("INSERT INTO \"app_user\"(\"id\", \"email\", \"password_hash\", \"role\", \"body_id\", \"active\", \"created_at\", \"updated_at\") SELECT \"id\", \"email\", \"password_hash\", \"role\", \"body_id\", \"active\", \"created_at\", \"updated_at\" FROM \"temporary_app_user\"");
-      await queryRunner.query("DROP TABLE \"temporary_app_user\"");
-      await queryRunner.query("CREATE INDEX \"IDX_199928cbd6bd8218338527c745\" ON \"app_user\" (\"body_id\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_3fa909d0e37c531ebc23770339\" ON \"app_user\" (\"email\") ");
-      await queryRunner.query("DROP INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\"");
-      await queryRunner.query("ALTER TABLE \"report_version\" RENAME TO \"temporary_report_version\"");
-      await queryRunner.query("CREATE TABLE \"report_version\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"submission\" integer NOT NULL, \"report_version\" integer NOT NULL, \"content\" text NOT NULL, \"submitted_at\" datetime NOT NULL, \"submitted_by_id\" integer)");
-      await queryRunner.query("INSERT INTO \"report_version\"(\"id\", \"report_id\", \"submission\", \"report_version\", \"content\", \"submitted_at\", \"submitted_by_id\") SELECT \"id\", \"report_id\", \"submission\", \"report_version\", \"content\", \"submitted_at\", \"submitted_by_id\" FROM \"temporary_report_version\"");
-      await queryRunner.query("DROP TABLE \"temporary_report_version\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\" ON \"report_version\" (\"report_id\", \"submission\") ");
-      await queryRunner.query("DROP INDEX \"IDX_c55b6610f1ba45f90287486d95\"");
-      await queryRunner.query("DROP INDEX \"IDX_6e524b8782a8ecc4c7554b080c\"");
-      await queryRunner.query("DROP INDEX \"IDX_16122025dfac3c4c2c8e411166\"");
-      await queryRunner.query("DROP INDEX \"IDX_cfc0726a4fc592b32b12af66ce\"");
-      await queryRunner.query("ALTER TABLE \"report\" RENAME TO \"temporary_report\"");
-      await queryRunner.query("CREATE TABLE \"report\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"project_id\" integer NOT NULL, \"period\" varchar(20) NOT NULL, \"type\" varchar(20) NOT NULL, \"status\" varchar(20) NOT NULL, \"version\" integer NOT NULL, \"due_date\" date NOT NULL, \"narrative\" text, \"overall_status\" varchar(20), \"overall_status_reason\" varchar(2000), \"submitted_at\" datetime, \"reviewed_at\" datetime, \"reviewed_by_id\" integer, \"review_comment\" varchar(5000), \"created_by_id\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime NOT NULL DEFAULT (datetime('now')))");
-      await queryRunner.query("INSERT INTO \"report\"(\"id\", \"project_id\", \"period\", \"type\", \"status\", \"version\", \"due_date\", \"narrative\", \"overall_status\", \"overall_status_reason\", \"submitted_at\", \"reviewed_at\", \"reviewed_by_id\", \"review_comment\", \"created_by_id\", \"created_at\", \"updated_at\") SELECT \"id\", \"project_id\", \"period\", \"type\", \"status\", \"version\", \"due_date\", \"narrative\", \"overall_status\", \"overall_status_reason\", \"submitted_at\", \"reviewed_at\", \"reviewed_by_id\", \"review_comment\", \"created_by_id\", \"created_at\", \"updated_at\" FROM \"temporary_report\"");
-      await queryRunner.query("DROP TABLE \"temporary_report\"");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_c55b6610f1ba45f90287486d95\" ON \"report\" (\"project_id\", \"type\", \"period\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_6e524b8782a8ecc4c7554b080c\" ON \"report\" (\"due_date\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_16122025dfac3c4c2c8e411166\" ON \"report\" (\"status\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_cfc0726a4fc592b32b12af66ce\" ON \"report\" (\"project_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\"");
-      await queryRunner.query("ALTER TABLE \"report_risk\" RENAME TO \"temporary_report_risk\"");
-      await queryRunner.query("CREATE TABLE \"report_risk\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"description\" varchar(2000) NOT NULL, \"likelihood\" varchar(10) NOT NULL, \"impact\" varchar(10) NOT NULL, \"mitigation\" varchar(2000))");
-      await queryRunner.query("INSERT INTO \"report_risk\"(\"id\", \"report_id\", \"position\", \"description\", \"likelihood\", \"impact\", \"mitigation\") SELECT \"id\", \"report_id\", \"position\", \"description\", \"likelihood\", \"impact\", \"mitigation\" FROM \"temporary_report_risk\"");
-      await queryRunner.query("DROP TABLE \"temporary_report_risk\"");
-      await queryRunner.query("CREATE INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\" ON \"report_risk\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\"");
-      await queryRunner.query("ALTER TABLE \"report_spending\" RENAME TO \"temporary_report_spending\"");
-      await queryRunner.query("CREATE TABLE \"report_spending\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"cost_category\" varchar(30) NOT NULL, \"amount_cents\" bigint NOT NULL)");
-      await queryRunner.query("INSERT INTO \"report_spending\"(\"id\", \"report_id\", \"cost_category\", \"amount_cents\") SELECT \"id\", \"report_id\", \"cost_category\", \"amount_cents\" FROM \"temporary_report_spending\"");
-      await queryRunner.query("DROP TABLE \"temporary_report_spending\"");
-      await queryRunner.query("CREATE INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\" ON \"report_spending\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\"");
-      await queryRunner.query("ALTER TABLE \"report_indicator\" RENAME TO \"temporary_report_indicator\"");
-      await queryRunner.query("CREATE TABLE \"report_indicator\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"name\" varchar(300) NOT NULL, \"unit\" varchar(50) NOT NULL, \"baseline\" double precision, \"target\" double precision NOT NULL, \"actual\" double precision)");
-      await queryRunner.query("INSERT INTO \"report_indicator\"(\"id\", \"report_id\", \"position\", \"name\", \"unit\", \"baseline\", \"target\", \"actual\") SELECT \"id\", \"report_id\", \"position\", \"name\", \"unit\", \"baseline\", \"target\", \"actual\" FROM \"temporary_report_indicator\"");
-      await queryRunner.query("DROP TABLE \"temporary_report_indicator\"");
-      await queryRunner.query("CREATE INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\" ON \"report_indicator\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\"");
-      await queryRunner.query("ALTER TABLE \"report_milestone\" RENAME TO \"temporary_report_milestone\"");
-      await queryRunner.query("CREATE TABLE \"report_milestone\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"report_id\" integer NOT NULL, \"position\" integer NOT NULL, \"title\" varchar(300) NOT NULL, \"planned_date\" date NOT NULL, \"actual_date\" date, \"status\" varchar(20) NOT NULL)");
-      await queryRunner.query("INSERT INTO \"report_milestone\"(\"id\", \"report_id\", \"position\", \"title\", \"planned_date\", \"actual_date\", \"status\") SELECT \"id\", \"report_id\", \"position\", \"title\", \"planned_date\", \"actual_date\", \"status\" FROM \"temporary_report_milestone\"");
-      await queryRunner.query("DROP TABLE \"temporary_report_milestone\"");
-      await queryRunner.query("CREATE INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\" ON \"report_milestone\" (\"report_id\") ");
-      await queryRunner.query("DROP INDEX \"IDX_199928cbd6bd8218338527c745\"");
-      await queryRunner.query("DROP INDEX \"IDX_3fa909d0e37c531ebc23770339\"");
-      await queryRunner.query("DROP TABLE \"app_user\"");
-      await queryRunner.query("DROP INDEX \"IDX_0e7f13e355e3d620adbfb7cf83\"");
-      await queryRunner.query("DROP TABLE \"report_version\"");
-      await queryRunner.query("DROP INDEX \"IDX_c55b6610f1ba45f90287486d95\"");
-      await queryRunner.query("DROP INDEX \"IDX_6e524b8782a8ecc4c7554b080c\"");
-      await queryRunner.query("DROP INDEX \"IDX_16122025dfac3c4c2c8e411166\"");
-      await queryRunner.query("DROP INDEX \"IDX_cfc0726a4fc592b32b12af66ce\"");
-      await queryRunner.query("DROP TABLE \"report\"");
-      await queryRunner.query("DROP INDEX \"IDX_2d1ce8e7db1217efe70eca6f7b\"");
-      await queryRunner.query("DROP TABLE \"report_risk\"");
-      await queryRunner.query("DROP INDEX \"IDX_343c7ab2b797b75c41cc29f5a3\"");
-      await queryRunner.query("DROP TABLE \"report_spending\"");
-      await queryRunner.query("DROP INDEX \"IDX_e98c0c56d549c4e04f0aaf4dbd\"");
-      await queryRunner.query("DROP TABLE \"report_indicator\"");
-      await queryRunner.query("DROP INDEX \"IDX_b39465628fe92f7ee9ab49e2b9\"");
-      await queryRunner.query("DROP TABLE \"report_milestone\"");
-      await queryRunner.query("DROP INDEX \"IDX_c0ea392536b5c4cba7012b6f7b\"");
-      await queryRunner.query("DROP INDEX \"IDX_45452915f68f5a171bc4107b9e\"");
-      await queryRunner.query("DROP INDEX \"IDX_f44b7e9c0d50176bc07e018f63\"");
-      await queryRunner.query("DROP INDEX \"IDX_806add0204f192a9f867d0515c\"");
-      await queryRunner.query("DROP TABLE \"audit_event\"");
+      await queryRunner.query('DROP INDEX "IDX_199928cbd6bd8218338527c745"');
+      await queryRunner.query('DROP INDEX "IDX_3fa909d0e37c531ebc23770339"');
+      await queryRunner.query('ALTER TABLE "app_user" RENAME TO "temporary_app_user"');
+      await queryRunner.query(
+        'CREATE TABLE "app_user" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "email" varchar(254) NOT NULL, "password_hash" varchar(255) NOT NULL, "role" varchar(20) NOT NULL, "body_id" integer, "active" boolean NOT NULL DEFAULT (1), "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "app_user"("id", "email", "password_hash", "role", "body_id", "active", "created_at", "updated_at") SELECT "id", "email", "password_hash", "role", "body_id", "active", "created_at", "updated_at" FROM "temporary_app_user"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_app_user"');
+      await queryRunner.query('CREATE INDEX "IDX_199928cbd6bd8218338527c745" ON "app_user" ("body_id") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_3fa909d0e37c531ebc23770339" ON "app_user" ("email") ');
+      await queryRunner.query('DROP INDEX "IDX_0e7f13e355e3d620adbfb7cf83"');
+      await queryRunner.query('ALTER TABLE "report_version" RENAME TO "temporary_report_version"');
+      await queryRunner.query(
+        'CREATE TABLE "report_version" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "submission" integer NOT NULL, "report_version" integer NOT NULL, "content" text NOT NULL, "submitted_at" datetime NOT NULL, "submitted_by_id" integer)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "report_version"("id", "report_id", "submission", "report_version", "content", "submitted_at", "submitted_by_id") SELECT "id", "report_id", "submission", "report_version", "content", "submitted_at", "submitted_by_id" FROM "temporary_report_version"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_report_version"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_0e7f13e355e3d620adbfb7cf83" ON "report_version" ("report_id", "submission") ');
+      await queryRunner.query('DROP INDEX "IDX_c55b6610f1ba45f90287486d95"');
+      await queryRunner.query('DROP INDEX "IDX_6e524b8782a8ecc4c7554b080c"');
+      await queryRunner.query('DROP INDEX "IDX_16122025dfac3c4c2c8e411166"');
+      await queryRunner.query('DROP INDEX "IDX_cfc0726a4fc592b32b12af66ce"');
+      await queryRunner.query('ALTER TABLE "report" RENAME TO "temporary_report"');
+      await queryRunner.query(
+        'CREATE TABLE "report" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "project_id" integer NOT NULL, "period" varchar(20) NOT NULL, "type" varchar(20) NOT NULL, "status" varchar(20) NOT NULL, "version" integer NOT NULL, "due_date" date NOT NULL, "narrative" text, "overall_status" varchar(20), "overall_status_reason" varchar(2000), "submitted_at" datetime, "reviewed_at" datetime, "reviewed_by_id" integer, "review_comment" varchar(5000), "created_by_id" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "report"("id", "project_id", "period", "type", "status", "version", "due_date", "narrative", "overall_status", "overall_status_reason", "submitted_at", "reviewed_at", "reviewed_by_id", "review_comment", "created_by_id", "created_at", "updated_at") SELECT "id", "project_id", "period", "type", "status", "version", "due_date", "narrative", "overall_status", "overall_status_reason", "submitted_at", "reviewed_at", "reviewed_by_id", "review_comment", "created_by_id", "created_at", "updated_at" FROM "temporary_report"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_report"');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_c55b6610f1ba45f90287486d95" ON "report" ("project_id", "type", "period") ');
+      await queryRunner.query('CREATE INDEX "IDX_6e524b8782a8ecc4c7554b080c" ON "report" ("due_date") ');
+      await queryRunner.query('CREATE INDEX "IDX_16122025dfac3c4c2c8e411166" ON "report" ("status") ');
+      await queryRunner.query('CREATE INDEX "IDX_cfc0726a4fc592b32b12af66ce" ON "report" ("project_id") ');
+      await queryRunner.query('DROP INDEX "IDX_2d1ce8e7db1217efe70eca6f7b"');
+      await queryRunner.query('ALTER TABLE "report_risk" RENAME TO "temporary_report_risk"');
+      await queryRunner.query(
+        'CREATE TABLE "report_risk" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "description" varchar(2000) NOT NULL, "likelihood" varchar(10) NOT NULL, "impact" varchar(10) NOT NULL, "mitigation" varchar(2000))',
+      );
+      await queryRunner.query(
+        'INSERT INTO "report_risk"("id", "report_id", "position", "description", "likelihood", "impact", "mitigation") SELECT "id", "report_id", "position", "description", "likelihood", "impact", "mitigation" FROM "temporary_report_risk"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_report_risk"');
+      await queryRunner.query('CREATE INDEX "IDX_2d1ce8e7db1217efe70eca6f7b" ON "report_risk" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_343c7ab2b797b75c41cc29f5a3"');
+      await queryRunner.query('ALTER TABLE "report_spending" RENAME TO "temporary_report_spending"');
+      await queryRunner.query(
+        'CREATE TABLE "report_spending" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "cost_category" varchar(30) NOT NULL, "amount_cents" bigint NOT NULL)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "report_spending"("id", "report_id", "cost_category", "amount_cents") SELECT "id", "report_id", "cost_category", "amount_cents" FROM "temporary_report_spending"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_report_spending"');
+      await queryRunner.query('CREATE INDEX "IDX_343c7ab2b797b75c41cc29f5a3" ON "report_spending" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd"');
+      await queryRunner.query('ALTER TABLE "report_indicator" RENAME TO "temporary_report_indicator"');
+      await queryRunner.query(
+        'CREATE TABLE "report_indicator" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "name" varchar(300) NOT NULL, "unit" varchar(50) NOT NULL, "baseline" double precision, "target" double precision NOT NULL, "actual" double precision)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "report_indicator"("id", "report_id", "position", "name", "unit", "baseline", "target", "actual") SELECT "id", "report_id", "position", "name", "unit", "baseline", "target", "actual" FROM "temporary_report_indicator"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_report_indicator"');
+      await queryRunner.query('CREATE INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd" ON "report_indicator" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_b39465628fe92f7ee9ab49e2b9"');
+      await queryRunner.query('ALTER TABLE "report_milestone" RENAME TO "temporary_report_milestone"');
+      await queryRunner.query(
+        'CREATE TABLE "report_milestone" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "report_id" integer NOT NULL, "position" integer NOT NULL, "title" varchar(300) NOT NULL, "planned_date" date NOT NULL, "actual_date" date, "status" varchar(20) NOT NULL)',
+      );
+      await queryRunner.query(
+        'INSERT INTO "report_milestone"("id", "report_id", "position", "title", "planned_date", "actual_date", "status") SELECT "id", "report_id", "position", "title", "planned_date", "actual_date", "status" FROM "temporary_report_milestone"',
+      );
+      await queryRunner.query('DROP TABLE "temporary_report_milestone"');
+      await queryRunner.query('CREATE INDEX "IDX_b39465628fe92f7ee9ab49e2b9" ON "report_milestone" ("report_id") ');
+      await queryRunner.query('DROP INDEX "IDX_199928cbd6bd8218338527c745"');
+      await queryRunner.query('DROP INDEX "IDX_3fa909d0e37c531ebc23770339"');
+      await queryRunner.query('DROP TABLE "app_user"');
+      await queryRunner.query('DROP INDEX "IDX_0e7f13e355e3d620adbfb7cf83"');
+      await queryRunner.query('DROP TABLE "report_version"');
+      await queryRunner.query('DROP INDEX "IDX_c55b6610f1ba45f90287486d95"');
+      await queryRunner.query('DROP INDEX "IDX_6e524b8782a8ecc4c7554b080c"');
+      await queryRunner.query('DROP INDEX "IDX_16122025dfac3c4c2c8e411166"');
+      await queryRunner.query('DROP INDEX "IDX_cfc0726a4fc592b32b12af66ce"');
+      await queryRunner.query('DROP TABLE "report"');
+      await queryRunner.query('DROP INDEX "IDX_2d1ce8e7db1217efe70eca6f7b"');
+      await queryRunner.query('DROP TABLE "report_risk"');
+      await queryRunner.query('DROP INDEX "IDX_343c7ab2b797b75c41cc29f5a3"');
+      await queryRunner.query('DROP TABLE "report_spending"');
+      await queryRunner.query('DROP INDEX "IDX_e98c0c56d549c4e04f0aaf4dbd"');
+      await queryRunner.query('DROP TABLE "report_indicator"');
+      await queryRunner.query('DROP INDEX "IDX_b39465628fe92f7ee9ab49e2b9"');
+      await queryRunner.query('DROP TABLE "report_milestone"');
+      await queryRunner.query('DROP INDEX "IDX_c0ea392536b5c4cba7012b6f7b"');
+      await queryRunner.query('DROP INDEX "IDX_45452915f68f5a171bc4107b9e"');
+      await queryRunner.query('DROP INDEX "IDX_f44b7e9c0d50176bc07e018f63"');
+      await queryRunner.query('DROP INDEX "IDX_806add0204f192a9f867d0515c"');
+      await queryRunner.query('DROP TABLE "audit_event"');
     }
   }
 }

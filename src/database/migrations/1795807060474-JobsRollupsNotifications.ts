@@ -6,61 +6,77 @@ export class JobsRollupsNotifications1795807060474 implements MigrationInterface
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query("CREATE TABLE \"job_run\" (\"id\" character varying(36) NOT NULL, \"kind\" character varying(40) NOT NULL, \"params\" text NOT NULL, \"status\" character varying(20) NOT NULL, \"progress\" integer NOT NULL DEFAULT '0', \"attempts\" integer NOT NULL DEFAULT '0', \"dedupe_key\" character varying(200), \"requested_by_id\" integer, \"scope_body_id\" integer, \"result\" text, \"error\" text, \"data_as_of\" TIMESTAMP, \"content_hash\" character varying(64), \"artifact_path\" character varying(500), \"artifact_name\" character varying(200), \"artifact_type\" character varying(100), \"artifact_bytes\" integer, \"created_at\" TIMESTAMP NOT NULL DEFAULT now(), \"started_at\" TIMESTAMP, \"finished_at\" TIMESTAMP, CONSTRAINT \"PK_96fe0b041b8bc157dcec25bd8ef\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_d8cc00c662d8571c2e94f8e3a4\" ON \"job_run\"  (\"kind\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_86e3395b446462b2902e3a0531\" ON \"job_run\"  (\"status\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_ace311cc81eb5928aaf8074bf7\" ON \"job_run\"  (\"dedupe_key\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_d8bd5686435c746e47fc58430c\" ON \"job_run\"  (\"requested_by_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_41b6fcd0a1419539f0048fc107\" ON \"job_run\"  (\"created_at\") ");
-      await queryRunner.query("CREATE TABLE \"notification\" (\"id\" SERIAL NOT NULL, \"user_id\" integer NOT NULL, \"kind\" character varying(30) NOT NULL, \"project_id\" integer NOT NULL, \"report_type\" character varying(20) NOT NULL, \"period\" character varying(20) NOT NULL, \"due_date\" date NOT NULL, \"message\" character varying(500) NOT NULL, \"created_at\" TIMESTAMP NOT NULL, \"read_at\" TIMESTAMP, CONSTRAINT \"PK_705b6c7cdf9b2c2ff7ac7872cb7\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE INDEX \"IDX_928b7aa1754e08e1ed7052cb9d\" ON \"notification\"  (\"user_id\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_0c568bf893c99bd4445e1e92ba\" ON \"notification\"  (\"user_id\", \"kind\", \"project_id\", \"report_type\", \"period\") ");
-      await queryRunner.query("CREATE TABLE \"rollup_snapshot\" (\"id\" SERIAL NOT NULL, \"job_run_id\" character varying(36) NOT NULL, \"kind\" character varying(20) NOT NULL, \"data_as_of\" TIMESTAMP NOT NULL, \"created_at\" TIMESTAMP NOT NULL, \"content\" text NOT NULL, \"content_hash\" character varying(64) NOT NULL, CONSTRAINT \"PK_149b73e0074735a533787789ed3\" PRIMARY KEY (\"id\"))");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_82dd874492190a462a36c122d5\" ON \"rollup_snapshot\"  (\"job_run_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_359a238ac14fb73a599a7f502f\" ON \"rollup_snapshot\"  (\"kind\") ");
+      await queryRunner.query(
+        'CREATE TABLE "job_run" ("id" character varying(36) NOT NULL, "kind" character varying(40) NOT NULL, "params" text NOT NULL, "status" character varying(20) NOT NULL, "progress" integer NOT NULL DEFAULT \'0\', "attempts" integer NOT NULL DEFAULT \'0\', "dedupe_key" character varying(200), "requested_by_id" integer, "scope_body_id" integer, "result" text, "error" text, "data_as_of" TIMESTAMP, "content_hash" character varying(64), "artifact_path" character varying(500), "artifact_name" character varying(200), "artifact_type" character varying(100), "artifact_bytes" integer, "created_at" TIMESTAMP NOT NULL DEFAULT now(), "started_at" TIMESTAMP, "finished_at" TIMESTAMP, CONSTRAINT "PK_96fe0b041b8bc157dcec25bd8ef" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_d8cc00c662d8571c2e94f8e3a4" ON "job_run"  ("kind") ');
+      await queryRunner.query('CREATE INDEX "IDX_86e3395b446462b2902e3a0531" ON "job_run"  ("status") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_ace311cc81eb5928aaf8074bf7" ON "job_run"  ("dedupe_key") ');
+      await queryRunner.query('CREATE INDEX "IDX_d8bd5686435c746e47fc58430c" ON "job_run"  ("requested_by_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_41b6fcd0a1419539f0048fc107" ON "job_run"  ("created_at") ');
+      await queryRunner.query(
+        'CREATE TABLE "notification" ("id" SERIAL NOT NULL, "user_id" integer NOT NULL, "kind" character varying(30) NOT NULL, "project_id" integer NOT NULL, "report_type" character varying(20) NOT NULL, "period" character varying(20) NOT NULL, "due_date" date NOT NULL, "message" character varying(500) NOT NULL, "created_at" TIMESTAMP NOT NULL, "read_at" TIMESTAMP, CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_928b7aa1754e08e1ed7052cb9d" ON "notification"  ("user_id") ');
+      await queryRunner.query(
+        'CREATE UNIQUE INDEX "IDX_0c568bf893c99bd4445e1e92ba" ON "notification"  ("user_id", "kind", "project_id", "report_type", "period") ',
+      );
+      await queryRunner.query(
+        'CREATE TABLE "rollup_snapshot" ("id" SERIAL NOT NULL, "job_run_id" character varying(36) NOT NULL, "kind" character varying(20) NOT NULL, "data_as_of" TIMESTAMP NOT NULL, "created_at" TIMESTAMP NOT NULL, "content" text NOT NULL, "content_hash" character varying(64) NOT NULL, CONSTRAINT "PK_149b73e0074735a533787789ed3" PRIMARY KEY ("id"))',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_82dd874492190a462a36c122d5" ON "rollup_snapshot"  ("job_run_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_359a238ac14fb73a599a7f502f" ON "rollup_snapshot"  ("kind") ');
     } else {
-      await queryRunner.query("CREATE TABLE \"job_run\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"kind\" varchar(40) NOT NULL, \"params\" text NOT NULL, \"status\" varchar(20) NOT NULL, \"progress\" integer NOT NULL DEFAULT (0), \"attempts\" integer NOT NULL DEFAULT (0), \"dedupe_key\" varchar(200), \"requested_by_id\" integer, \"scope_body_id\" integer, \"result\" text, \"error\" text, \"data_as_of\" datetime, \"content_hash\" varchar(64), \"artifact_path\" varchar(500), \"artifact_name\" varchar(200), \"artifact_type\" varchar(100), \"artifact_bytes\" integer, \"created_at\" datetime NOT NULL DEFAULT (datetime('now')), \"started_at\" datetime, \"finished_at\" datetime)");
-      await queryRunner.query("CREATE INDEX \"IDX_d8cc00c662d8571c2e94f8e3a4\" ON \"job_run\" (\"kind\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_86e3395b446462b2902e3a0531\" ON \"job_run\" (\"status\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_ace311cc81eb5928aaf8074bf7\" ON \"job_run\" (\"dedupe_key\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_d8bd5686435c746e47fc58430c\" ON \"job_run\" (\"requested_by_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_41b6fcd0a1419539f0048fc107\" ON \"job_run\" (\"created_at\") ");
-      await queryRunner.query("CREATE TABLE \"notification\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"user_id\" integer NOT NULL, \"kind\" varchar(30) NOT NULL, \"project_id\" integer NOT NULL, \"report_type\" varchar(20) NOT NULL, \"period\" varchar(20) NOT NULL, \"due_date\" date NOT NULL, \"message\" varchar(500) NOT NULL, \"created_at\" datetime NOT NULL, \"read_at\" datetime)");
-      await queryRunner.query("CREATE INDEX \"IDX_928b7aa1754e08e1ed7052cb9d\" ON \"notification\" (\"user_id\") ");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_0c568bf893c99bd4445e1e92ba\" ON \"notification\" (\"user_id\", \"kind\", \"project_id\", \"report_type\", \"period\") ");
-      await queryRunner.query("CREATE TABLE \"rollup_snapshot\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"job_run_id\" varchar(36) NOT NULL, \"kind\" varchar(20) NOT NULL, \"data_as_of\" datetime NOT NULL, \"created_at\" datetime NOT NULL, \"content\" text NOT NULL, \"content_hash\" varchar(64) NOT NULL)");
-      await queryRunner.query("CREATE UNIQUE INDEX \"IDX_82dd874492190a462a36c122d5\" ON \"rollup_snapshot\" (\"job_run_id\") ");
-      await queryRunner.query("CREATE INDEX \"IDX_359a238ac14fb73a599a7f502f\" ON \"rollup_snapshot\" (\"kind\") ");
+      await queryRunner.query(
+        'CREATE TABLE "job_run" ("id" varchar(36) PRIMARY KEY NOT NULL, "kind" varchar(40) NOT NULL, "params" text NOT NULL, "status" varchar(20) NOT NULL, "progress" integer NOT NULL DEFAULT (0), "attempts" integer NOT NULL DEFAULT (0), "dedupe_key" varchar(200), "requested_by_id" integer, "scope_body_id" integer, "result" text, "error" text, "data_as_of" datetime, "content_hash" varchar(64), "artifact_path" varchar(500), "artifact_name" varchar(200), "artifact_type" varchar(100), "artifact_bytes" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), "started_at" datetime, "finished_at" datetime)',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_d8cc00c662d8571c2e94f8e3a4" ON "job_run" ("kind") ');
+      await queryRunner.query('CREATE INDEX "IDX_86e3395b446462b2902e3a0531" ON "job_run" ("status") ');
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_ace311cc81eb5928aaf8074bf7" ON "job_run" ("dedupe_key") ');
+      await queryRunner.query('CREATE INDEX "IDX_d8bd5686435c746e47fc58430c" ON "job_run" ("requested_by_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_41b6fcd0a1419539f0048fc107" ON "job_run" ("created_at") ');
+      await queryRunner.query(
+        'CREATE TABLE "notification" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "kind" varchar(30) NOT NULL, "project_id" integer NOT NULL, "report_type" varchar(20) NOT NULL, "period" varchar(20) NOT NULL, "due_date" date NOT NULL, "message" varchar(500) NOT NULL, "created_at" datetime NOT NULL, "read_at" datetime)',
+      );
+      await queryRunner.query('CREATE INDEX "IDX_928b7aa1754e08e1ed7052cb9d" ON "notification" ("user_id") ');
+      await queryRunner.query(
+        'CREATE UNIQUE INDEX "IDX_0c568bf893c99bd4445e1e92ba" ON "notification" ("user_id", "kind", "project_id", "report_type", "period") ',
+      );
+      await queryRunner.query(
+        'CREATE TABLE "rollup_snapshot" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "job_run_id" varchar(36) NOT NULL, "kind" varchar(20) NOT NULL, "data_as_of" datetime NOT NULL, "created_at" datetime NOT NULL, "content" text NOT NULL, "content_hash" varchar(64) NOT NULL)',
+      );
+      await queryRunner.query('CREATE UNIQUE INDEX "IDX_82dd874492190a462a36c122d5" ON "rollup_snapshot" ("job_run_id") ');
+      await queryRunner.query('CREATE INDEX "IDX_359a238ac14fb73a599a7f502f" ON "rollup_snapshot" ("kind") ');
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query("DROP INDEX \"IDX_359a238ac14fb73a599a7f502f\"");
-      await queryRunner.query("DROP INDEX \"IDX_82dd874492190a462a36c122d5\"");
-      await queryRunner.query("DROP TABLE \"rollup_snapshot\"");
-      await queryRunner.query("DROP INDEX \"IDX_0c568bf893c99bd4445e1e92ba\"");
-      await queryRunner.query("DROP INDEX \"IDX_928b7aa1754e08e1ed7052cb9d\"");
-      await queryRunner.query("DROP TABLE \"notification\"");
-      await queryRunner.query("DROP INDEX \"IDX_41b6fcd0a1419539f0048fc107\"");
-      await queryRunner.query("DROP INDEX \"IDX_d8bd5686435c746e47fc58430c\"");
-      await queryRunner.query("DROP INDEX \"IDX_ace311cc81eb5928aaf8074bf7\"");
-      await queryRunner.query("DROP INDEX \"IDX_86e3395b446462b2902e3a0531\"");
-      await queryRunner.query("DROP INDEX \"IDX_d8cc00c662d8571c2e94f8e3a4\"");
-      await queryRunner.query("DROP TABLE \"job_run\"");
+      await queryRunner.query('DROP INDEX "IDX_359a238ac14fb73a599a7f502f"');
+      await queryRunner.query('DROP INDEX "IDX_82dd874492190a462a36c122d5"');
+      await queryRunner.query('DROP TABLE "rollup_snapshot"');
+      await queryRunner.query('DROP INDEX "IDX_0c568bf893c99bd4445e1e92ba"');
+      await queryRunner.query('DROP INDEX "IDX_928b7aa1754e08e1ed7052cb9d"');
+      await queryRunner.query('DROP TABLE "notification"');
+      await queryRunner.query('DROP INDEX "IDX_41b6fcd0a1419539f0048fc107"');
+      await queryRunner.query('DROP INDEX "IDX_d8bd5686435c746e47fc58430c"');
+      await queryRunner.query('DROP INDEX "IDX_ace311cc81eb5928aaf8074bf7"');
+      await queryRunner.query('DROP INDEX "IDX_86e3395b446462b2902e3a0531"');
+      await queryRunner.query('DROP INDEX "IDX_d8cc00c662d8571c2e94f8e3a4"');
+      await queryRunner.query('DROP TABLE "job_run"');
     } else {
-      await queryRunner.query("DROP INDEX \"IDX_359a238ac14fb73a599a7f502f\"");
-      await queryRunner.query("DROP INDEX \"IDX_82dd874492190a462a36c122d5\"");
-      await queryRunner.query("DROP TABLE \"rollup_snapshot\"");
-      await queryRunner.query("DROP INDEX \"IDX_0c568bf893c99bd4445e1e92ba\"");
-      await queryRunner.query("DROP INDEX \"IDX_928b7aa1754e08e1ed7052cb9d\"");
-      await queryRunner.query("DROP TABLE \"notification\"");
-      await queryRunner.query("DROP INDEX \"IDX_41b6fcd0a1419539f0048fc107\"");
-      await queryRunner.query("DROP INDEX \"IDX_d8bd5686435c746e47fc58430c\"");
-      await queryRunner.query("DROP INDEX \"IDX_ace311cc81eb5928aaf8074bf7\"");
-      await queryRunner.query("DROP INDEX \"IDX_86e3395b446462b2902e3a0531\"");
-      await queryRunner.query("DROP INDEX \"IDX_d8cc00c662d8571c2e94f8e3a4\"");
-      await queryRunner.query("DROP TABLE \"job_run\"");
+      await queryRunner.query('DROP INDEX "IDX_359a238ac14fb73a599a7f502f"');
+      await queryRunner.query('DROP INDEX "IDX_82dd874492190a462a36c122d5"');
+      await queryRunner.query('DROP TABLE "rollup_snapshot"');
+      await queryRunner.query('DROP INDEX "IDX_0c568bf893c99bd4445e1e92ba"');
+      await queryRunner.query('DROP INDEX "IDX_928b7aa1754e08e1ed7052cb9d"');
+      await queryRunner.query('DROP TABLE "notification"');
+      await queryRunner.query('DROP INDEX "IDX_41b6fcd0a1419539f0048fc107"');
+      await queryRunner.query('DROP INDEX "IDX_d8bd5686435c746e47fc58430c"');
+      await queryRunner.query('DROP INDEX "IDX_ace311cc81eb5928aaf8074bf7"');
+      await queryRunner.query('DROP INDEX "IDX_86e3395b446462b2902e3a0531"');
+      await queryRunner.query('DROP INDEX "IDX_d8cc00c662d8571c2e94f8e3a4"');
+      await queryRunner.query('DROP TABLE "job_run"');
     }
   }
 }

@@ -1,7 +1,9 @@
-import { stringify, Stringifier } from 'csv-stringify';
+import type { Stringifier } from 'csv-stringify';
+import { stringify } from 'csv-stringify';
 import { centsToDecimal, guardFormula } from '../export-format';
 import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
-import { drained, FormatWriter, writeChunk } from './format-writer';
+import type { FormatWriter } from './format-writer';
+import { drained, writeChunk } from './format-writer';
 
 type Cell = string | number;
 
@@ -49,10 +51,36 @@ export class CsvWriter implements FormatWriter {
     if (this.meta.rows === 'projects') {
       await this.record(
         this.german
-          ? ['Slug', 'Projekt', 'Staffel', 'Jahr', 'Kategorie', 'Länder', 'Federführung', 'Zuwendung (EUR)', 'Zuwendung unsicher',
-             'Bewilligt (EUR)', 'Ausgezahlt (EUR)', 'Berichtete Ausgaben (EUR)', 'Verbleibend (EUR)']
-          : ['slug', 'name', 'round', 'year', 'category', 'states', 'lead', 'grant_eur', 'grant_uncertain',
-             'committed_eur', 'disbursed_eur', 'reported_spend_eur', 'remaining_eur'],
+          ? [
+              'Slug',
+              'Projekt',
+              'Staffel',
+              'Jahr',
+              'Kategorie',
+              'Länder',
+              'Federführung',
+              'Zuwendung (EUR)',
+              'Zuwendung unsicher',
+              'Bewilligt (EUR)',
+              'Ausgezahlt (EUR)',
+              'Berichtete Ausgaben (EUR)',
+              'Verbleibend (EUR)',
+            ]
+          : [
+              'slug',
+              'name',
+              'round',
+              'year',
+              'category',
+              'states',
+              'lead',
+              'grant_eur',
+              'grant_uncertain',
+              'committed_eur',
+              'disbursed_eur',
+              'reported_spend_eur',
+              'remaining_eur',
+            ],
       );
     } else {
       await this.record(
@@ -111,10 +139,19 @@ export class CsvWriter implements FormatWriter {
         ? `Summe: ${totals.projectCount} Projekte; Zuwendung bei ${totals.projectsWithUnknownGrant} unbekannt (nicht in der Summe), bei ${totals.projectsWithUncertainGrant} unsicher`
         : `TOTAL: ${totals.projectCount} projects; grant unknown for ${totals.projectsWithUnknownGrant} (not in grant_eur), uncertain for ${totals.projectsWithUncertainGrant}`;
       await this.record([
-        '', label, '', '', '', '', '',
-        this.money(totals.grantedCents), '',
-        this.money(totals.committedCents), this.money(totals.disbursedCents),
-        this.money(totals.reportedSpendCents), this.money(totals.remainingCents),
+        '',
+        label,
+        '',
+        '',
+        '',
+        '',
+        '',
+        this.money(totals.grantedCents),
+        '',
+        this.money(totals.committedCents),
+        this.money(totals.disbursedCents),
+        this.money(totals.reportedSpendCents),
+        this.money(totals.remainingCents),
       ]);
     } else {
       await this.record(

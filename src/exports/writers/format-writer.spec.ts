@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { roomIn, WritableStateful } from './format-writer';
+import type { WritableStateful } from './format-writer';
+import { roomIn } from './format-writer';
 
 /** The stream an exceljs sheet writes into: the zip entry's input, a PassThrough of the readable-stream package made by archiver. */
 function sheetEntryInput(): WritableStateful & PassThrough {

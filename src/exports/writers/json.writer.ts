@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
-import { FormatWriter, writeChunk } from './format-writer';
+import type { FormatWriter } from './format-writer';
+import { writeChunk } from './format-writer';
 
 /**
  * `{ programme, filters, rows, dataAsOf, totals, byRound, byCategory, byState,

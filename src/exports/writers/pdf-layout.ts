@@ -67,7 +67,12 @@ export class PdfLayout {
     // Writing below the bottom margin would make pdfkit open another page.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + this.width, y - 6).lineWidth(0.5).strokeColor(GRID).stroke();
+    doc
+      .moveTo(MARGIN.left, y - 6)
+      .lineTo(MARGIN.left + this.width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(GRID)
+      .stroke();
     this.text(this.footerText, MARGIN.left, y, { size: 7, color: MUTED });
     this.text(`Seite ${this.page}`, MARGIN.left, y, { size: 7, color: MUTED, width: this.width, align: 'right' });
     doc.page.margins.bottom = bottom;
@@ -128,7 +133,8 @@ export class PdfLayout {
    * memory stays flat.
    */
   private trimLayoutCaches(): void {
-    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
+    const families =
+      (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {};
     for (const font of Object.values(families)) {
       if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
     }
@@ -160,7 +166,10 @@ export class PdfLayout {
     const f = this.fonts;
     this.currentFont = opts.condensed ? (opts.bold ? f.condensedBold : f.condensed) : opts.bold ? f.bold : f.regular;
     this.currentSize = opts.size ?? 10;
-    doc.font(this.currentFont).fontSize(this.currentSize).fillColor(opts.color ?? INK);
+    doc
+      .font(this.currentFont)
+      .fontSize(this.currentSize)
+      .fillColor(opts.color ?? INK);
     let text = f.clean(value);
     if (opts.width !== undefined) {
       if (opts.number) {
@@ -188,7 +197,14 @@ export class PdfLayout {
     doc.rect(MARGIN.left, this.y, this.width, ROW_HEIGHT + 3).fill(LIGHT);
     let x = MARGIN.left;
     for (const c of columns) {
-      this.text(c.title, x + 2, this.y + 3, { size: TABLE_SIZE, bold: true, condensed: true, color: BRAND, width: c.width - 4, align: c.align });
+      this.text(c.title, x + 2, this.y + 3, {
+        size: TABLE_SIZE,
+        bold: true,
+        condensed: true,
+        color: BRAND,
+        width: c.width - 4,
+        align: c.align,
+      });
       x += c.width;
     }
     this.y += ROW_HEIGHT + 3;
@@ -210,7 +226,12 @@ export class PdfLayout {
     this.ensure(ROW_HEIGHT);
     const doc = this.doc;
     if (bold) {
-      doc.moveTo(MARGIN.left, this.y).lineTo(MARGIN.left + this.width, this.y).lineWidth(0.7).strokeColor(BRAND).stroke();
+      doc
+        .moveTo(MARGIN.left, this.y)
+        .lineTo(MARGIN.left + this.width, this.y)
+        .lineWidth(0.7)
+        .strokeColor(BRAND)
+        .stroke();
     } else if (this.stripe) {
       doc.rect(MARGIN.left, this.y, this.width, ROW_HEIGHT).fill(STRIPE);
     }

@@ -1,7 +1,9 @@
 import { berlinDateTime, centsToGerman, centsToMillions, germanDate } from '../export-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
-import { consumedBelow, FormatWriter } from './format-writer';
-import { BRAND, Column, GRID, INK, LIGHT, MARGIN, MUTED, PdfLayout, ROW_HEIGHT } from './pdf-layout';
+import type { FormatWriter } from './format-writer';
+import { consumedBelow } from './format-writer';
+import type { Column } from './pdf-layout';
+import { BRAND, GRID, INK, LIGHT, MARGIN, MUTED, PdfLayout, ROW_HEIGHT } from './pdf-layout';
 
 const SERIES = [
   { name: 'Zuwendung (bekannt)', color: '#9fb7d3' },
@@ -149,7 +151,12 @@ export class PdfWriter implements FormatWriter {
       this.pdf.text(value, left + 150, this.pdf.y, { size: 10.5, bold: true, width: 120, align: 'right', number: true });
       if (note) this.pdf.text(note, left + 284, this.pdf.y + 1.5, { size: 7.5, color: MUTED, width: this.pdf.width - 284 });
       this.pdf.y += 15.5;
-      doc.moveTo(left, this.pdf.y - 3.5).lineTo(left + this.pdf.width, this.pdf.y - 3.5).lineWidth(0.4).strokeColor(GRID).stroke();
+      doc
+        .moveTo(left, this.pdf.y - 3.5)
+        .lineTo(left + this.pdf.width, this.pdf.y - 3.5)
+        .lineWidth(0.4)
+        .strokeColor(GRID)
+        .stroke();
     }
 
     this.pdf.y += 10;
@@ -176,7 +183,12 @@ export class PdfWriter implements FormatWriter {
     this.pdf.ensure(height);
     const left = MARGIN.left;
     this.pdf.text(title, left, this.pdf.y, { size: 13, bold: true, color: BRAND });
-    this.pdf.text('in Mio. €', left + this.pdf.doc.font(this.pdf.fonts.bold).fontSize(13).widthOfString(this.pdf.fonts.clean(title)) + 8, this.pdf.y + 4.5, { size: 8, color: MUTED });
+    this.pdf.text(
+      'in Mio. €',
+      left + this.pdf.doc.font(this.pdf.fonts.bold).fontSize(13).widthOfString(this.pdf.fonts.clean(title)) + 8,
+      this.pdf.y + 4.5,
+      { size: 8, color: MUTED },
+    );
     this.pdf.y += 20;
 
     // Legend
@@ -200,7 +212,12 @@ export class PdfWriter implements FormatWriter {
     // Grid and scale
     for (let v = 0; v <= max + step / 2; v += step) {
       const x = x0 + (v / max) * plotW;
-      doc.moveTo(x, top - 2).lineTo(x, top + plotH).lineWidth(0.4).strokeColor(GRID).stroke();
+      doc
+        .moveTo(x, top - 2)
+        .lineTo(x, top + plotH)
+        .lineWidth(0.4)
+        .strokeColor(GRID)
+        .stroke();
       const label = centsToMillions(v).replace(/,0$/, '');
       this.pdf.text(label, x - 20, top + plotH + 3, { size: 6.5, color: MUTED, width: 40, align: 'center' });
     }
@@ -218,15 +235,25 @@ export class PdfWriter implements FormatWriter {
         this.pdf.text(centsToMillions(v), x0 + w + 3, by, { size: 6.5, color: v > 0 ? INK : MUTED });
       });
     });
-    doc.moveTo(x0, top - 2).lineTo(x0, top + plotH).lineWidth(0.8).strokeColor(MUTED).stroke();
+    doc
+      .moveTo(x0, top - 2)
+      .lineTo(x0, top + plotH)
+      .lineWidth(0.8)
+      .strokeColor(MUTED)
+      .stroke();
     this.pdf.y = top + plotH + 14;
     const unknown = groups.reduce((n, g) => n + g.tally.projectsWithUnknownGrant, 0);
     if (unknown > 0) {
-      this.pdf.text(`Zuwendung: nur bekannte Beträge; ${unknown} Projekte ohne bekannte Zuwendung sind darin nicht enthalten.`, left, this.pdf.y, {
-        size: 7,
-        color: MUTED,
-        width: this.pdf.width,
-      });
+      this.pdf.text(
+        `Zuwendung: nur bekannte Beträge; ${unknown} Projekte ohne bekannte Zuwendung sind darin nicht enthalten.`,
+        left,
+        this.pdf.y,
+        {
+          size: 7,
+          color: MUTED,
+          width: this.pdf.width,
+        },
+      );
     }
     this.pdf.y += 22;
   }
@@ -246,8 +273,16 @@ export class PdfWriter implements FormatWriter {
     this.titlePage();
 
     this.pdf.newPage();
-    this.groupTable('Nach Staffel', 'Staffel', summary.byRound.map((r: RoundGroup) => ({ label: `${r.number} (${r.year})`, tally: r })));
-    this.groupTable('Nach Kategorie', 'Kategorie', summary.byCategory.map((c: NamedGroup) => ({ label: c.name, tally: c })));
+    this.groupTable(
+      'Nach Staffel',
+      'Staffel',
+      summary.byRound.map((r: RoundGroup) => ({ label: `${r.number} (${r.year})`, tally: r })),
+    );
+    this.groupTable(
+      'Nach Kategorie',
+      'Kategorie',
+      summary.byCategory.map((c: NamedGroup) => ({ label: c.name, tally: c })),
+    );
     this.groupTable(
       'Nach Land',
       'Land',
@@ -263,7 +298,10 @@ export class PdfWriter implements FormatWriter {
       );
       this.pdf.startTable(PROJECT_COLUMNS);
     } else {
-      this.pdf.heading('Buchungen', 'Bewilligungen, dann Auszahlungen, jeweils in der Reihenfolge ihrer Erfassung. Bewilligungen: Phase; Haushaltsjahr bei beiden.');
+      this.pdf.heading(
+        'Buchungen',
+        'Bewilligungen, dann Auszahlungen, jeweils in der Reihenfolge ihrer Erfassung. Bewilligungen: Phase; Haushaltsjahr bei beiden.',
+      );
       this.pdf.startTable(TRANSACTION_COLUMNS);
     }
     await consumedBelow(this.pdf.doc, BUFFER_LIMIT);
@@ -307,7 +345,9 @@ export class PdfWriter implements FormatWriter {
         PROJECT_COLUMNS,
         [
           `Summe: ${totals.projectCount} Projekte`,
-          '', '', '',
+          '',
+          '',
+          '',
           money(totals.grantedCents),
           money(totals.committedCents),
           money(totals.disbursedCents),
@@ -324,8 +364,16 @@ export class PdfWriter implements FormatWriter {
         { size: 7, color: MUTED, width: this.pdf.width },
       );
     } else {
-      this.pdf.row(TRANSACTION_COLUMNS, [`Summe Bewilligungen (${commitmentCount})`, 'Bewilligung', '', '', '', money(totals.committedCents)], true);
-      this.pdf.row(TRANSACTION_COLUMNS, [`Summe Auszahlungen (${disbursementCount})`, 'Auszahlung', '', '', '', money(totals.disbursedCents)], true);
+      this.pdf.row(
+        TRANSACTION_COLUMNS,
+        [`Summe Bewilligungen (${commitmentCount})`, 'Bewilligung', '', '', '', money(totals.committedCents)],
+        true,
+      );
+      this.pdf.row(
+        TRANSACTION_COLUMNS,
+        [`Summe Auszahlungen (${disbursementCount})`, 'Auszahlung', '', '', '', money(totals.disbursedCents)],
+        true,
+      );
     }
     this.pdf.doc.end();
   }

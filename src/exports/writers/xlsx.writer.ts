@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { centsToEuroNumber } from '../export-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
-import { drained, FormatWriter, roomIn, WritableStateful } from './format-writer';
+import type { FormatWriter, WritableStateful } from './format-writer';
+import { drained, roomIn } from './format-writer';
 
 /** Euro values are number cells (cents / 100) shown with this format; the cents stay the source of truth. */
 export const EURO_FORMAT = '#,##0.00 "€"';
@@ -189,7 +190,13 @@ export class XlsxWriter implements FormatWriter {
     ];
   }
 
-  private groupSheet(name: string, keyColumns: ColumnSpec[], groups: (RoundGroup | NamedGroup)[], keys: (g: RoundGroup | NamedGroup) => unknown[], note?: string): void {
+  private groupSheet(
+    name: string,
+    keyColumns: ColumnSpec[],
+    groups: (RoundGroup | NamedGroup)[],
+    keys: (g: RoundGroup | NamedGroup) => unknown[],
+    note?: string,
+  ): void {
     const sheet = this.addSheet(name, [
       ...keyColumns,
       { header: 'Projekte', width: 10 },
@@ -214,14 +221,37 @@ export class XlsxWriter implements FormatWriter {
       this.totalRow(this.sheet, [
         null,
         `Summe: ${totals.projectCount} Projekte; Zuwendung bei ${totals.projectsWithUnknownGrant} unbekannt (nicht in der Summe), bei ${totals.projectsWithUncertainGrant} unsicher`,
-        null, null, null, null, null,
-        this.euro(totals.grantedCents), null,
-        this.euro(totals.committedCents), this.euro(totals.disbursedCents),
-        this.euro(totals.reportedSpendCents), this.euro(totals.remainingCents),
+        null,
+        null,
+        null,
+        null,
+        null,
+        this.euro(totals.grantedCents),
+        null,
+        this.euro(totals.committedCents),
+        this.euro(totals.disbursedCents),
+        this.euro(totals.reportedSpendCents),
+        this.euro(totals.remainingCents),
       ]);
     } else {
-      this.totalRow(this.sheet, [null, `Summe Bewilligungen (${commitmentCount} Buchungen)`, 'Bewilligung', null, null, null, this.euro(totals.committedCents)]);
-      const row = this.sheet.addRow([null, `Summe Auszahlungen (${disbursementCount} Buchungen)`, 'Auszahlung', null, null, null, this.euro(totals.disbursedCents)]);
+      this.totalRow(this.sheet, [
+        null,
+        `Summe Bewilligungen (${commitmentCount} Buchungen)`,
+        'Bewilligung',
+        null,
+        null,
+        null,
+        this.euro(totals.committedCents),
+      ]);
+      const row = this.sheet.addRow([
+        null,
+        `Summe Auszahlungen (${disbursementCount} Buchungen)`,
+        'Auszahlung',
+        null,
+        null,
+        null,
+        this.euro(totals.disbursedCents),
+      ]);
       row.font = { bold: true };
       row.commit();
     }
@@ -229,11 +259,30 @@ export class XlsxWriter implements FormatWriter {
     this.sheet.commit();
 
     const { byRound, byCategory, byState } = this.meta.summary;
-    this.groupSheet('Runden', [{ header: 'Staffel', width: 9 }, { header: 'Jahr', width: 7 }], byRound, (g) => [(g as RoundGroup).number, (g as RoundGroup).year]);
-    this.groupSheet('Kategorien', [{ header: 'Kategorie', width: 32 }, { header: 'Code', width: 26 }], byCategory, (g) => [(g as NamedGroup).name, (g as NamedGroup).code]);
+    this.groupSheet(
+      'Runden',
+      [
+        { header: 'Staffel', width: 9 },
+        { header: 'Jahr', width: 7 },
+      ],
+      byRound,
+      (g) => [(g as RoundGroup).number, (g as RoundGroup).year],
+    );
+    this.groupSheet(
+      'Kategorien',
+      [
+        { header: 'Kategorie', width: 32 },
+        { header: 'Code', width: 26 },
+      ],
+      byCategory,
+      (g) => [(g as NamedGroup).name, (g as NamedGroup).code],
+    );
     this.groupSheet(
       'Länder',
-      [{ header: 'Land', width: 26 }, { header: 'ISO-Code', width: 10 }],
+      [
+        { header: 'Land', width: 26 },
+        { header: 'ISO-Code', width: 10 },
+      ],
       byState,
       (g) => [(g as NamedGroup).name, (g as NamedGroup).code],
       'Projekte, die mehrere Länder umfassen, zählen in jedem dieser Länder voll; die Länderzeilen ergeben daher zusammen mehr als die Gesamtsumme.',
