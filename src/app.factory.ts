@@ -7,6 +7,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { urlRefused } from './common/errors/request.errors';
 import type { AppConfig } from './config/app-config';
 import { mountQueueDashboard } from './jobs/queue-dashboard';
 
@@ -39,15 +40,8 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
     // The router refuses a malformed %-escape (400) or an over-long path parameter (414)
     // before Nest sees the request, so its filter cannot shape these: answer in the contract here.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      const statusCode = tooLong ? 414 : 400;
-      const message = tooLong ? 'A path parameter in the URL is too long.' : 'The URL is not valid (a %-escape does not decode).';
-      void reply.code(statusCode).send({
-        statusCode,
-        code: tooLong ? 'REQUEST.URI_TOO_LONG' : 'REQUEST.MALFORMED_URL',
-        message,
-        details: [{ field: 'url', message }],
-      });
+      const body = urlRefused(error.code === 'FST_ERR_MAX_PARAM_LENGTH');
+      void reply.code(body.statusCode).send(body);
     },
   });
   const levels = NEST_LEVELS[config.logLevel];

@@ -589,7 +589,7 @@ describe('funding-summary exports', () => {
       expect(second.body).toEqual({ ...first.body, status: expect.any(String) });
       expect(await t.dataSource.getRepository(JobRun).countBy({ dedupeKey: `idem:${officer.id}:export:export-2026-11-27` })).toBe(1);
       const other = await requestExport(t, officer.auth, { format: 'pdf' }, 'export-2026-11-27').expect(409);
-      expect(other.body.code).toBe('JOBS.IDEMPOTENCY_KEY_REUSED');
+      expect(other.body.code).toBe('JOB.IDEMPOTENCY_KEY_REUSED');
       // The key belongs to its account: the auditor's same key is a run of its own.
       const auditors = await requestExport(t, auditor.auth, { format: 'xlsx', round: 3 }, 'export-2026-11-27').expect(202);
       expect(auditors.body.id).not.toBe(first.body.id);

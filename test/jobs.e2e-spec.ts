@@ -68,7 +68,7 @@ describe('the job layer without Redis (in-process, the embedded default)', () =>
     expect(again.created).toBe(false);
     expect(again.run.id).toBe(first.run.id);
     await expect(jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 2 }, { idempotencyKey: 'nightly-2026-11-27' })).rejects.toMatchObject({
-      code: 'JOBS.IDEMPOTENCY_KEY_REUSED',
+      code: 'JOB.IDEMPOTENCY_KEY_REUSED',
     });
     await expect(jobs.enqueue(SYSTEM_ACTOR, 'noop', {}, { idempotencyKey: 'has spaces' })).rejects.toMatchObject({
       details: [expect.objectContaining({ field: 'Idempotency-Key' })],

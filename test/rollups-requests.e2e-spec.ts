@@ -145,7 +145,7 @@ describe('requesting roll-ups', () => {
       const second = await requestRollup(t, officer.auth, { kind: 'progress' }, 'nightly-2026-03-15').expect(202);
       expect(second.body).toEqual({ id: first.body.id, status: 'completed', url: `/api/v1/jobs/${first.body.id}` });
       const reused = await requestRollup(t, officer.auth, { kind: 'funding' }, 'nightly-2026-03-15').expect(409);
-      expect(reused.body.code).toBe('JOBS.IDEMPOTENCY_KEY_REUSED');
+      expect(reused.body.code).toBe('JOB.IDEMPOTENCY_KEY_REUSED');
       // Keys belong to their caller.
       const auditors = await requestRollup(t, auditor.auth, { kind: 'progress' }, 'nightly-2026-03-15').expect(202);
       expect(auditors.body.id).not.toBe(first.body.id);

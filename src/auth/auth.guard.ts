@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Forbidden, Unauthenticated } from '../common/errors/domain-error';
+import { roleNotAllowed, tokenExpired, tokenInvalid, tokenMissing } from './auth.errors';
 import { Role, User } from '../users/user.entity';
 import type { Actor } from './actor';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
     request.actor = await this.authenticate(request);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.actor.role as Role)) {
-      throw new Forbidden('AUTH.ROLE_NOT_ALLOWED', `This needs the role ${roles.join(' or ')}.`);
+      throw roleNotAllowed(roles);
     }
     return true;
   }
@@ -49,21 +49,18 @@ export class AuthGuard implements CanActivate {
   async authenticate(request: AuthRequest): Promise<Actor> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
-    if (!match) throw new Unauthenticated('AUTH.TOKEN_MISSING', 'Send "Authorization: Bearer <token>" from POST /api/v1/auth/login.');
+    if (!match) throw tokenMissing();
     let payload: TokenPayload;
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(match[1], { algorithms: ['HS256'] });
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
-      throw new Unauthenticated(
-        expired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.TOKEN_INVALID',
-        expired ? 'The token has expired: log in again.' : 'The token is not valid.',
-      );
+      throw expired ? tokenExpired() : tokenInvalid();
     }
     const user = Number.isSafeInteger(payload.sub)
       ? await this.dataSource.getRepository(User).findOneBy({ id: payload.sub, active: true })
       : null;
-    if (!user) throw new Unauthenticated('AUTH.TOKEN_INVALID', 'The token is not valid.');
+    if (!user) throw tokenInvalid();
     return {
       userId: user.id,
       role: user.role,

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Unauthenticated } from '../common/errors/domain-error';
+import { invalidCredentials } from './auth.errors';
 import { TransactionService } from '../database/transaction.service';
 import { User } from '../users/user.entity';
 import type { Actor } from './actor';
@@ -44,7 +44,7 @@ export class AuthService {
           },
         ),
       );
-      throw new Unauthenticated('AUTH.INVALID_CREDENTIALS', 'E-mail or password is wrong.');
+      throw invalidCredentials();
     }
     const actor: Actor = { ...context, userId: user.id, role: user.role, email: user.email, bodyId: user.bodyId };
     await this.transactions.run((manager) =>

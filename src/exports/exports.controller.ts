@@ -35,7 +35,7 @@ export class ExportsController {
   })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiBadRequestResponse({ description: 'Invalid parameters; `details` names each field (an unknown round included).' })
-  @ApiConflictResponse({ description: 'JOBS.IDEMPOTENCY_KEY_REUSED: the key was used for a different request.' })
+  @ApiConflictResponse({ description: 'JOB.IDEMPOTENCY_KEY_REUSED: the key was used for a different request.' })
   create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateExportDto,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, seesEverything } from '../auth/actor';
-import { Forbidden, ValidationFailed } from '../common/errors/domain-error';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { noBody } from './export.errors';
 import type { JobCatalogue } from '../jobs/job-catalogue';
 import { JobAcceptedDto } from '../jobs/job.dto';
 import { JobsService } from '../jobs/jobs.service';
@@ -31,7 +32,7 @@ export class ExportsService {
     if (dto.round !== undefined) await this.assertRoundExists(dto.round);
     let scopeBodyId: number | null = null;
     if (!seesEverything(actor)) {
-      if (actor.bodyId === null) throw new Forbidden('EXPORT.NO_BODY', 'This municipality account is not bound to a body.');
+      if (actor.bodyId === null) throw noBody();
       scopeBodyId = actor.bodyId;
     }
     // Defaults are written out, so the stored parameters say exactly what the file contains.

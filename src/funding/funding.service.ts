@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { RuleViolation, ValidationFailed } from '../common/errors/domain-error';
+import { ValidationFailed } from '../common/errors/domain-error';
 import { toCents } from '../database/money';
 import { TransactionService } from '../database/transaction.service';
 import { Programme } from '../programme/programme.entity';
@@ -12,6 +12,7 @@ import { Project } from '../projects/project.entity';
 import type { ReportStatus } from '../reports/report.entity';
 import { Commitment } from './commitment.entity';
 import { Disbursement } from './disbursement.entity';
+import { beforeCommitment, dateOutsideProgramme, overBudget, overDisbursed, overGrant } from './funding.errors';
 import {
   CommitmentDto,
   CreateCommitmentDto,
@@ -48,9 +49,6 @@ const disbursementDto = (d: Disbursement): DisbursementDto => ({
   createdById: d.createdById,
   createdAt: d.createdAt.toISOString(),
 });
-
-/** "1234567.89 €", without floating point. */
-const euros = (cents: number): string => `${(cents - (cents % 100)) / 100}.${String(cents % 100).padStart(2, '0')} €`;
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
@@ -140,37 +138,11 @@ export class FundingService {
 
       const committed = await this.committedCents(manager, project.id);
       if (project.grantCents !== null && committed + dto.amountCents > project.grantCents) {
-        const available = Math.max(0, project.grantCents - committed);
-        throw new RuleViolation(
-          'FUNDING.OVER_GRANT',
-          `The project's commitments may not exceed its grant of ${euros(project.grantCents)}: ${euros(committed)} are committed, at most ${euros(available)} can be added.`,
-          [
-            {
-              field: 'amountCents',
-              message: 'more than the grant leaves',
-              grantCents: project.grantCents,
-              committedCents: committed,
-              availableCents: available,
-            },
-          ],
-        );
+        throw overGrant(project.grantCents, committed);
       }
       const programmeCommitted = await this.programmeCommittedCents(manager, programme.id);
       if (programmeCommitted + dto.amountCents > programme.budgetCents) {
-        const available = Math.max(0, programme.budgetCents - programmeCommitted);
-        throw new RuleViolation(
-          'FUNDING.OVER_BUDGET',
-          `The programme's commitments may not exceed its budget of ${euros(programme.budgetCents)}: ${euros(programmeCommitted)} are committed, at most ${euros(available)} can be added.`,
-          [
-            {
-              field: 'amountCents',
-              message: 'more than the programme budget leaves',
-              budgetCents: programme.budgetCents,
-              committedCents: programmeCommitted,
-              availableCents: available,
-            },
-          ],
-        );
+        throw overBudget(programme.budgetCents, programmeCommitted);
       }
 
       const repo = manager.getRepository(Commitment);
@@ -214,31 +186,12 @@ export class FundingService {
         .getRepository(Commitment)
         .findOne({ where: { projectId: project.id }, order: { date: 'ASC', id: 'ASC' } });
       if (first && dto.date < first.date) {
-        throw new RuleViolation(
-          'FUNDING.BEFORE_COMMITMENT',
-          `A disbursement cannot be dated ${dto.date}, before the project's first commitment of ${first.date}.`,
-          [{ field: 'date', message: `must not be before ${first.date}`, firstCommitmentDate: first.date }],
-        );
+        throw beforeCommitment(dto.date, first.date);
       }
       const committed = await this.committedCents(manager, project.id);
       const disbursed = await this.disbursedCents(manager, project.id);
       if (disbursed + dto.amountCents > committed) {
-        const available = Math.max(0, committed - disbursed);
-        throw new RuleViolation(
-          'FUNDING.OVER_DISBURSED',
-          first
-            ? `Disbursements may not exceed the commitments: ${euros(committed)} are committed and ${euros(disbursed)} disbursed, at most ${euros(available)} can be drawn.`
-            : 'Nothing is committed to this project yet, so nothing can be disbursed.',
-          [
-            {
-              field: 'amountCents',
-              message: 'more than the commitments leave',
-              committedCents: committed,
-              disbursedCents: disbursed,
-              availableCents: available,
-            },
-          ],
-        );
+        throw overDisbursed(committed, disbursed);
       }
 
       const repo = manager.getRepository(Disbursement);
@@ -281,18 +234,7 @@ export class FundingService {
 
   private checkWithinProgramme(programme: Programme, date: string): void {
     if (date < programme.startsOn || date > programme.endsOn) {
-      throw new RuleViolation(
-        'FUNDING.DATE_OUTSIDE_PROGRAMME',
-        `${date} is outside the programme's life (${programme.startsOn} to ${programme.endsOn}).`,
-        [
-          {
-            field: 'date',
-            message: `must lie between ${programme.startsOn} and ${programme.endsOn}`,
-            startsOn: programme.startsOn,
-            endsOn: programme.endsOn,
-          },
-        ],
-      );
+      throw dateOutsideProgramme(date, programme.startsOn, programme.endsOn);
     }
   }
 

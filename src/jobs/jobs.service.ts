@@ -6,7 +6,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor, seesEverything } from '../auth/actor';
-import { Conflict, DomainError, NotFound, ValidationFailed } from '../common/errors/domain-error';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { artifactMissing, idempotencyKeyReused, jobNotFound, noArtifact, queueUnavailable } from './job.errors';
 import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
@@ -139,14 +140,14 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await this.transactions.run((manager) =>
         manager.getRepository(JobRun).update({ id: run.id }, { status: 'failed', error: message, finishedAt: new Date() }),
       );
-      throw new DomainError('unavailable', 'JOBS.QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again later.');
+      throw queueUnavailable();
     }
     return { run, created: true };
   }
 
   private sameRequest(run: JobRun, kind: string, paramsJson: string): JobRun {
     if (run.kind !== kind || run.params !== paramsJson) {
-      throw new Conflict('JOBS.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+      throw idempotencyKeyReused();
     }
     return run;
   }
@@ -158,7 +159,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private async visibleRun(actor: Actor, id: string): Promise<JobRun> {
     const run = await this.dataSource.getRepository(JobRun).findOneBy({ id });
     // A municipality sees only the runs it started; to it, others do not exist.
-    if (!run || (!seesEverything(actor) && run.requestedById !== actor.userId)) throw new NotFound('job', id, 'JOB.NOT_FOUND');
+    if (!run || (!seesEverything(actor) && run.requestedById !== actor.userId)) throw jobNotFound(id);
     return run;
   }
 
@@ -183,13 +184,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   async artifact(actor: Actor, id: string): Promise<{ stream: Readable; name: string; contentType: string; bytes: number }> {
     const run = await this.visibleRun(actor, id);
     if (run.status !== 'completed' || !run.artifactPath) {
-      throw new Conflict(
-        'JOB.NO_ARTIFACT',
-        run.status === 'completed' ? 'This run produced no file.' : `The run is ${run.status}; its file is not ready.`,
-      );
+      throw noArtifact(run.status);
     }
     const path = this.artifactPath(run.artifactPath);
-    if (!existsSync(path)) throw new NotFound('artifact', id, 'JOB.ARTIFACT_MISSING');
+    if (!existsSync(path)) throw artifactMissing(id);
     return {
       stream: createReadStream(path),
       name: run.artifactName ?? `${run.id}.bin`,
@@ -203,7 +201,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const root = resolve(this.config.artifactsDir);
     const path = resolve(root, stored);
     const rel = relative(root, path);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new NotFound('artifact', stored, 'JOB.ARTIFACT_MISSING');
+    if (rel.startsWith('..') || isAbsolute(rel)) throw artifactMissing(stored);
     return path;
   }
 

@@ -1,3 +1,4 @@
+import { dashboardUnauthenticated } from '../auth/auth.errors';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
@@ -29,12 +30,10 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
         if (await auth.isOfficer(request.headers)) return;
-        await reply.code(401).header('WWW-Authenticate', 'Basic realm="mpsc-tracker queues", charset="UTF-8"').send({
-          statusCode: 401,
-          code: 'AUTH.UNAUTHENTICATED',
-          message: 'The queue dashboard is for officers: sign in with an officer account.',
-          details: [],
-        });
+        await reply
+          .code(401)
+          .header('WWW-Authenticate', 'Basic realm="mpsc-tracker queues", charset="UTF-8"')
+          .send(dashboardUnauthenticated());
       });
       await scope.register(board.registerPlugin() as never);
     },

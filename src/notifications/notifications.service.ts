@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, SYSTEM_ACTOR } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { NotFound } from '../common/errors/domain-error';
+import { notificationNotFound } from './notification.errors';
 import { TransactionService } from '../database/transaction.service';
 import { ReportOverdueService } from '../reports/report-overdue.service';
 import { User } from '../users/user.entity';
@@ -124,7 +124,7 @@ export class NotificationsService {
     return this.transactions.run(async (manager) => {
       const repo = manager.getRepository(Notification);
       const notification = await repo.findOneBy({ id, userId: actor.userId ?? -1 });
-      if (!notification) throw new NotFound('notification', id);
+      if (!notification) throw notificationNotFound(id);
       if (!notification.readAt) {
         notification.readAt = this.clock.now();
         await repo.update({ id }, { readAt: notification.readAt });

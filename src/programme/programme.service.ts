@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { NotFound } from '../common/errors/domain-error';
+import { programmeNotSeeded } from './programme.errors';
 import { toCents } from '../database/money';
 import { Project } from '../projects/project.entity';
 import { Category } from './category.entity';
@@ -42,7 +42,7 @@ export class ProgrammeService {
       .orderBy('programme.synthetic', 'ASC')
       .addOrderBy('programme.id', 'ASC')
       .getOne();
-    if (!programme) throw new NotFound('programme', 'current', 'PROGRAMME.NOT_SEEDED');
+    if (!programme) throw programmeNotSeeded();
     return programme;
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, seesEverything } from '../auth/actor';
 import { NotFound } from '../common/errors/domain-error';
+import { projectNotFound } from './project.errors';
 import { Project } from './project.entity';
 import type { ProjectScope } from './projects.service';
 
@@ -35,7 +36,7 @@ export class ProjectAccessService {
     const qb = manager.getRepository(Project).createQueryBuilder('p').where('p.id = :projectId', { projectId });
     this.scope(actor)?.(qb);
     const project = await qb.getOne();
-    if (!project) throw new NotFound('project', projectId);
+    if (!project) throw projectNotFound(projectId);
     return project;
   }
 

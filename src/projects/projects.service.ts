@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { NotFound, ValidationFailed } from '../common/errors/domain-error';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { projectNotFound } from './project.errors';
 import { Page } from '../common/pagination';
 import { escapeLike, foldText } from '../common/text';
 import { toCentsOrNull } from '../database/money';
@@ -100,13 +101,13 @@ export class ProjectsService {
   async get(idOrSlug: string, scope?: ProjectScope): Promise<ProjectDto> {
     const isId = /^\d{1,9}$/.test(idOrSlug);
     // Slugs are made of a-z, 0-9 and "-": anything else (a NUL byte, which PostgreSQL refuses) cannot name a project.
-    if (!isId && !/^[a-z0-9-]{1,160}$/.test(idOrSlug)) throw new NotFound('project', idOrSlug.slice(0, 160));
+    if (!isId && !/^[a-z0-9-]{1,160}$/.test(idOrSlug)) throw projectNotFound(idOrSlug.slice(0, 160));
     const qb = this.selectColumns(this.base());
     if (isId) qb.where('p.id = :id', { id: Number(idOrSlug) });
     else qb.where('p.slug = :slug', { slug: idOrSlug });
     scope?.(qb);
     const row = await qb.getRawOne<ProjectRow>();
-    if (!row) throw new NotFound('project', idOrSlug.slice(0, 160));
+    if (!row) throw projectNotFound(idOrSlug.slice(0, 160));
     const [project] = await this.hydrate([row]);
     return project;
   }

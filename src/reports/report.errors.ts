@@ -4,7 +4,7 @@ import type { ReportStatus, ReportType } from './report.entity';
 
 /** Every error the report workflow raises, with its stable code. */
 
-export const reportNotFound = (id: number) => new NotFound('report', id);
+export const reportNotFound = (id: number) => new NotFound('REPORT.NOT_FOUND', 'report', id);
 
 export const periodInvalid = (message: string) => new ValidationFailed([{ field: 'period', message }]);
 

@@ -68,7 +68,7 @@ export class ReportsController {
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: 'One report; ETag carries its version.' })
   @ApiOkResponse({ type: ReportDto })
-  @ApiNotFoundResponse({ description: 'REPORT.NOT_FOUND' })
+  @ApiNotFoundResponse({ description: 'No such report, or one the caller may not see (REPORT.NOT_FOUND).' })
   get(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<ReportDto> {
     return this.reports.get(actor, id);
   }
@@ -81,7 +81,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Replace parts of a draft or of a report sent back for changes (municipality). Lists replace the whole list.' })
   @ApiOkResponse({ type: ReportDto })
   @ApiConflictResponse({ description: 'If-Match is not the current version (REPORT.VERSION_CONFLICT).' })
-  @ApiUnprocessableEntityResponse({ description: 'REPORT.NOT_EDITABLE' })
+  @ApiUnprocessableEntityResponse({ description: 'Only drafts and reports with changes requested can be edited (REPORT.NOT_EDITABLE).' })
   @ApiForbiddenResponse({ description: 'Only the municipality writes reports.' })
   update(
     @CurrentActor() actor: Actor,
@@ -113,7 +113,7 @@ export class ReportsController {
   @ApiHeader({ ...IF_MATCH, required: false })
   @ApiOperation({ summary: 'Accept a submitted report or request changes, with a comment (officer).' })
   @ApiOkResponse({ type: ReportDto })
-  @ApiUnprocessableEntityResponse({ description: 'REPORT.NOT_SUBMITTED' })
+  @ApiUnprocessableEntityResponse({ description: 'Only a submitted report can be reviewed (REPORT.NOT_SUBMITTED).' })
   review(
     @CurrentActor() actor: Actor,
     @IdParam() id: number,

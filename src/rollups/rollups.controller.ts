@@ -60,7 +60,7 @@ export class RollupsController {
   @ApiBadRequestResponse({
     description: 'Unknown kind or groupBy, budgetYear for a progress roll-up, malformed Idempotency-Key (VALIDATION.INVALID).',
   })
-  @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request (JOBS.IDEMPOTENCY_KEY_REUSED).' })
+  @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request (JOB.IDEMPOTENCY_KEY_REUSED).' })
   request(
     @CurrentActor() actor: Actor,
     @Body() body: RequestRollupDto,
@@ -82,7 +82,7 @@ export class RollupsController {
       'What changed between two snapshots of one kind: totals and each group, figure by figure; for progress, projects whose health changed.',
   })
   @ApiOkResponse({ type: RollupComparisonDto })
-  @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })
+  @ApiNotFoundResponse({ description: 'No such snapshot (ROLLUP.NOT_FOUND).' })
   @ApiUnprocessableEntityResponse({ description: 'The snapshots are of different kinds (ROLLUP.KIND_MISMATCH).' })
   compare(@Query() query: CompareRollupsQuery): Promise<RollupComparisonDto> {
     return this.rollups.compare(query);
@@ -92,7 +92,7 @@ export class RollupsController {
   @ApiParam({ name: 'id', type: 'integer', description: 'Numeric snapshot id (result.snapshotId of the run).' })
   @ApiOperation({ summary: 'One roll-up snapshot with its full content (officer, auditor).', description: ROLLUP_DEFINITIONS })
   @ApiOkResponse({ type: RollupSnapshotDto })
-  @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })
+  @ApiNotFoundResponse({ description: 'No such snapshot (ROLLUP.NOT_FOUND).' })
   get(@Param('id', new ParseIdPipe('id')) id: SnapshotId): Promise<RollupSnapshotDto> {
     return this.rollups.get(id);
   }

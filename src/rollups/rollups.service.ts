@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { NotFound, RuleViolation, ValidationFailed } from '../common/errors/domain-error';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { kindMismatch, rollupNotFound } from './rollup.errors';
 import { Page } from '../common/pagination';
 import { TransactionService } from '../database/transaction.service';
 import type { JobCatalogue, RollupGroup } from '../jobs/job-catalogue';
@@ -102,11 +103,7 @@ export class RollupsService {
     const from = await this.find(query.from);
     const to = await this.find(query.to);
     if (from.kind !== to.kind) {
-      throw new RuleViolation(
-        'ROLLUP.KIND_MISMATCH',
-        `Snapshot ${from.id} is a ${from.kind} roll-up and ${to.id} a ${to.kind} roll-up; only roll-ups of one kind compare.`,
-        [{ field: 'to', message: `must be a ${from.kind} roll-up` }],
-      );
+      throw kindMismatch(from, to);
     }
     const ref = (s: RollupSnapshot) => ({ id: s.id, dataAsOf: s.dataAsOf.toISOString(), contentHash: s.contentHash });
     return {
@@ -120,7 +117,7 @@ export class RollupsService {
 
   private async find(id: number): Promise<RollupSnapshot> {
     const snapshot = await this.dataSource.getRepository(RollupSnapshot).findOneBy({ id });
-    if (!snapshot) throw new NotFound('rollup', id, 'ROLLUP.NOT_FOUND');
+    if (!snapshot) throw rollupNotFound(id);
     return snapshot;
   }
 

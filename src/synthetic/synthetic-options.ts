@@ -1,3 +1,5 @@
+import { invalidOptions } from './synthetic.errors';
+
 /** What the synthetic generator is asked for; checked the same way from the CLI and from code. */
 export interface SyntheticOptions {
   projects: number;
@@ -13,21 +15,9 @@ export const SYNTHETIC_LIMITS = {
   seed: { min: 0, max: 4_294_967_295 },
 } as const;
 
+export { SyntheticPortfolioError } from './synthetic.errors';
+
 export const DEFAULT_SEED = 1;
-
-export type SyntheticErrorCode = 'SYNTHETIC.INVALID_OPTIONS' | 'SYNTHETIC.REAL_PROGRAMME' | 'SYNTHETIC.SEED_EXISTS';
-
-/** A refusal of the generator: bad options, or a database it must not write into. Nothing has been written when it is thrown. */
-export class SyntheticPortfolioError extends Error {
-  constructor(
-    readonly code: SyntheticErrorCode,
-    message: string,
-    readonly problems: string[] = [],
-  ) {
-    super(problems.length ? `${message}\n  ${problems.join('\n  ')}` : message);
-    this.name = 'SyntheticPortfolioError';
-  }
-}
 
 function checkInt(name: keyof typeof SYNTHETIC_LIMITS, value: unknown, problems: string[]): void {
   const { min, max } = SYNTHETIC_LIMITS[name];
@@ -45,12 +35,7 @@ export function checkSyntheticOptions(
   checkInt('years', options.years, problems);
   const seed = options.seed ?? DEFAULT_SEED;
   checkInt('seed', seed, problems);
-  if (problems.length)
-    throw new SyntheticPortfolioError(
-      'SYNTHETIC.INVALID_OPTIONS',
-      'The synthetic portfolio options are not valid; nothing was written:',
-      problems,
-    );
+  if (problems.length) throw invalidOptions('The synthetic portfolio options are not valid; nothing was written:', problems);
   return { projects: options.projects, years: options.years, seed, force: options.force === true };
 }
 
@@ -96,7 +81,7 @@ export function parseSyntheticArgs(argv: readonly string[]): Omit<SyntheticOptio
   }
   if (values.projects === undefined && !problems.some((p) => p.startsWith('--projects'))) problems.push('--projects is required');
   if (values.years === undefined && !problems.some((p) => p.startsWith('--years'))) problems.push('--years is required');
-  if (problems.length) throw new SyntheticPortfolioError('SYNTHETIC.INVALID_OPTIONS', `Invalid arguments (${USAGE}):`, problems);
+  if (problems.length) throw invalidOptions(`Invalid arguments (${USAGE}):`, problems);
   return { projects: values.projects as number, years: values.years as number, seed: values.seed, force };
 }
 

@@ -15,7 +15,8 @@ import { Report } from '../reports/report.entity';
 import { SEEDS_DIR } from '../seeds/programme-seed';
 import { insertReturningIds, insertRows } from './bulk-insert';
 import type { SyntheticOptions } from './synthetic-options';
-import { checkSyntheticOptions, SyntheticPortfolioError } from './synthetic-options';
+import { checkSyntheticOptions } from './synthetic-options';
+import { realProgramme, seedExists } from './synthetic.errors';
 import type { ProjectPlan, SyntheticContext } from './synthetic-project';
 import {
   planSyntheticProject,
@@ -25,7 +26,7 @@ import {
   syntheticRoundSizes,
 } from './synthetic-project';
 
-export { SyntheticPortfolioError } from './synthetic-options';
+export { SyntheticPortfolioError } from './synthetic.errors';
 
 export interface SyntheticPortfolioResult {
   programmeId: number;
@@ -116,11 +117,7 @@ async function refuseUnsafeTarget(dataSource: DataSource, code: string, force: b
     .find({ select: { id: true, code: true, synthetic: true }, order: { id: 'ASC' } });
   const real = programmes.filter((p) => !p.synthetic);
   if (real.length > 0 && !force) {
-    throw new SyntheticPortfolioError(
-      'SYNTHETIC.REAL_PROGRAMME',
-      `This database holds the real programme ${real.map((p) => p.code).join(', ')}; refusing to add synthetic data beside it. ` +
-        'Point DATABASE_URL at a fresh database, or pass --force to add the synthetic programme anyway. Nothing was written.',
-    );
+    throw realProgramme(real.map((p) => p.code));
   }
   const same = programmes.find((p) => p.code === code);
   if (same) {
@@ -133,11 +130,7 @@ async function refuseUnsafeTarget(dataSource: DataSource, code: string, force: b
       Number(written) < Number(planned)
         ? ` It is incomplete (${Number(written)} of ${Number(planned)} projects): an earlier run stopped.`
         : '';
-    throw new SyntheticPortfolioError(
-      'SYNTHETIC.SEED_EXISTS',
-      `This database already holds the programme ${code} (id ${same.id}); refusing to add a second one with the same seed.${incomplete} ` +
-        'Choose another --seed, or use a fresh database. Nothing was written.',
-    );
+    throw seedExists(code, same.id, incomplete);
   }
 }
 

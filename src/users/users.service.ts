@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import { Body } from '../bodies/body.entity';
-import { Conflict, NotFound, ValidationFailed } from '../common/errors/domain-error';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { emailTaken, userNotFound } from './user.errors';
 import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TransactionService } from '../database/transaction.service';
@@ -57,7 +58,7 @@ export class UsersService implements OnApplicationBootstrap {
         throw new ValidationFailed([{ field: 'bodyId', message: `body ${dto.bodyId} does not exist` }]);
       }
       const users = manager.getRepository(User);
-      if (await users.existsBy({ email })) throw new Conflict('USER.EMAIL_TAKEN', `An account for ${email} exists already.`);
+      if (await users.existsBy({ email })) throw emailTaken(email);
       const { identifiers } = await users.insert({ email, passwordHash, role: dto.role, bodyId: dto.bodyId ?? null, active: true });
       const user = await users.findOneByOrFail({ id: identifiers[0].id as number });
       await this.audit.record(manager, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditView(user) });
@@ -70,7 +71,7 @@ export class UsersService implements OnApplicationBootstrap {
     return this.transactions.run(async (manager) => {
       const users = manager.getRepository(User);
       const before = await users.findOneBy({ id });
-      if (!before) throw new NotFound('user', id);
+      if (!before) throw userNotFound(id);
       const changes: Partial<User> = {};
       if (dto.active !== undefined) changes.active = dto.active;
       if (passwordHash !== undefined) changes.passwordHash = passwordHash;
@@ -96,7 +97,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async get(id: number): Promise<UserDto> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id });
-    if (!user) throw new NotFound('user', id);
+    if (!user) throw userNotFound(id);
     return toDto(user);
   }
 }

@@ -1,7 +1,12 @@
+import { VALIDATION_INVALID } from './request.errors';
+
 /**
  * Errors with a stable code that clients can rely on (`FUNDING.OVER_DISBURSED`).
  * Services throw these, with or without HTTP around them (jobs have none);
  * the one exception filter maps the kind to a status.
+ *
+ * Codes are written as string literals only in a feature's catalogue, `<feature>/<feature>.errors.ts`
+ * (one prefix per feature), and each one is listed in docs/api.md "Error codes" (test/error-codes.spec.ts).
  */
 export type ErrorKind =
   | 'validation'
@@ -33,14 +38,15 @@ export class DomainError extends Error {
   }
 }
 
+/** 400 `VALIDATION.INVALID`: the one validation code, each bad field named in the details. */
 export class ValidationFailed extends DomainError {
-  constructor(details: ErrorDetail[], message = 'The request is not valid.', code = 'VALIDATION.INVALID') {
-    super('validation', code, message, details);
+  constructor(details: ErrorDetail[], message = 'The request is not valid.') {
+    super('validation', VALIDATION_INVALID, message, details);
   }
 }
 
 export class NotFound extends DomainError {
-  constructor(entity: string, id: string | number, code = `${entity.toUpperCase()}.NOT_FOUND`) {
+  constructor(code: string, entity: string, id: string | number) {
     super('not_found', code, `${entity} ${id} was not found.`);
   }
 }
@@ -58,13 +64,13 @@ export class Conflict extends DomainError {
 }
 
 export class Forbidden extends DomainError {
-  constructor(code = 'AUTH.FORBIDDEN', message = 'You may not do this.') {
+  constructor(code: string, message: string) {
     super('forbidden', code, message);
   }
 }
 
 export class Unauthenticated extends DomainError {
-  constructor(code = 'AUTH.UNAUTHENTICATED', message = 'A valid bearer token is required.') {
+  constructor(code: string, message: string) {
     super('unauthenticated', code, message);
   }
 }

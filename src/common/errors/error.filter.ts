@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorDetail, ErrorKind } from './domain-error';
+import { CODE_BY_STATUS, INTERNAL } from './request.errors';
 
-const STATUS_BY_KIND: Record<ErrorKind, number> = {
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -13,18 +14,6 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,
-};
-
-const CODE_BY_STATUS: Record<number, string> = {
-  400: 'REQUEST.MALFORMED',
-  401: 'AUTH.UNAUTHENTICATED',
-  403: 'AUTH.FORBIDDEN',
-  404: 'ROUTE.NOT_FOUND',
-  405: 'ROUTE.METHOD_NOT_ALLOWED',
-  406: 'REQUEST.NOT_ACCEPTABLE',
-  413: 'REQUEST.TOO_LARGE',
-  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-  429: 'REQUEST.RATE_LIMITED',
 };
 
 export interface ErrorBody {
@@ -59,7 +48,7 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   return {
     statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-    code: 'INTERNAL',
+    code: INTERNAL,
     message: 'An unexpected error occurred. It has been logged.',
     details: [],
   };

@@ -1,6 +1,7 @@
 import type { Stringifier } from 'csv-stringify';
 import { stringify } from 'csv-stringify';
-import { centsToDecimal, guardFormula } from '../export-format';
+import { centsToDecimal } from '../../common/money-format';
+import { guardFormula } from '../export-format';
 import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
 import type { FormatWriter } from './format-writer';
 import { drained, writeChunk } from './format-writer';

@@ -1,4 +1,5 @@
-import { berlinDateTime, centsToGerman, centsToMillions, germanDate } from '../export-format';
+import { centsToGerman, centsToMillions } from '../../common/money-format';
+import { berlinDateTime, germanDate } from '../export-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
 import type { FormatWriter } from './format-writer';
 import { consumedBelow } from './format-writer';

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { centsToEuroNumber } from '../export-format';
+import { centsToEuroNumber } from '../../common/money-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
 import type { FormatWriter, WritableStateful } from './format-writer';
 import { drained, roomIn } from './format-writer';
