@@ -3,20 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Actor, seesEverything } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { addDays, daysBetween, isoDate } from '../common/dates';
+import { addDays, daysBetween } from '../common/dates';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Commitment } from '../funding/commitment.entity';
 import { ownedByBody } from '../projects/project-access.service';
-import { Project, type ProjectPhase } from '../projects/project.entity';
+import { Project } from '../projects/project.entity';
 import { OverdueListDto, OverdueReportDto } from './report.dto';
-import { Report, type ReportStatus, type ReportType } from './report.entity';
-import { expectedReports, ProjectCommitments } from './reporting-calendar';
+import { isDelivered, Report, type ReportType } from './report.entity';
+import { type AwardRow, awardsByProject, expectedReports } from './reporting-calendar';
 
 /** Reports falling due this many days ahead are listed already, as "due". */
 export const DUE_SOON_DAYS = 14;
-
-/** A report in these states has reached the programme office: it is no longer owed. */
-const DELIVERED: readonly ReportStatus[] = ['submitted', 'accepted'];
 
 /**
  * What is due or overdue across the projects the caller may see. Three
@@ -46,7 +43,7 @@ export class ReportOverdueService {
         .groupBy('c.project_id')
         .addGroupBy('c.phase'),
       actor,
-    ).getRawMany<{ project_id: unknown; phase: ProjectPhase; first: unknown }>();
+    ).getRawMany<AwardRow>();
     if (awards.length === 0) return { items: [], total: 0, asOf: today };
 
     const projectIds = [...new Set(awards.map((a) => Number(a.project_id)))];
@@ -65,15 +62,7 @@ export class ReportOverdueService {
         .getMany(),
     ]);
 
-    const commitments = new Map<number, ProjectCommitments>();
-    for (const award of awards) {
-      const projectId = Number(award.project_id);
-      const first = isoDate(award.first);
-      const entry = commitments.get(projectId) ?? { first: null, firstByPhase: {} };
-      entry.firstByPhase[award.phase] = first;
-      if (entry.first === null || first < entry.first) entry.first = first;
-      commitments.set(projectId, entry);
-    }
+    const commitments = awardsByProject(awards);
     const names = new Map(projects.map((p) => [p.id, p.name]));
     const existing = new Map(reports.map((r) => [key(r.projectId, r.type, r.period), r]));
 
@@ -82,7 +71,7 @@ export class ReportOverdueService {
       for (const expected of expectedReports(projectCommitments, today, this.config.reporting)) {
         if (expected.dueDate > horizon) continue;
         const report = existing.get(key(projectId, expected.type, expected.period));
-        if (report && DELIVERED.includes(report.status)) continue;
+        if (report && isDelivered(report.status)) continue;
         const late = daysBetween(expected.dueDate, today);
         items.push({
           projectId,

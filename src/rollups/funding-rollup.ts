@@ -1,14 +1,11 @@
 import { addMonths } from '../common/dates';
 import { toCents } from '../database/money';
-import type { ReportStatus } from '../reports/report.entity';
+import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import type { BudgetYearFigures, FundingFigures, FundingRollupContent, Group } from './rollup-content';
 import { int, shareBp } from './rollup-content';
 import { asText, sql } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
-
-/** Spending counts as reported once the report reached the programme office (as in the funding summary). */
-const COUNTED_REPORT_STATUSES: ReportStatus[] = ['submitted', 'accepted'];
 
 /** Commitments older than this (before the as-of date) should have been drawn. */
 export const DRAWDOWN_LAG_MONTHS = 12;
@@ -127,7 +124,7 @@ export async function fundingRollup(source: RollupSource): Promise<FundingRollup
     };
   };
 
-  const rows = await sql<FiguresRow>(manager, GROUPED, { programmeId: programme.id, cutoff, counted: COUNTED_REPORT_STATUSES });
+  const rows = await sql<FiguresRow>(manager, GROUPED, { programmeId: programme.id, cutoff, counted: DELIVERED_REPORT_STATUSES });
   const byGroup = new Map<string, Map<string, FundingFigures>>();
   for (const row of rows) {
     if (!byGroup.has(row.grp)) byGroup.set(row.grp, new Map());

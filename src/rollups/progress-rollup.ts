@@ -1,9 +1,8 @@
+import { statesOfProjects } from '../projects/project-states';
 import { daysBetween } from '../common/dates';
-import type { ReportingCadence } from '../config/app-config';
-import type { ProjectPhase } from '../projects/project.entity';
-import type { ReportStatus } from '../reports/report.entity';
-import type { ProjectCommitments } from '../reports/reporting-calendar';
-import { expectedReports } from '../reports/reporting-calendar';
+import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
+import type { AwardRow, ReportingPlan } from '../reports/reporting-calendar';
+import { awardsByProject, expectedReports } from '../reports/reporting-calendar';
 import type { Health } from './project-health';
 import { projectHealth, wholeMonthsBetween } from './project-health';
 import type { ProgressFigures, ProgressRollupContent, ProjectHealthEntry } from './rollup-content';
@@ -11,14 +10,6 @@ import { int } from './rollup-content';
 import { asText, isPostgres, sql } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
-
-/** A report in these states has reached the programme office: it is no longer owed (as in GET /reports/overdue). */
-const DELIVERED: ReportStatus[] = ['submitted', 'accepted'];
-
-export interface ReportingPlan {
-  cadence: ReportingCadence;
-  dueMonthsAfterPeriod: number;
-}
 
 /**
  * The reports the calendar expected up to today, as a relation SQL can join:
@@ -125,21 +116,14 @@ export async function progressRollup(source: RollupSource, plan: ReportingPlan):
   const postgres = isPostgres(manager);
 
   // Award dates per project and phase (a GROUP BY), then the calendar says what each project owed by today.
-  const awards = await sql<{ project_id: unknown; phase: ProjectPhase; first: string }>(
+  const awards = await sql<AwardRow>(
     manager,
     `SELECT cm.project_id AS project_id, cm.phase AS phase, ${asText('MIN(cm.date)')} AS first
      FROM commitment cm JOIN project p ON p.id = cm.project_id
      WHERE p.programme_id = :programmeId GROUP BY cm.project_id, cm.phase`,
     { programmeId: programme.id },
   );
-  const commitments = new Map<number, ProjectCommitments>();
-  for (const award of awards) {
-    const entry = commitments.get(int(award.project_id)) ?? { first: null, firstByPhase: {} };
-    const first = String(award.first).slice(0, 10);
-    entry.firstByPhase[award.phase] = first;
-    if (entry.first === null || first < entry.first) entry.first = first;
-    commitments.set(int(award.project_id), entry);
-  }
+  const commitments = awardsByProject(awards);
   const expected: { p: number; t: string; k: string; l: number }[] = [];
   for (const [projectId, projectCommitments] of [...commitments].sort(([a], [b]) => a - b)) {
     for (const report of expectedReports(projectCommitments, today, plan)) {
@@ -147,18 +131,11 @@ export async function progressRollup(source: RollupSource, plan: ReportingPlan):
       expected.push({ p: projectId, t: report.type, k: report.period, l: daysBetween(report.dueDate, today) });
     }
   }
-  const parameters = { programmeId: programme.id, today, delivered: DELIVERED, expected: JSON.stringify(expected) };
+  const parameters = { programmeId: programme.id, today, delivered: DELIVERED_REPORT_STATUSES, expected: JSON.stringify(expected) };
 
   const projectRows = await sql<Row>(manager, PROJECTS(postgres), parameters);
   const groupRows = await sql<Row>(manager, GROUPED(postgres), parameters);
-  const links = await sql<{ project_id: unknown; state_code: string }>(
-    manager,
-    `SELECT ps.project_id AS project_id, ps.state_code AS state_code FROM project_state ps JOIN project p ON p.id = ps.project_id
-     WHERE p.programme_id = :programmeId ORDER BY ps.project_id, ps.state_code`,
-    { programmeId: programme.id },
-  );
-  const statesOf = new Map<number, string[]>();
-  for (const link of links) statesOf.set(int(link.project_id), [...(statesOf.get(int(link.project_id)) ?? []), link.state_code]);
+  const statesOf = await statesOfProjects(manager, { programmeId: programme.id });
 
   const projects: ProjectHealthEntry[] = projectRows.map((row) => {
     const committed = int(row.committed);
