@@ -20,7 +20,7 @@ module.exports = {
     '^.+\\.m?js$': swc,
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie)/)',
+    '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie|@fastify/cookie)/)',
   ],
   testTimeout: 30000,
 };

@@ -3,7 +3,10 @@ import { Forbidden, Unauthenticated } from '../common/errors/domain-error';
 /** Every error of signing in and of the guard, with its stable code. */
 
 export const tokenMissing = () =>
-  new Unauthenticated('AUTH.TOKEN_MISSING', 'Send "Authorization: Bearer <token>" from POST /api/v1/auth/login.');
+  new Unauthenticated(
+    'AUTH.TOKEN_MISSING',
+    'Send "Authorization: Bearer <token>" from POST /api/v1/auth/login, or sign in with POST /api/v1/auth/session.',
+  );
 
 export const tokenInvalid = () => new Unauthenticated('AUTH.TOKEN_INVALID', 'The token is not valid.');
 
@@ -13,6 +16,9 @@ export const invalidCredentials = () => new Unauthenticated('AUTH.INVALID_CREDEN
 
 export const roleNotAllowed = (roles: readonly string[]) =>
   new Forbidden('AUTH.ROLE_NOT_ALLOWED', `This needs the role ${roles.join(' or ')}.`);
+
+export const csrfTokenInvalid = (cookie: string) =>
+  new Forbidden('AUTH.CSRF_TOKEN_INVALID', `Send the ${cookie} cookie's value in the X-CSRF-Token header.`);
 
 /** The queue dashboard answers outside Nest (a Fastify hook), in the same contract. */
 export const dashboardUnauthenticated = () => ({
