@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Response } from 'supertest';
 import { Project } from '../src/projects/project.entity';
-import type { Account} from './support/accounts';
+import type { Account } from './support/accounts';
 import { createAccount, PASSWORD } from './support/accounts';
 import type { TestApp } from './support/test-app';
 import { createTestApp, tableCounts } from './support/test-app';
