@@ -10,6 +10,7 @@ import {
   SwaggerModule,
 } from '@nestjs/swagger';
 import { IS_PUBLIC, ROLES } from '../auth/auth.decorators';
+import { VALIDATION_INVALID } from '../common/errors/request.errors';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/session-cookies';
 
 const ERROR_SCHEMA = 'ErrorResponse';
@@ -26,7 +27,7 @@ function derivedErrors(method: string, path: string, op: OperationObject, facts:
   const params = (op.parameters ?? []) as ParameterObject[];
   const errors: Record<number, string> = {};
   if (params.some((p) => p.in !== 'header') || op.requestBody) {
-    errors[400] = 'The request is not valid: VALIDATION.INVALID, `details[].field` names each offending field.';
+    errors[400] = `The request is not valid: ${VALIDATION_INVALID}, \`details[].field\` names each offending field.`;
   }
   if (op.requestBody) errors[413] = 'The body is larger than 1 MB (REQUEST.TOO_LARGE).';
   if (!facts.isPublic) {
@@ -120,7 +121,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         required: ['statusCode', 'code', 'message', 'details'],
         properties: {
           statusCode: { type: 'integer', example: 400 },
-          code: { type: 'string', example: 'VALIDATION.INVALID', description: 'Stable machine-readable code, AREA.REASON.' },
+          code: {
+            type: 'string',
+            example: VALIDATION_INVALID,
+            description: 'Stable machine-readable code: the feature, a dot, the reason (see docs/api.md, Error codes).',
+          },
           message: { type: 'string' },
           details: {
             type: 'array',
