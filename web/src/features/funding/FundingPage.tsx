@@ -1,0 +1,5 @@
+import { PageTitle } from '../../components/Page';
+
+export default function Page() {
+  return <PageTitle title="In Arbeit">In Arbeit</PageTitle>;
+}
