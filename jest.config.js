@@ -19,6 +19,6 @@ module.exports = {
     '^.+\\.ts$': swc,
     '^.+\\.m?js$': swc,
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie|@fastify/cookie)/)'],
   testTimeout: 30000,
 };

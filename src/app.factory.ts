@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import { ConsoleLogger, DynamicModule, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -61,6 +62,8 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Parses the browser session cookies (mpsc_session, mpsc_csrf) into request.cookies for the AuthGuard.
+  await app.register(fastifyCookie);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.enableShutdownHooks();
 

@@ -23,7 +23,7 @@ const CALLERS: Who[] = ['anonymous', 'officer', 'auditor', 'own', 'other'];
 interface Fixtures {
   t: TestApp;
   /** Requests as this caller (with its token, or none). */
-  as(who: Who): Pick<TestAgent, 'get' | 'post' | 'patch'>;
+  as(who: Who): Pick<TestAgent, 'get' | 'post' | 'patch' | 'delete'>;
   accounts: Awaited<ReturnType<typeof standardAccounts>>;
   project: Record<'own' | 'other', number>;
   /** A target that belongs to the caller's side: Kassel's for officer/auditor/own, Darmstadt's for other. */
@@ -57,6 +57,11 @@ const MATRIX: Record<string, Row> = {
     expect: all(200),
     send: async (f, who) => f.as(who).post('/api/v1/auth/login').send({ email: f.accounts.kassel.email, password: PASSWORD }),
   },
+  'POST /api/v1/auth/session': {
+    expect: all(204),
+    send: async (f, who) => f.as(who).post('/api/v1/auth/session').send({ email: f.accounts.kassel.email, password: PASSWORD }),
+  },
+  'DELETE /api/v1/auth/session': { expect: all(204), send: async (f, who) => f.as(who).delete('/api/v1/auth/session') },
   'GET /api/v1/me': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/me') },
   'POST /api/v1/users': {
     expect: officersOnly(201),
@@ -192,8 +197,8 @@ describe('the access matrix: every route × every role × own and other project'
     };
     const as = (who: Who) => {
       const auth = tokenOf[who];
-      const wrap = (method: 'get' | 'post' | 'patch') => (url: string) => (auth ? t.http[method](url).set('Authorization', auth) : t.http[method](url));
-      return { get: wrap('get'), post: wrap('post'), patch: wrap('patch') } as unknown as Pick<TestAgent, 'get' | 'post' | 'patch'>;
+      const wrap = (method: 'get' | 'post' | 'patch' | 'delete') => (url: string) => (auth ? t.http[method](url).set('Authorization', auth) : t.http[method](url));
+      return { get: wrap('get'), post: wrap('post'), patch: wrap('patch'), delete: wrap('delete') } as unknown as Pick<TestAgent, 'get' | 'post' | 'patch' | 'delete'>;
     };
     f = {
       t,

@@ -7,24 +7,25 @@ import { Forbidden, Unauthenticated } from '../common/errors/domain-error';
 import { Role, User } from '../users/user.entity';
 import type { Actor } from './actor';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { CookieRequest, SessionCookies } from './session-cookies';
 
 export interface TokenPayload {
   sub: number;
   role: Role;
 }
 
-interface AuthRequest {
-  headers: Record<string, string | string[] | undefined>;
+interface AuthRequest extends CookieRequest {
   id?: string;
   ip?: string;
   actor?: Actor;
 }
 
 /**
- * Every route needs a valid bearer token unless marked @Public. Tokens are
+ * Every route needs a valid bearer token or session cookie unless marked @Public. Tokens are
  * HS256 only (so `alg: none` and swapped algorithms fail), must not be
  * expired, and must name an active user, whose role is read from the database
- * so a changed role takes effect at once.
+ * so a changed role takes effect at once. A bearer header wins over the cookie;
+ * a cookie-authenticated write must also carry the CSRF header.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,6 +33,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly session: SessionCookies,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,11 +50,25 @@ export class AuthGuard implements CanActivate {
 
   async authenticate(request: AuthRequest): Promise<Actor> {
     const header = request.headers.authorization;
+    const cookie = header === undefined ? this.session.tokenOf(request) : null;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
-    if (!match) throw new Unauthenticated('AUTH.TOKEN_MISSING', 'Send "Authorization: Bearer <token>" from POST /api/v1/auth/login.');
+    const token = match?.[1] ?? cookie;
+    if (!token) {
+      throw new Unauthenticated(
+        'AUTH.TOKEN_MISSING',
+        'Send "Authorization: Bearer <token>" from POST /api/v1/auth/login, or sign in with POST /api/v1/auth/session.',
+      );
+    }
+    const actor = await this.verify(token, request);
+    if (cookie) this.session.checkCsrf(request, cookie);
+    return actor;
+  }
+
+  /** The actor behind a token (no CSRF check): sign-out uses it to audit whose session ends. */
+  async verify(token: string, request: AuthRequest): Promise<Actor> {
     let payload: TokenPayload;
     try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(match[1], { algorithms: ['HS256'] });
+      payload = await this.jwt.verifyAsync<TokenPayload>(token, { algorithms: ['HS256'] });
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw new Unauthenticated(

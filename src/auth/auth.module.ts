@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { OfficerBasicAuth } from './officer-basic-auth';
+import { SessionCookies } from './session-cookies';
 
 @Module({
   imports: [
@@ -26,7 +27,7 @@ import { OfficerBasicAuth } from './officer-basic-auth';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthGuard, OfficerBasicAuth, { provide: APP_GUARD, useExisting: AuthGuard }],
-  exports: [AuthService, AuthGuard, OfficerBasicAuth],
+  providers: [AuthService, AuthGuard, OfficerBasicAuth, SessionCookies, { provide: APP_GUARD, useExisting: AuthGuard }],
+  exports: [AuthService, AuthGuard, OfficerBasicAuth, SessionCookies],
 })
 export class AuthModule {}

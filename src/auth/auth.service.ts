@@ -54,6 +54,13 @@ export class AuthService {
     };
   }
 
+  /** A browser session ends (DELETE /auth/session with a still-valid cookie). */
+  async logout(actor: Actor): Promise<void> {
+    await this.transactions.run((manager) =>
+      this.audit.record(manager, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId }),
+    );
+  }
+
   me(actor: Actor): MeDto {
     return { id: actor.userId as number, email: actor.email as string, role: actor.role as MeDto['role'], bodyId: actor.bodyId };
   }
