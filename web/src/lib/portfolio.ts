@@ -30,3 +30,11 @@ export const PHASE_LABELS: Record<Project['phase'], string> = {
   A: 'Phase A (Strategie)',
   B: 'Phase B (Umsetzung)',
 };
+
+/** One project by slug (or id), as the public API serves it; shared by the project page and its ledger. */
+export function useProject(slug: string) {
+  return useQuery({
+    queryKey: ['project', slug],
+    queryFn: async () => unwrap(await api.GET('/api/v1/projects/{id}', { params: { path: { id: slug } } })),
+  });
+}

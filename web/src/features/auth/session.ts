@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiRequestError, CSRF_COOKIE, CSRF_HEADER, readCookie, unwrap } from '../../lib/api-client';
+import { api, ApiRequestError, unwrap } from '../../lib/api-client';
 import type { components } from '../../api/schema';
 
 export type Me = components['schemas']['MeDto'];
@@ -23,24 +23,15 @@ export function useMe() {
   });
 }
 
-/** POST /api/v1/auth/session: sets the HttpOnly session cookie and the CSRF cookie. The route is not yet in every
- * published document, so it is called by path with plain fetch (same origin, cookies included). */
+/** POST /api/v1/auth/session: the server sets the HttpOnly session cookie and the readable CSRF cookie. */
 export async function signIn(email: string, password: string): Promise<Response> {
-  return fetch('/api/v1/auth/session', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
+  const { response } = await api.POST('/api/v1/auth/session', { body: { email, password } });
+  return response;
 }
 
+/** DELETE /api/v1/auth/session (with the CSRF header, added by the client): both cookies are cleared. */
 export async function signOut(): Promise<void> {
-  const token = readCookie(CSRF_COOKIE);
-  await fetch('/api/v1/auth/session', {
-    method: 'DELETE',
-    credentials: 'same-origin',
-    headers: token ? { [CSRF_HEADER]: token } : {},
-  });
+  await api.DELETE('/api/v1/auth/session');
 }
 
 export function useSessionReset() {

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { LoadError, Loading, PageTitle } from '../../components/Page';
 import { useMe } from '../auth/session';
 import { formatCents } from '../../lib/format';
-import { PHASE_LABELS, STATUS_LABELS, useCategories, useStates } from '../../lib/portfolio';
+import { PHASE_LABELS, STATUS_LABELS, useCategories, useProject, useStates } from '../../lib/portfolio';
 import { Link } from '../../lib/router';
-import { useProject } from './project-query';
+
 import { texts } from './texts';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
