@@ -3,11 +3,13 @@ import fastifyCookie from '@fastify/cookie';
 import { ConsoleLogger, DynamicModule, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { mountQueueDashboard } from './jobs/queue-dashboard';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { mountWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -67,20 +69,11 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('mpsc-tracker')
-      .setDescription(
-        'Funding and portfolio tracker for the federal programme Modellprojekte Smart Cities. Money is integer euro cents in fields named …Cents; null means unknown, never 0. Errors: { statusCode, code, message, details }.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 
   await mountQueueDashboard(app);
+  await mountWebApp(app, config.webRoot);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -24,6 +24,7 @@ describe('configuration from the environment', () => {
       expect(config.database).toEqual({ type: 'sqlite', path: '/srv/mpsc/data/mpsc.sqlite' });
       expect(config.redisUrl).toBeNull();
       expect(config.artifactsDir).toBe('/srv/mpsc/data/artifacts');
+      expect(config.webRoot).toBe('/srv/mpsc/web/dist');
     });
 
     it('runs as development, logs at info and seeds the real portfolio on start', () => {
@@ -141,6 +142,13 @@ describe('configuration from the environment', () => {
     it('does not echo a secret back in the message', () => {
       expect(configError({ JWT_SECRET: 'hunter2-is-my-secret' }).message).not.toContain('hunter2');
       expect(configError({ ADMIN_EMAIL: 'a@b.example', ADMIN_PASSWORD: 'hunter2' }).message).not.toContain('hunter2');
+    });
+
+    it('WEB_ROOT naming a file rather than a folder', () => {
+      const error = configError({ WEB_ROOT: __filename });
+      expect(error.variable).toBe('WEB_ROOT');
+      expect(loadConfig({ WEB_ROOT: __dirname }, '/srv/mpsc').webRoot).toBe(__dirname);
+      expect(loadConfig({ WEB_ROOT: 'build/web' }, '/srv/mpsc').webRoot).toBe('/srv/mpsc/build/web');
     });
 
     it('accepts a production start once JWT_SECRET is long enough', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { validateCronExpression } from 'cron';
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
 /**
@@ -30,6 +31,8 @@ export interface AppConfig {
   jobs: JobsConfig;
   /** Seconds a public portfolio response (programme, rounds, categories, states, projects) is served from memory; 0 = off. */
   portfolioCacheSeconds: number;
+  /** The built web app (`web/dist`) served at `/`; when it has no index.html the API runs alone and `/` says how to build. */
+  webRoot: string;
 }
 
 export interface JobsConfig {
@@ -200,6 +203,19 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, 'must be true or false');
 }
 
+function readWebRoot(env: Env, cwd: string): string {
+  const raw = env.WEB_ROOT?.trim() || 'web/dist';
+  const path = isAbsolute(raw) ? raw : resolve(cwd, raw);
+  let isFile = false;
+  try {
+    isFile = !statSync(path).isDirectory();
+  } catch {
+    return path; // not built yet: the API starts without the web app
+  }
+  if (isFile) throw new ConfigError('WEB_ROOT', `must be a folder (the built web app), not a file (got "${raw}")`);
+  return path;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
   const artifacts = env.ARTIFACTS_DIR?.trim() || 'data/artifacts';
@@ -220,6 +236,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       windowSeconds: readInt(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
     },
     portfolioCacheSeconds: readInt(env, 'PORTFOLIO_CACHE_SECONDS', 5, 0, 3600),
+    webRoot: readWebRoot(env, cwd),
     jobs: {
       workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
       concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),
