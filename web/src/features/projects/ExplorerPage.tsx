@@ -80,7 +80,7 @@ export default function ExplorerPage() {
       <p className="kern-body">{texts.explorerLead}</p>
       <FilterForm key={location.search} filters={filters} />
       <section aria-labelledby="ergebnis" className="page-section">
-        <h2 id="ergebnis" className="kern-heading-small" role="status">
+        <h2 id="ergebnis" className="kern-heading-small" aria-live="polite">
           {result.data ? texts.count(result.data.total) : texts.tableCaption}
         </h2>
         <div className="actions"><CsvButton filters={filters} /></div>
