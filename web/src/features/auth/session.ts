@@ -34,9 +34,13 @@ export async function signOut(): Promise<void> {
   await api.DELETE('/api/v1/auth/session');
 }
 
+/** After sign-out: nobody is signed in, and nothing read with the old session stays in the cache. */
 export function useSessionReset() {
   const client = useQueryClient();
-  return () => client.clear();
+  return () => {
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
+    client.setQueryData(meKey, null);
+  };
 }
 
 export function canSeeWorkspace(me: Me | null | undefined): boolean {

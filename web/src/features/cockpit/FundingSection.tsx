@@ -25,7 +25,7 @@ function Figure({ term, value, hint, to }: { term: string; value: string; hint?:
   return (
     <div className="key-figure">
       <dt>{term}</dt>
-      <dd><a className="kern-link" href={to}>{value}</a></dd>
+      <dd><a className="kern-link" href={to} aria-label={`${term}: ${value}`}>{value}</a></dd>
       {hint && <dd className="key-figure__hint">{hint}</dd>}
     </div>
   );
