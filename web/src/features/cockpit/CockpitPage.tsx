@@ -15,7 +15,7 @@ function Overdue() {
   if (!overdue.data) return <Loading />;
   const rows = overdue.data.items;
   return rows.length === 0 ? <p className="kern-body">{texts.overdueNone}</p> : (
-    <DataTable caption={texts.overdueTitle} rows={rows} rowKey={(r) => `${r.projectId}-${r.period}-${r.type}`} columns={[
+    <DataTable caption={texts.overdueTitle} hideCaption rows={rows} rowKey={(r) => `${r.projectId}-${r.period}-${r.type}`} columns={[
       { key: 'project', header: texts.colProject, rowHeader: true, cell: (r) => r.projectName },
       { key: 'period', header: texts.colPeriod, cell: (r) => r.period },
       { key: 'due', header: texts.colDue, cell: (r) => formatDate(r.dueDate) },
@@ -42,7 +42,7 @@ function Audit() {
   if (audit.isError) return <LoadError error={audit.error} />;
   if (!audit.data) return <Loading />;
   return audit.data.items.length === 0 ? <p className="kern-body">{texts.auditNone}</p> : (
-    <DataTable caption={texts.auditTitle} rows={audit.data.items} rowKey={(e) => e.id} columns={[
+    <DataTable caption={texts.auditTitle} hideCaption rows={audit.data.items} rowKey={(e) => e.id} columns={[
       { key: 'when', header: texts.colWhen, rowHeader: true, cell: (e) => formatDateTime(e.occurredAt) },
       { key: 'who', header: texts.colWho, cell: (e) => e.actorEmail ?? texts.system },
       { key: 'action', header: texts.colAction, cell: (e) => e.action },
