@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { officer } from './support/web-app';
 
 /* A citizen's journey with the keyboard alone: no mouse, every step reachable by Tab and operated by Enter/typing. */
 async function tabTo(page: Page, matches: (el: { tag: string; text: string; label: string }) => boolean, limit = 80) {
@@ -46,9 +47,9 @@ test('a citizen finds Kassel by keyboard alone, and sees where the focus is', as
 test('signing in works by keyboard alone', async ({ page }) => {
   await page.goto('/anmelden?weiter=%2Fexporte');
   await tabTo(page, (el) => el.tag === 'input' && el.label === 'E-Mail-Adresse');
-  await page.keyboard.type(process.env.E2E_OFFICER_EMAIL ?? 'office@bund.example');
+  await page.keyboard.type(officer.email);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(process.env.E2E_OFFICER_PASSWORD ?? 'change-me-long-password');
+  await page.keyboard.type(officer.password);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/exporte$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Exporte' })).toBeVisible();
