@@ -6,6 +6,7 @@ import { useMe } from '../auth/session';
 import { FundingSection } from './FundingSection';
 import { useLatestAudit, useLatestSnapshot, useOverdue } from './queries';
 import type { ProgressContent } from './rollup-types';
+import { reasonInGerman } from './reasons';
 import { RollupRunner } from './RollupRunner';
 import { texts } from './texts';
 
@@ -28,12 +29,15 @@ function Health({ content }: { content: ProgressContent | undefined }) {
   if (!content) return <p className="kern-body">{texts.healthNoSnapshot}</p>;
   const rows = content.projects.filter((p) => p.health !== 'green');
   return rows.length === 0 ? <p className="kern-body">{texts.healthNone}</p> : (
-    <DataTable caption={`${texts.healthTitle} (${texts.dataAsOf} ${formatDateTime(content.asOf.dataAsOf)})`} rows={rows} rowKey={(p) => p.projectId} columns={[
+    <>
+    <p className="kern-body">{texts.dataAsOf}: <strong>{formatDateTime(content.asOf.dataAsOf)}</strong></p>
+    <DataTable caption={texts.healthTitle} hideCaption rows={rows} rowKey={(p) => p.projectId} columns={[
       { key: 'name', header: texts.colProject, rowHeader: true, cell: (p) => <Link to={`/projekte/${p.slug}`}>{p.name}</Link> },
       { key: 'health', header: texts.colHealth, cell: (p) => <span className={`health-${p.health}`}>{texts.health[p.health]}</span> },
-      { key: 'reasons', header: texts.colReasons, cell: (p) => p.reasons.join('; ') },
+      { key: 'reasons', header: texts.colReasons, cell: (p) => p.reasons.map(reasonInGerman).join('; ') },
       { key: 'ledger', header: texts.colLedger, cell: (p) => <Link to={`/projekte/${p.slug}/finanzen`} aria-label={`${texts.ledger}: ${p.name}`}>{texts.ledger}</Link> },
     ]} />
+    </>
   );
 }
 

@@ -50,8 +50,9 @@ export function FundingSection({ content }: { content: FundingContent }) {
       {(['round', 'category', 'state'] as const).map((by) => (
         <section key={by} aria-labelledby={`nach-${by}-titel`} id={`nach-${by}`} className="page-section">
           <h2 id={`nach-${by}-titel`} className="kern-heading-medium">{TITLE[by]}</h2>
-          <DataTable caption={`${TITLE[by]} – ${texts.drillHint}`} columns={groupColumns(by)} rows={content.groups[by]} rowKey={(g) => g.key} />
-          {by === 'state' && <p className="kern-body kern-body--small">{content.notes.state}</p>}
+          <p className="kern-body kern-body--small">{texts.drillHint}</p>
+          <DataTable caption={TITLE[by]} hideCaption columns={groupColumns(by)} rows={content.groups[by]} rowKey={(g) => g.key} />
+          {by === 'state' && <p className="kern-body kern-body--small">{texts.stateNote}</p>}
         </section>
       ))}
     </>
