@@ -76,7 +76,11 @@ test.describe('an officer at work', () => {
     await expect(page.getByRole('progressbar', { name: /Finanzauswertung/ })).toBeVisible();
     await expect(page.getByText('Die Auswertung ist fertig')).toBeVisible();
     await expect(totals.getByRole('link', { name: /^Ausgezahlt:/ })).toHaveText('250.000,00 €');
-    const hessen = page.getByRole('table', { name: /Nach Land/ }).getByRole('row', { name: /Hessen/ });
+    // The breakdown's tabs: the open one is in the URL.
+    await expect(page.getByRole('tab', { name: 'Nach Staffel' })).toHaveAttribute('aria-selected', 'true');
+    await page.getByRole('tab', { name: 'Nach Land' }).click();
+    await expect(page).toHaveURL(/\/cockpit\?gruppe=land$/);
+    const hessen = page.getByRole('tabpanel', { name: 'Nach Land' }).getByRole('row', { name: /Hessen/ });
     await expect(hessen.getByRole('cell').nth(3)).toHaveText('1.000.000,00 €'); // committed
     await expect(hessen.getByRole('cell').nth(4)).toHaveText('250.000,00 €'); // disbursed
     await expect(page.getByRole('table', { name: /Letzte Ereignisse/ })).toContainText('funding.disbursement.create');
@@ -85,6 +89,8 @@ test.describe('an officer at work', () => {
     // Drill-down: the Land row opens the projects beneath it.
     await hessen.getByRole('link', { name: 'Hessen' }).click();
     await expect(page).toHaveURL(/\/projekte\?land=DE-HE$/);
+    await page.goBack();
+    await expect(page.getByRole('tab', { name: 'Nach Land' })).toHaveAttribute('aria-selected', 'true');
 
     // Sign-out returns to a visitor's view.
     await page.getByRole('button', { name: 'Abmelden' }).click();

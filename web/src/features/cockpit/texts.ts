@@ -24,7 +24,7 @@ export const texts = {
   lag: 'Abrufverzug (über 12 Monate)',
   lagProjects: (n: number) => (n === 1 ? 'bei 1 Projekt' : `bei ${formatNumber(n)} Projekten`),
   ofBudget: 'des Programmbudgets',
-  toTable: 'Aufschlüsselung nach Staffel',
+  breakdown: 'Aufschlüsselung',
   byRound: 'Nach Staffel',
   byCategory: 'Nach Kategorie',
   byState: 'Nach Land',
