@@ -1,5 +1,5 @@
 import '@kern-ux/native/dist/kern.min.css';
-import '@kern-ux/native/dist/fonts/fira-sans.css';
+import './app/fonts.css';
 import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -89,7 +89,7 @@ export default function ExplorerPage() {
         {result.data && result.data.total === 0 && <p className="kern-body">{texts.none}</p>}
         {result.data && result.data.total > 0 && (
           <>
-            <DataTable caption={`${texts.tableCaption}: ${formatNumber(result.data.total)}`} columns={columns} rows={result.data.items} rowKey={(p) => p.id} />
+            <DataTable caption={`${texts.tableCaption}: ${formatNumber(result.data.total)}`} hideCaption columns={columns} rows={result.data.items} rowKey={(p) => p.id} />
             <Pagination filters={filters} total={result.data.total} />
           </>
         )}
