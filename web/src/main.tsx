@@ -1,0 +1,8 @@
+import '@kern-ux/native/dist/kern.min.css';
+import './app/fonts.css';
+import './app/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
