@@ -8,11 +8,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-co
 WORKDIR /app
 ENV NODE_ENV=production
 
-# `npm ci` compiles src/ to dist/ (the prepare script), so the sources come first.
+# `npm ci` compiles src/ to dist/ and web/ to web/dist (the prepare script), so the sources come first.
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY seeds ./seeds
+# The web app (web/) is built by the same step into web/dist, which the API serves at /.
+COPY web ./web
 RUN npm ci --no-audit --no-fund --include=dev && npm prune --omit=dev
 
 # Export files go to ARTIFACTS_DIR=/data/artifacts, a volume shared with the workers: owned by the user the processes run as.
