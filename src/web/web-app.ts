@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { urlRefused } from '../common/errors/request.errors';
 
 /** Paths the web app never answers: the API, its documents, the queue dashboard, health and metrics. */
 const NOT_THE_WEB_APP = /^\/(?:api|admin|health|metrics)(?:[/?]|$)|^\/docs/;
@@ -24,6 +25,10 @@ const NOT_BUILT = `<!doctype html>
 <p>Bauen Sie sie mit <code>npm run build</code> und starten Sie den Dienst neu. Die API läuft: <a href="/api/v1/programme">/api/v1/programme</a>, Dokumentation unter <a href="/docs">/docs</a>.</p>
 <p lang="en">The web app is not built: run <code>npm run build</code> and restart. The API is up.</p></main></body></html>
 `;
+
+/** Fastify's default maxParamLength: a longer path segment matches no parameter route and lands on the fallback. */
+const MAX_PARAM_LENGTH = 100;
+const hasOverlongSegment = (path: string): boolean => path.split('?')[0].split('/').some((segment) => segment.length > MAX_PARAM_LENGTH);
 
 const acceptsHtml = (request: FastifyRequest): boolean => (request.headers.accept ?? '').includes('text/html');
 
@@ -51,7 +56,11 @@ export async function mountWebApp(app: NestFastifyApplication, webRoot: string):
   });
   fastify.get('/*', async (request, reply) => {
     const path = request.url;
-    if (NOT_THE_WEB_APP.test(path) || !acceptsHtml(request)) return reply.callNotFound();
+    if (NOT_THE_WEB_APP.test(path) || !acceptsHtml(request)) {
+      // Without this fallback the router answers an over-long id itself (414): keep that answer for API paths.
+      if (hasOverlongSegment(path)) return reply.code(414).send(urlRefused(true));
+      return reply.callNotFound();
+    }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { cacheControl: false });
   });
   return true;
