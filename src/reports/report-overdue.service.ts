@@ -10,7 +10,7 @@ import { ProjectAccessService } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
 import { OverdueListDto, OverdueReportDto } from './report.dto';
 import { isDelivered, Report, type ReportType } from './report.entity';
-import { type AwardRow, awardsByProject, expectedReports } from './reporting-calendar';
+import { type AwardRow, awardsByProject, expectedReports, type ProjectCommitments } from './reporting-calendar';
 
 /** Reports falling due this many days ahead are listed already, as "due". */
 export const DUE_SOON_DAYS = 14;
@@ -69,6 +69,26 @@ export class ReportOverdueService {
     const names = new Map(projects.map((p) => [p.id, p.name]));
     const existing = new Map(reports.map((r) => [key(r.projectId, r.type, r.period), r]));
 
+    const items = this.owed(commitments, existing, names, today, horizon);
+    items.sort(
+      (a, b) =>
+        b.daysLate - a.daysLate ||
+        a.dueDate.localeCompare(b.dueDate) ||
+        a.projectName.localeCompare(b.projectName, 'de') ||
+        a.projectId - b.projectId ||
+        a.type.localeCompare(b.type),
+    );
+    return { items, total: items.length, asOf: today };
+  }
+
+  /** Every expected report due by `horizon` that is not delivered, as the list shows it. */
+  private owed(
+    commitments: Map<number, ProjectCommitments>,
+    existing: Map<string, Report>,
+    names: Map<number, string>,
+    today: string,
+    horizon: string,
+  ): OverdueReportDto[] {
     const items: OverdueReportDto[] = [];
     for (const [projectId, projectCommitments] of commitments) {
       for (const expected of expectedReports(projectCommitments, today, this.config.reporting)) {
@@ -89,15 +109,7 @@ export class ReportOverdueService {
         });
       }
     }
-    items.sort(
-      (a, b) =>
-        b.daysLate - a.daysLate ||
-        a.dueDate.localeCompare(b.dueDate) ||
-        a.projectName.localeCompare(b.projectName, 'de') ||
-        a.projectId - b.projectId ||
-        a.type.localeCompare(b.type),
-    );
-    return { items, total: items.length, asOf: today };
+    return items;
   }
 }
 
