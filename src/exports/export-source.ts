@@ -13,7 +13,7 @@ import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
 import { ProgrammeService } from '../programme/programme.service';
 import { State } from '../programme/state.entity';
-import { ownedByBody } from '../projects/project-access.service';
+import { narrowToBody } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
 import { isoDate } from '../common/dates';
 import { addToTally, emptyTally, ExportSummary, NamedGroup, ProjectRow, RoundGroup, TransactionRow } from './export.model';
@@ -109,7 +109,7 @@ export class ExportReader {
     if (state !== undefined) {
       qb.andWhere('EXISTS (SELECT 1 FROM project_state fps WHERE fps.project_id = p.id AND fps.state_code = :state)', { state });
     }
-    if (scopeBodyId !== null) qb.andWhere(ownedByBody('p'), { accessBodyId: scopeBodyId });
+    if (scopeBodyId !== null) narrowToBody(qb, scopeBodyId);
     return qb;
   }
 

@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Actor, seesEverything } from '../auth/actor';
+import { Actor } from '../auth/actor';
+import { ProjectAccessService } from '../projects/project-access.service';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { artifactMissing, idempotencyKeyReused, jobNotFound, noArtifact, queueUnavailable } from './job.errors';
 import { Page } from '../common/pagination';
@@ -37,6 +38,18 @@ const stableJson = (value: unknown): string =>
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The job API of the application: enqueue after commit, read runs, serve artifacts. */
+/** Same key, same run: an Idempotency-Key per caller and kind, or (coalesce) the parameters themselves. */
+function dedupeKeyOf(actor: Actor, kind: JobKind, paramsJson: string, options: EnqueueOptions): string | null {
+  if (options.idempotencyKey !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
+      throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 letters, digits, ".", "_" or "-"' }]);
+    }
+    return `idem:${actor.userId ?? 'system'}:${kind}:${options.idempotencyKey}`;
+  }
+  if (options.coalesce) return `${COALESCE_PREFIX}${kind}:${createHash('sha256').update(paramsJson).digest('hex').slice(0, 32)}`;
+  return null;
+}
+
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
@@ -47,6 +60,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly transactions: TransactionService,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     private readonly clock: Clock,
+    private readonly access: ProjectAccessService,
   ) {}
 
   get driverName(): JobDriver['name'] {
@@ -86,17 +100,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     options: EnqueueOptions = {},
   ): Promise<{ run: JobRun; created: boolean }> {
     const paramsJson = stableJson(params);
-    let dedupeKey: string | null = null;
-    if (options.idempotencyKey !== undefined) {
-      if (!IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
-        throw new ValidationFailed([
-          { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 letters, digits, ".", "_" or "-"' },
-        ]);
-      }
-      dedupeKey = `idem:${actor.userId ?? 'system'}:${kind}:${options.idempotencyKey}`;
-    } else if (options.coalesce) {
-      dedupeKey = `${COALESCE_PREFIX}${kind}:${createHash('sha256').update(paramsJson).digest('hex').slice(0, 32)}`;
-    }
+    const dedupeKey = dedupeKeyOf(actor, kind, paramsJson, options);
 
     const existing = async () => (dedupeKey ? this.dataSource.getRepository(JobRun).findOneBy({ dedupeKey }) : null);
     const found = await existing();
@@ -159,7 +163,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private async visibleRun(actor: Actor, id: string): Promise<JobRun> {
     const run = await this.dataSource.getRepository(JobRun).findOneBy({ id });
     // A municipality sees only the runs it started; to it, others do not exist.
-    if (!run || (!seesEverything(actor) && run.requestedById !== actor.userId)) throw jobNotFound(id);
+    if (!run || !this.access.canSeeRun(actor, run)) throw jobNotFound(id);
     return run;
   }
 
@@ -168,8 +172,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async list(actor: Actor, query: ListJobsQuery): Promise<Page<JobRunDto>> {
-    const qb = this.dataSource.getRepository(JobRun).createQueryBuilder('j');
-    if (!seesEverything(actor)) qb.andWhere('j.requested_by_id = :me', { me: actor.userId });
+    const qb = this.access.narrowRuns(this.dataSource.getRepository(JobRun).createQueryBuilder('j'), actor);
     if (query.kind) qb.andWhere('j.kind = :kind', { kind: query.kind });
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     const [rows, total] = await qb

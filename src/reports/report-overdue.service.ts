@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Actor, seesEverything } from '../auth/actor';
+import { DataSource } from 'typeorm';
+import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { addDays, daysBetween } from '../common/dates';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Commitment } from '../funding/commitment.entity';
-import { ownedByBody } from '../projects/project-access.service';
+import { ProjectAccessService } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
 import { OverdueListDto, OverdueReportDto } from './report.dto';
 import { isDelivered, Report, type ReportType } from './report.entity';
-import { type AwardRow, awardsByProject, expectedReports } from './reporting-calendar';
+import { type AwardRow, awardsByProject, expectedReports, type ProjectCommitments } from './reporting-calendar';
 
 /** Reports falling due this many days ahead are listed already, as "due". */
 export const DUE_SOON_DAYS = 14;
@@ -26,24 +26,27 @@ export class ReportOverdueService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly access: ProjectAccessService,
   ) {}
 
   /** `today` defaults to the clock; the reminder job passes the day it runs for. */
   async overdue(actor: Actor, today: string = this.clock.today()): Promise<OverdueListDto> {
     const horizon = addDays(today, DUE_SOON_DAYS);
 
-    const awards = await this.scope(
-      this.dataSource
-        .createQueryBuilder()
-        .select('c.project_id', 'project_id')
-        .addSelect('c.phase', 'phase')
-        .addSelect('MIN(c.date)', 'first')
-        .from(Commitment, 'c')
-        .innerJoin(Project, 'p', 'p.id = c.project_id')
-        .groupBy('c.project_id')
-        .addGroupBy('c.phase'),
-      actor,
-    ).getRawMany<AwardRow>();
+    const awards = await this.access
+      .narrow(
+        this.dataSource
+          .createQueryBuilder()
+          .select('c.project_id', 'project_id')
+          .addSelect('c.phase', 'phase')
+          .addSelect('MIN(c.date)', 'first')
+          .from(Commitment, 'c')
+          .innerJoin(Project, 'p', 'p.id = c.project_id')
+          .groupBy('c.project_id')
+          .addGroupBy('c.phase'),
+        actor,
+      )
+      .getRawMany<AwardRow>();
     if (awards.length === 0) return { items: [], total: 0, asOf: today };
 
     const projectIds = [...new Set(awards.map((a) => Number(a.project_id)))];
@@ -66,6 +69,26 @@ export class ReportOverdueService {
     const names = new Map(projects.map((p) => [p.id, p.name]));
     const existing = new Map(reports.map((r) => [key(r.projectId, r.type, r.period), r]));
 
+    const items = this.owed(commitments, existing, names, today, horizon);
+    items.sort(
+      (a, b) =>
+        b.daysLate - a.daysLate ||
+        a.dueDate.localeCompare(b.dueDate) ||
+        a.projectName.localeCompare(b.projectName, 'de') ||
+        a.projectId - b.projectId ||
+        a.type.localeCompare(b.type),
+    );
+    return { items, total: items.length, asOf: today };
+  }
+
+  /** Every expected report due by `horizon` that is not delivered, as the list shows it. */
+  private owed(
+    commitments: Map<number, ProjectCommitments>,
+    existing: Map<string, Report>,
+    names: Map<number, string>,
+    today: string,
+    horizon: string,
+  ): OverdueReportDto[] {
     const items: OverdueReportDto[] = [];
     for (const [projectId, projectCommitments] of commitments) {
       for (const expected of expectedReports(projectCommitments, today, this.config.reporting)) {
@@ -86,20 +109,7 @@ export class ReportOverdueService {
         });
       }
     }
-    items.sort(
-      (a, b) =>
-        b.daysLate - a.daysLate ||
-        a.dueDate.localeCompare(b.dueDate) ||
-        a.projectName.localeCompare(b.projectName, 'de') ||
-        a.projectId - b.projectId ||
-        a.type.localeCompare(b.type),
-    );
-    return { items, total: items.length, asOf: today };
-  }
-
-  private scope<T extends object>(qb: SelectQueryBuilder<T>, actor: Actor): SelectQueryBuilder<T> {
-    if (!seesEverything(actor)) qb.andWhere(ownedByBody('p'), { accessBodyId: actor.bodyId ?? -1 });
-    return qb;
+    return items;
   }
 }
 

@@ -100,6 +100,34 @@ interface BudgetYearRow {
   disbursed: unknown;
 }
 
+/** Per budget year, every year of the programme's life (zeros included; budget years outside it are refused on entry). */
+async function budgetYearGroups(source: RollupSource): Promise<Group<BudgetYearFigures>[]> {
+  const { manager, programme } = source;
+  const yearRows = await sql<BudgetYearRow>(manager, BY_BUDGET_YEAR, { programmeId: programme.id });
+  const years = new Map(yearRows.map((row) => [int(row.budget_year), row]));
+  const firstYear = Number(programme.startsOn.slice(0, 4));
+  const lastYear = Number(programme.endsOn.slice(0, 4));
+  const allYears = [...new Set([...Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i), ...years.keys()])].sort(
+    (a, b) => a - b,
+  );
+  return allYears.map((year) => {
+    const row = years.get(year);
+    const committedCents = toCents(row?.committed);
+    const disbursedCents = toCents(row?.disbursed);
+    return {
+      key: String(year),
+      label: String(year),
+      projectCount: int(row?.projects),
+      commitmentCount: int(row?.commitments),
+      committedCents,
+      disbursementCount: int(row?.disbursements),
+      disbursedCents,
+      committedOfBudgetBp: shareBp(committedCents, programme.budgetCents),
+      disbursedOfBudgetBp: shareBp(disbursedCents, programme.budgetCents),
+    };
+  });
+}
+
 export async function fundingRollup(source: RollupSource): Promise<FundingRollupContent> {
   const { manager, programme } = source;
   const budget = programme.budgetCents;
@@ -132,30 +160,7 @@ export async function fundingRollup(source: RollupSource): Promise<FundingRollup
   }
   const totals = byGroup.get('total')?.get('') ?? figures(undefined);
 
-  const yearRows = await sql<BudgetYearRow>(manager, BY_BUDGET_YEAR, { programmeId: programme.id });
-  const years = new Map(yearRows.map((row) => [int(row.budget_year), row]));
-  const firstYear = Number(programme.startsOn.slice(0, 4));
-  const lastYear = Number(programme.endsOn.slice(0, 4));
-  // Every year of the programme's life, zeros included; budget years outside it are refused on entry.
-  const allYears = [...new Set([...Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i), ...years.keys()])].sort(
-    (a, b) => a - b,
-  );
-  const budgetYear: Group<BudgetYearFigures>[] = allYears.map((year) => {
-    const row = years.get(year);
-    const committedCents = toCents(row?.committed);
-    const disbursedCents = toCents(row?.disbursed);
-    return {
-      key: String(year),
-      label: String(year),
-      projectCount: int(row?.projects),
-      commitmentCount: int(row?.commitments),
-      committedCents,
-      disbursementCount: int(row?.disbursements),
-      disbursedCents,
-      committedOfBudgetBp: shareBp(committedCents, budget),
-      disbursedOfBudgetBp: shareBp(disbursedCents, budget),
-    };
-  });
+  const budgetYear = await budgetYearGroups(source);
 
   return {
     kind: 'funding',

@@ -1,3 +1,4 @@
+import { IdParam } from '../common/route-id';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -15,7 +16,6 @@ import {
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
-import { IdParam } from '../common/route-id';
 import { JobAcceptedDto } from '../jobs/job.dto';
 import {
   CompareRollupsQuery,
@@ -84,7 +84,7 @@ export class RollupsController {
   @ApiOperation({ summary: 'One roll-up snapshot with its full content (officer, auditor).', description: ROLLUP_DEFINITIONS })
   @ApiOkResponse({ type: RollupSnapshotDto })
   @ApiNotFoundResponse({ description: 'No such snapshot (ROLLUP.NOT_FOUND).' })
-  get(@IdParam('id', 'Numeric snapshot id (result.snapshotId of the run).') id: number): Promise<RollupSnapshotDto> {
+  get(@IdParam('id', { description: 'Numeric snapshot id (result.snapshotId of the run).' }) id: number): Promise<RollupSnapshotDto> {
     return this.rollups.get(id);
   }
 }
