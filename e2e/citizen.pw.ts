@@ -15,6 +15,9 @@ test.describe('a citizen explores the portfolio', () => {
       await expect(page.getByRole('table', { name: new RegExp(title) })).toBeVisible();
     }
     await expect(page.getByRole('table', { name: /Förderung nach Staffel/ }).getByRole('row', { name: /Staffel 1 \(2019\)/ })).toContainText('13');
+    // Berlin's one project has no known grant: "unbekannt", not 0,00 €.
+    const berlin = page.getByRole('table', { name: /Förderung nach Land/ }).getByRole('row', { name: /Berlin/ });
+    await expect(berlin.getByRole('cell').nth(1)).toHaveText('unbekannt');
     await page.screenshot({ path: screenshotPath('overview'), fullPage: true });
   });
 
@@ -64,6 +67,13 @@ test.describe('a citizen explores the portfolio', () => {
     expect(lines[0]).toMatch(/^Slug;Projekt;/);
     expect(lines).toHaveLength(total + 1);
     for (const line of lines.slice(1)) expect(line).toContain(';2;2020;Großstädte;');
+  });
+
+  test('filters that do not exist in a hand-made URL are explained, with a way back', async ({ page }) => {
+    await page.goto('/projekte?staffel=9');
+    await expect(page.getByText('Die Filter in dieser Adresse gibt es nicht')).toBeVisible();
+    await page.getByRole('main').getByRole('link', { name: 'Filter zurücksetzen' }).first().click();
+    await expect(page.getByRole('heading', { name: '73 Projekte gefunden' })).toBeVisible();
   });
 
   test('a page that does not exist says so, in German', async ({ page }) => {

@@ -1,10 +1,11 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import OverviewPage from '../features/overview/OverviewPage';
+import ExplorerPage from '../features/projects/ExplorerPage';
 import type { Role } from '../features/auth/session';
 
 /*
- * Every page and its URL. Each page is its own chunk (React.lazy), except the overview, the landing page, which is
- * in the entry so it renders without a second round trip.
+ * Every page and its URL. Each page is its own chunk (React.lazy), except the two public pages people land on (the
+ * overview and the explorer), which are in the entry so they render without a second round trip.
  * `roles`: who may open it (signed-in roles); none = public. Part 2 adds its pages here.
  */
 export interface RouteDef {
@@ -15,7 +16,7 @@ export interface RouteDef {
 
 export const routes: RouteDef[] = [
   { path: '/', page: OverviewPage },
-  { path: '/projekte', page: lazy(() => import('../features/projects/ExplorerPage')) },
+  { path: '/projekte', page: ExplorerPage },
   { path: '/projekte/:slug', page: lazy(() => import('../features/projects/ProjectPage')) },
   { path: '/projekte/:slug/finanzen', page: lazy(() => import('../features/funding/FundingPage')), roles: ['officer', 'auditor', 'municipality'] },
   { path: '/anmelden', page: lazy(() => import('../features/auth/SignInPage')) },

@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Button } from '../../components/forms';
 import { Alert, LoadError, Loading, PageTitle } from '../../components/Page';
-import { api, unwrap } from '../../lib/api-client';
+import { api, ApiRequestError, unwrap } from '../../lib/api-client';
 import { formatCents, formatNumber } from '../../lib/format';
 import { STATUS_LABELS, useCategories, useStates, type Project } from '../../lib/portfolio';
 import { Link, useRouter, useSearchParams } from '../../lib/router';
-import { download, fetchAllProjects, projectRow, toCsv } from './csv';
+import { download, fetchAllProjects } from './csv';
+import { projectRow, toCsv } from './csv-format';
 import { apiQuery, explorerUrl, PAGE_SIZE, readFilters, type ExplorerFilters } from './explorer-params';
 import { FilterForm } from './FilterForm';
 import { texts } from './texts';
@@ -84,7 +85,9 @@ export default function ExplorerPage() {
           {result.data ? texts.count(result.data.total) : texts.tableCaption}
         </h2>
         <div className="actions"><CsvButton filters={filters} /></div>
-        {result.isError && <LoadError error={result.error} onRetry={() => void result.refetch()} />}
+        {result.isError && (result.error instanceof ApiRequestError && result.error.status === 400
+          ? <Alert kind="warning" title={texts.badFilters}><Link to="/projekte">{texts.reset}</Link></Alert>
+          : <LoadError error={result.error} onRetry={() => void result.refetch()} />)}
         {!result.data && !result.isError && <Loading />}
         {result.data && result.data.total === 0 && <p className="kern-body">{texts.none}</p>}
         {result.data && result.data.total > 0 && (
