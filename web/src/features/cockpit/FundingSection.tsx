@@ -50,6 +50,10 @@ function groupColumns(by: Grouping): Column<Group<FundingFigures>>[] {
     { key: 'disbursed', header: texts.colDisbursed, numeric: true, cell: (g) => formatCents(g.disbursedCents) },
     { key: 'remaining', header: texts.colRemaining, numeric: true, cell: (g) => formatCents(g.remainingCents) },
     { key: 'lag', header: texts.colLag, numeric: true, cell: (g) => formatCents(g.drawdownLagCents) },
+    {
+      key: 'entries', header: texts.colEntries,
+      cell: (g) => <Link to={`/exporte?zeilen=transactions&${FILTER[by]}=${encodeURIComponent(g.key)}`} aria-label={texts.entriesOf(g.label)}>{texts.entries}</Link>,
+    },
   ];
 }
 
