@@ -54,5 +54,4 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   { files: ['eslint.config.mjs'], languageOptions: { sourceType: 'module' } },
-
 );
