@@ -1,149 +1,22 @@
 import ExcelJS from 'exceljs';
 import { JobRun } from '../src/jobs/job-run.entity';
 import type { Account } from './support/accounts';
-import { standardAccounts } from './support/accounts';
-import {
-  decimalToCents,
-  download,
-  exportFile,
-  finishedExport,
-  germanAmount,
-  parseCsv,
-  pdfText,
-  requestExport,
-  sha256,
-} from './support/exports';
-import { commit, disburse, projectId } from './support/funding';
-import { draft, freezeClock, submit } from './support/reports';
+import { decimalToCents, exportFile, germanAmount, parseCsv, pdfText, sha256 } from './support/exports';
 import type { TestApp } from './support/test-app';
-import { createTestApp } from './support/test-app';
-
-const NOW = '2026-11-27T10:00:00.000Z';
-
-interface Expected {
-  id: number;
-  slug: string;
-  name: string;
-  round: number;
-  year: number;
-  category: string;
-  states: string[];
-  leadId: number | null;
-  lead: string | null;
-  memberIds: number[];
-  grantCents: number | null;
-  grantUncertain: boolean;
-  committedCents: number;
-  disbursedCents: number;
-  reportedSpendCents: number;
-  remainingCents: number;
-}
-
-const EXCEL_DE_HEADER = [
-  'Slug',
-  'Projekt',
-  'Staffel',
-  'Jahr',
-  'Kategorie',
-  'Länder',
-  'Federführung',
-  'Zuwendung (EUR)',
-  'Zuwendung unsicher',
-  'Bewilligt (EUR)',
-  'Ausgezahlt (EUR)',
-  'Berichtete Ausgaben (EUR)',
-  'Verbleibend (EUR)',
-];
-const RFC4180_HEADER = [
-  'slug',
-  'name',
-  'round',
-  'year',
-  'category',
-  'states',
-  'lead',
-  'grant_eur',
-  'grant_uncertain',
-  'committed_eur',
-  'disbursed_eur',
-  'reported_spend_eur',
-  'remaining_eur',
-];
-
-const total = (values: number[]) => Number(values.reduce((s, v) => s + BigInt(v), 0n));
+import type { Expected, ExportFixtures } from './support/export-fixtures';
+import { EXCEL_DE_HEADER, exportFixtures, NOW, RFC4180_HEADER, sums, total } from './support/export-fixtures';
 
 describe('funding-summary exports', () => {
   let t: TestApp;
   let officer: Account;
   let auditor: Account;
-  let kassel: Account;
-  let darmstadt: Account;
-  /** Every project as the API tells it (GET /projects and GET /projects/:id/funding), by slug. */
   let expected: Map<string, Expected>;
-  let programme: { projectCount: number; grantedCents: number; projectsWithUnknownGrant: number; projectsWithUncertainGrant: number };
+  let programme: ExportFixtures['programme'];
   let entryCount: number;
-
-  /** What the export of `filter` must contain, read from the API rather than from the code under test. */
   const select = (filter: (p: Expected) => boolean) => [...expected.values()].filter(filter);
-  const sums = (projects: Expected[]) => ({
-    projectCount: projects.length,
-    grantedCents: total(projects.map((p) => p.grantCents ?? 0)),
-    projectsWithUnknownGrant: projects.filter((p) => p.grantCents === null).length,
-    committedCents: total(projects.map((p) => p.committedCents)),
-    disbursedCents: total(projects.map((p) => p.disbursedCents)),
-    reportedSpendCents: total(projects.map((p) => p.reportedSpendCents)),
-    remainingCents: total(projects.map((p) => p.remainingCents)),
-  });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    ({ officer, auditor, kassel, darmstadt } = await standardAccounts(t));
-    freezeClock(t, NOW);
-
-    // Funding recorded the way the programme office records it: through the API.
-    const kasselId = await projectId(t, 'kassel');
-    const darmstadtId = await projectId(t, 'darmstadt');
-    const berlinId = await projectId(t, 'berlin'); // no grant known: no cap on commitments
-    const recorded = [
-      await commit(t, officer.auth, kasselId, { amountCents: 846_237_750, date: '2021-03-15', phase: 'B' }),
-      await disburse(t, officer.auth, kasselId, { amountCents: 123_456_789, date: '2022-06-30', budgetYear: 2022 }),
-      await disburse(t, officer.auth, kasselId, { amountCents: 7, date: '2022-07-01', budgetYear: 2021 }),
-      await commit(t, officer.auth, darmstadtId, { amountCents: 200_000_000, date: '2021-04-01', phase: 'A' }),
-      await disburse(t, officer.auth, darmstadtId, { amountCents: 50_000_000, date: '2021-09-30', budgetYear: 2021 }),
-      await commit(t, officer.auth, berlinId, { amountCents: 300_000_001, date: '2021-05-01', phase: 'A' }),
-    ];
-    expect(recorded.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
-    entryCount = recorded.length;
-    // Kassel hands in a report with spending: it counts as reported spend.
-    const report = await draft(t, kassel.auth, kasselId);
-    expect(report.status).toBe(201);
-    expect((await submit(t, kassel.auth, report.body.id)).status).toBe(200);
-
-    programme = (await t.http.get('/api/v1/programme').expect(200)).body;
-    const list = (await t.http.get('/api/v1/projects?limit=500').expect(200)).body.items as any[];
-    expected = new Map();
-    for (const p of list) {
-      const funding = (await t.http.get(`/api/v1/projects/${p.id}/funding`).set('Authorization', officer.auth).expect(200)).body;
-      expected.set(p.slug, {
-        id: p.id,
-        slug: p.slug,
-        name: p.name,
-        round: p.round.number,
-        year: p.round.year,
-        category: p.category,
-        states: p.states,
-        leadId: p.lead?.id ?? null,
-        lead: p.lead?.name ?? null,
-        memberIds: p.members.map((m: { id: number }) => m.id),
-        grantCents: p.grantCents,
-        grantUncertain: p.grantUncertain,
-        committedCents: funding.committedCents,
-        disbursedCents: funding.disbursedCents,
-        reportedSpendCents: funding.reportedSpendCents,
-        remainingCents: funding.remainingCents,
-      });
-    }
-    expect(expected.get('kassel')?.reportedSpendCents).toBeGreaterThan(0);
+    ({ t, officer, auditor, expected, programme, entryCount } = await exportFixtures());
   });
   afterAll(() => t.close());
 
@@ -475,128 +348,6 @@ describe('funding-summary exports', () => {
       expect(stored.artifactPath).toBe(`exports/${run.id}/${name}`);
       const { readdirSync } = await import('node:fs');
       expect(readdirSync(`${t.config.artifactsDir}/exports/${run.id}`)).toEqual([name]);
-    });
-  });
-
-  describe('a municipality exports only its own projects', () => {
-    const ownedBy = (account: Account) => (p: Expected) => p.leadId === account.bodyId || p.memberIds.includes(account.bodyId as number);
-
-    it("gets its own projects with no filter, and no one else's with a filter that would include them", async () => {
-      const own = select(ownedBy(kassel));
-      expect(own.map((p) => p.slug)).toContain('kassel');
-
-      const { run, bytes } = await exportFile(t, kassel.auth, { format: 'csv' });
-      expect(run.params).toMatchObject({ scopeBodyId: kassel.bodyId });
-      const rows = parseCsv(bytes, 'excel-de')
-        .slice(1)
-        .filter((r) => r[0] !== '');
-      expect(rows.map((r) => r[0]).sort()).toEqual(own.map((p) => p.slug).sort());
-
-      // Hessen, round 2, Großstädte: Darmstadt matches every filter, yet is not Kassel's.
-      const hessen = JSON.parse(
-        (await exportFile(t, kassel.auth, { format: 'json', round: 2, state: 'DE-HE', category: 'GROSSSTADT' })).bytes.toString('utf8'),
-      );
-      expect(hessen.projects.map((p: any) => p.slug).sort()).toEqual(
-        own
-          .filter((p) => p.round === 2 && p.states.includes('DE-HE'))
-          .map((p) => p.slug)
-          .sort(),
-      );
-      expect(hessen.projects.map((p: any) => p.slug)).not.toContain('darmstadt');
-      expect(hessen.filters).toMatchObject({ scopeBodyId: kassel.bodyId, scopeBodyName: 'Kassel' });
-      expect(hessen.totals.committedCents).toBe(sums(own.filter((p) => p.round === 2)).committedCents);
-
-      // Round 1 and Saxony hold none of Kassel's projects: an empty file, not someone else's.
-      const empty = JSON.parse((await exportFile(t, kassel.auth, { format: 'json', round: 1, state: 'DE-SN' })).bytes.toString('utf8'));
-      expect(empty.projects).toEqual([]);
-      expect(empty.totals).toMatchObject({ projectCount: 0, grantedCents: 0, committedCents: 0 });
-      const emptyCsv = parseCsv((await exportFile(t, kassel.auth, { format: 'csv', round: 1 })).bytes, 'excel-de');
-      expect(emptyCsv).toHaveLength(2);
-      expect(emptyCsv[1][1]).toContain('Summe: 0 Projekte');
-
-      // Entries too: only Kassel's commitments and disbursements.
-      const entries = JSON.parse((await exportFile(t, kassel.auth, { format: 'json', rows: 'transactions' })).bytes.toString('utf8'));
-      expect(new Set(entries.transactions.map((e: any) => e.projectSlug))).toEqual(new Set(['kassel']));
-
-      // The PDF says whose projects it covers.
-      const pdf = await pdfText((await exportFile(t, kassel.auth, { format: 'pdf' })).bytes);
-      expect(pdf).toContain('Projekte von Kassel');
-      expect(pdf).not.toContain('Darmstadt');
-    });
-
-    it('cannot widen the scope through the request', async () => {
-      const res = await requestExport(t, kassel.auth, { format: 'csv', scopeBodyId: null }).expect(400);
-      expect(res.body.details).toContainEqual(expect.objectContaining({ field: 'scopeBodyId' }));
-    });
-
-    it("cannot see or download another account's run; the auditor can download any", async () => {
-      const officers = await exportFile(t, officer.auth, { format: 'csv' });
-      const darmstadts = await exportFile(t, darmstadt.auth, { format: 'csv' });
-      for (const id of [officers.run.id, darmstadts.run.id]) {
-        expect((await t.http.get(`/api/v1/jobs/${id}`).set('Authorization', kassel.auth)).status).toBe(404);
-        const refused = await download(t, kassel.auth, id);
-        expect(refused.res.status).toBe(404);
-        expect(JSON.parse(refused.bytes.toString()).code).toBe('JOB.NOT_FOUND');
-      }
-      const listed = (await t.http.get('/api/v1/jobs?kind=export&limit=500').set('Authorization', kassel.auth).expect(200)).body
-        .items as any[];
-      // Exactly the export runs Kassel requested, as the table holds them.
-      const requested = await t.dataSource.getRepository(JobRun).findBy({ kind: 'export', requestedById: kassel.id });
-      expect(listed.map((r) => r.id).sort()).toEqual(requested.map((r) => r.id).sort());
-      expect(listed.map((r) => r.id)).not.toContain(officers.run.id);
-      expect(listed.every((r) => r.params.scopeBodyId === kassel.bodyId)).toBe(true);
-
-      for (const { run, bytes } of [officers, darmstadts]) {
-        const got = await download(t, auditor.auth, run.id);
-        expect(got.res.status).toBe(200);
-        expect(sha256(got.bytes)).toBe(sha256(bytes));
-      }
-    });
-  });
-
-  describe('bad requests are refused with 400 naming the field, and queue nothing', () => {
-    it.each([
-      [{ format: 'docx' }, 'format'],
-      [{}, 'format'],
-      [{ format: 'csv', round: 9 }, 'round'],
-      [{ format: 'csv', round: '2' }, 'round'],
-      [{ format: 'csv', round: 0 }, 'round'],
-      [{ format: 'csv', category: 'DORF' }, 'category'],
-      [{ format: 'csv', state: 'DE-XX' }, 'state'],
-      [{ format: 'csv', state: 'de-he' }, 'state'],
-      [{ format: 'csv', csvDialect: 'semicolon' }, 'csvDialect'],
-      [{ format: 'pdf', csvDialect: 'rfc4180' }, 'csvDialect'],
-      [{ format: 'csv', rows: 'entries' }, 'rows'],
-      [{ format: 'csv', groupBy: 'round' }, 'groupBy'],
-    ])('%j → 400 on %s', async (body, field) => {
-      const before = await t.dataSource.getRepository(JobRun).count();
-      const res = await requestExport(t, officer.auth, body).expect(400);
-      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION.INVALID' });
-      expect(res.body.details).toContainEqual(expect.objectContaining({ field }));
-      expect(await t.dataSource.getRepository(JobRun).count()).toBe(before);
-    });
-
-    it('refuses a malformed Idempotency-Key (400) and a caller without a token (401)', async () => {
-      const bad = await requestExport(t, officer.auth, { format: 'csv' }, 'no spaces allowed').expect(400);
-      expect(bad.body.details).toContainEqual(expect.objectContaining({ field: 'Idempotency-Key' }));
-      await t.http.post('/api/v1/exports').send({ format: 'csv' }).expect(401);
-    });
-  });
-
-  describe('Idempotency-Key', () => {
-    it('returns the same run for the same key, and 409 when the key is reused for another request', async () => {
-      const first = await requestExport(t, officer.auth, { format: 'xlsx', round: 3 }, 'export-2026-11-27').expect(202);
-      const second = await requestExport(t, officer.auth, { format: 'xlsx', round: 3 }, 'export-2026-11-27').expect(202);
-      expect(first.body).toEqual({ id: expect.any(String), status: expect.any(String), url: `/api/v1/jobs/${first.body.id}` });
-      expect(second.body).toEqual({ ...first.body, status: expect.any(String) });
-      expect(await t.dataSource.getRepository(JobRun).countBy({ dedupeKey: `idem:${officer.id}:export:export-2026-11-27` })).toBe(1);
-      const other = await requestExport(t, officer.auth, { format: 'pdf' }, 'export-2026-11-27').expect(409);
-      expect(other.body.code).toBe('JOB.IDEMPOTENCY_KEY_REUSED');
-      // The key belongs to its account: the auditor's same key is a run of its own.
-      const auditors = await requestExport(t, auditor.auth, { format: 'xlsx', round: 3 }, 'export-2026-11-27').expect(202);
-      expect(auditors.body.id).not.toBe(first.body.id);
-      await finishedExport(t, officer.auth, first.body.id);
-      await finishedExport(t, auditor.auth, auditors.body.id);
     });
   });
 });
