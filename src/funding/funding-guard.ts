@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { Programme } from '../programme/programme.entity';
 import { ProjectAccessService } from '../projects/project-access.service';
+import { lockedProject } from '../projects/project-lock';
 import { ProjectStatusChange } from '../projects/project-status-change.entity';
 import { Project } from '../projects/project.entity';
 import { Commitment } from './commitment.entity';
@@ -32,15 +33,8 @@ export class FundingGuard {
   }
 
   /** The project as the actor may see it (404 otherwise), locked for the rest of the transaction. */
-  async lockProject(actor: Actor, projectId: number, manager: EntityManager): Promise<Project> {
-    const visible = await this.access.visibleProject(actor, projectId, manager);
-    if (!this.rowLocks) return visible;
-    return manager
-      .getRepository(Project)
-      .createQueryBuilder('p')
-      .where('p.id = :projectId', { projectId })
-      .setLock('pessimistic_write')
-      .getOneOrFail();
+  lockProject(actor: Actor, projectId: number, manager: EntityManager): Promise<Project> {
+    return lockedProject(this.access, actor, projectId, manager);
   }
 
   loadProgramme(manager: EntityManager, programmeId: number, lock: boolean): Promise<Programme> {

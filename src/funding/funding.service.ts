@@ -11,6 +11,7 @@ import { Project } from '../projects/project.entity';
 import type { ReportStatus } from '../reports/report.entity';
 import { Commitment } from './commitment.entity';
 import { Disbursement } from './disbursement.entity';
+import { ObligationsService } from '../obligations/obligations.service';
 import { FundingGuard, yearOf } from './funding-guard';
 import { commitmentDto, disbursementDto, ledgerLists } from './ledger-view';
 import { beforeCommitment, overBudget, overDisbursed, overDisbursedAt, overGrant } from './funding.errors';
@@ -46,6 +47,7 @@ export class FundingService {
     private readonly audit: AuditService,
     private readonly access: ProjectAccessService,
     private readonly guard: FundingGuard,
+    private readonly obligations: ObligationsService,
   ) {}
 
   /** A project's funding: totals and the rows they are summed from, read from one snapshot so they agree. */
@@ -153,6 +155,7 @@ export class FundingService {
         entityId: row.id,
         after: row,
       });
+      await this.obligations.syncProject(manager, project.id);
       return row;
     });
   }

@@ -5,12 +5,11 @@ import { Actor, seesEverything } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { addDays, daysBetween, isoDate } from '../common/dates';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Commitment } from '../funding/commitment.entity';
+import { ReportingObligation } from '../obligations/reporting-obligation.entity';
 import { ownedByBody } from '../projects/project-access.service';
-import { Project, type ProjectPhase } from '../projects/project.entity';
+import { Project } from '../projects/project.entity';
 import { OverdueListDto, OverdueReportDto } from './report.dto';
 import { Report, type ReportStatus, type ReportType } from './report.entity';
-import { expectedReports, ProjectCommitments } from './reporting-calendar';
 
 /** Reports falling due this many days ahead are listed already, as "due". */
 export const DUE_SOON_DAYS = 14;
@@ -19,9 +18,10 @@ export const DUE_SOON_DAYS = 14;
 const DELIVERED: readonly ReportStatus[] = ['submitted', 'accepted'];
 
 /**
- * What is due or overdue across the projects the caller may see. Three
- * queries whatever the portfolio size: the award dates per project and phase,
- * the reports that exist, and the calendar does the rest in memory.
+ * What is due or overdue across the projects the caller may see: the
+ * reporting obligations (rows, see ObligationsService) due by the horizon and
+ * not waived, less those whose report is submitted or accepted. Two queries
+ * whatever the portfolio size.
  */
 @Injectable()
 export class ReportOverdueService {
@@ -35,67 +35,49 @@ export class ReportOverdueService {
   async overdue(actor: Actor, today: string = this.clock.today()): Promise<OverdueListDto> {
     const horizon = addDays(today, DUE_SOON_DAYS);
 
-    const awards = await this.scope(
+    const owed = await this.scope(
       this.dataSource
         .createQueryBuilder()
-        .select('c.project_id', 'project_id')
-        .addSelect('c.phase', 'phase')
-        .addSelect('MIN(c.date)', 'first')
-        .from(Commitment, 'c')
-        .innerJoin(Project, 'p', 'p.id = c.project_id')
-        .groupBy('c.project_id')
-        .addGroupBy('c.phase'),
+        .select('o.project_id', 'project_id')
+        .addSelect('p.name', 'name')
+        .addSelect('o.type', 'type')
+        .addSelect('o.period', 'period')
+        .addSelect('o.due_date', 'due_date')
+        .from(ReportingObligation, 'o')
+        .innerJoin(Project, 'p', 'p.id = o.project_id')
+        .where("o.state <> 'waived'")
+        .andWhere('o.due_date <= :horizon', { horizon }),
       actor,
-    ).getRawMany<{ project_id: unknown; phase: ProjectPhase; first: unknown }>();
-    if (awards.length === 0) return { items: [], total: 0, asOf: today };
+    ).getRawMany<{ project_id: unknown; name: string; type: ReportType; period: string; due_date: unknown }>();
+    if (owed.length === 0) return { items: [], total: 0, asOf: today };
 
-    const projectIds = [...new Set(awards.map((a) => Number(a.project_id)))];
-    const [projects, reports] = await Promise.all([
-      this.dataSource
-        .getRepository(Project)
-        .createQueryBuilder('p')
-        .select(['p.id', 'p.name'])
-        .where('p.id IN (:...projectIds)', { projectIds })
-        .getMany(),
-      this.dataSource
-        .getRepository(Report)
-        .createQueryBuilder('r')
-        .select(['r.id', 'r.projectId', 'r.type', 'r.period', 'r.status'])
-        .where('r.projectId IN (:...projectIds)', { projectIds })
-        .getMany(),
-    ]);
-
-    const commitments = new Map<number, ProjectCommitments>();
-    for (const award of awards) {
-      const projectId = Number(award.project_id);
-      const first = isoDate(award.first);
-      const entry = commitments.get(projectId) ?? { first: null, firstByPhase: {} };
-      entry.firstByPhase[award.phase] = first;
-      if (entry.first === null || first < entry.first) entry.first = first;
-      commitments.set(projectId, entry);
-    }
-    const names = new Map(projects.map((p) => [p.id, p.name]));
+    const projectIds = [...new Set(owed.map((o) => Number(o.project_id)))];
+    const reports = await this.dataSource
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.projectId', 'r.type', 'r.period', 'r.status'])
+      .where('r.projectId IN (:...projectIds)', { projectIds })
+      .getMany();
     const existing = new Map(reports.map((r) => [key(r.projectId, r.type, r.period), r]));
 
     const items: OverdueReportDto[] = [];
-    for (const [projectId, projectCommitments] of commitments) {
-      for (const expected of expectedReports(projectCommitments, today, this.config.reporting)) {
-        if (expected.dueDate > horizon) continue;
-        const report = existing.get(key(projectId, expected.type, expected.period));
-        if (report && DELIVERED.includes(report.status)) continue;
-        const late = daysBetween(expected.dueDate, today);
-        items.push({
-          projectId,
-          projectName: names.get(projectId) ?? '',
-          type: expected.type,
-          period: expected.period,
-          dueDate: expected.dueDate,
-          daysLate: Math.max(late, 0),
-          state: late > 0 ? 'overdue' : 'due',
-          reportId: report?.id ?? null,
-          status: report?.status ?? null,
-        });
-      }
+    for (const o of owed) {
+      const projectId = Number(o.project_id);
+      const dueDate = isoDate(o.due_date);
+      const report = existing.get(key(projectId, o.type, o.period));
+      if (report && DELIVERED.includes(report.status)) continue;
+      const late = daysBetween(dueDate, today);
+      items.push({
+        projectId,
+        projectName: o.name,
+        type: o.type,
+        period: o.period,
+        dueDate,
+        daysLate: Math.max(late, 0),
+        state: late > 0 ? 'overdue' : 'due',
+        reportId: report?.id ?? null,
+        status: report?.status ?? null,
+      });
     }
     items.sort(
       (a, b) =>
