@@ -42,10 +42,7 @@ export default tseslint.config(
       'jest/no-disabled-tests': 'error',
       'jest/no-identical-title': 'error',
       'jest/valid-expect': 'error',
-      'jest/expect-expect': [
-        'error',
-        { assertFunctionNames: ['expect', 'expect*', '**.expect', 'assert*', 'fc.assert', 'refused', 'settlesWithin'] },
-      ],
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', '**.expect', 'assert*', 'fc.assert', 'refused'] }],
     },
   },
   {

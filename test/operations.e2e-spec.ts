@@ -112,6 +112,30 @@ describe('operations', () => {
       });
       expect({ missing, undescribed }).toEqual({ missing: [], undescribed: [] });
     });
+
+    it('declares every path parameter once, as required, on every operation (ids through @IdParam)', () => {
+      const wrong: string[] = [];
+      for (const [path, operations] of Object.entries(doc.paths)) {
+        const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        for (const [method, op] of Object.entries(
+          operations as Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>,
+        )) {
+          const declared = (op.parameters ?? []).filter((p) => p.in === 'path');
+          const ok =
+            names.every((n) => declared.filter((p) => p.name === n && p.required).length === 1) && declared.length === names.length;
+          if (!ok) wrong.push(`${method.toUpperCase()} ${path}: ${declared.map((p) => p.name).join(',') || 'none'}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      const idOf = (path: string, method: string) =>
+        (doc.paths[path][method] as unknown as { parameters: { name: string; in: string; schema?: { type?: string } }[] }).parameters.find(
+          (p) => p.in === 'path' && p.name === 'id',
+        );
+      expect(idOf('/api/v1/users/{id}', 'get')?.schema?.type).toBe('integer');
+      expect(idOf('/api/v1/users/{id}', 'patch')?.schema?.type).toBe('integer');
+      expect(idOf('/api/v1/notifications/{id}/read', 'post')?.schema?.type).toBe('integer');
+      expect(idOf('/api/v1/jobs/{id}', 'get')?.schema).toEqual({ type: 'string', format: 'uuid' });
+    });
   });
 
   it('serves the Swagger UI at /docs as HTML', async () => {

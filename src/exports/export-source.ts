@@ -1,6 +1,6 @@
+import { statesOfProjects } from '../projects/project-states';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Body } from '../bodies/body.entity';
 import { toCents, toCentsOrNull } from '../database/money';
 import { TransactionService } from '../database/transaction.service';
@@ -13,7 +13,7 @@ import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
 import { ProgrammeService } from '../programme/programme.service';
 import { State } from '../programme/state.entity';
-import { ownedByBody } from '../projects/project-access.service';
+import { narrowToBody } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
 import { isoDate } from '../common/dates';
 import { addToTally, emptyTally, ExportSummary, NamedGroup, ProjectRow, RoundGroup, TransactionRow } from './export.model';
@@ -60,7 +60,6 @@ interface EntryRaw {
 @Injectable()
 export class ExportSource {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly funding: FundingService,
     private readonly programmes: ProgrammeService,
@@ -71,10 +70,7 @@ export class ExportSource {
     if (this.transactions.isSqlite) {
       return work(new ExportReader(programme, params, this.funding, (read) => this.transactions.run(read), true));
     }
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      return work(new ExportReader(programme, params, this.funding, (read) => read(manager), false));
-    });
+    return this.transactions.snapshot((manager) => work(new ExportReader(programme, params, this.funding, (read) => read(manager), false)));
   }
 }
 
@@ -113,7 +109,7 @@ export class ExportReader {
     if (state !== undefined) {
       qb.andWhere('EXISTS (SELECT 1 FROM project_state fps WHERE fps.project_id = p.id AND fps.state_code = :state)', { state });
     }
-    if (scopeBodyId !== null) qb.andWhere(ownedByBody('p'), { accessBodyId: scopeBodyId });
+    if (scopeBodyId !== null) narrowToBody(qb, scopeBodyId);
     return qb;
   }
 
@@ -161,20 +157,7 @@ export class ExportReader {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => Number(r.id));
     const totals = await this.funding.totals(ids, manager);
-    const states = await manager
-      .createQueryBuilder()
-      .select('ps.project_id', 'project_id')
-      .addSelect('ps.state_code', 'code')
-      .from('project_state', 'ps')
-      .where('ps.project_id IN (:...ids)', { ids })
-      .orderBy('ps.state_code', 'ASC')
-      .getRawMany<{ project_id: unknown; code: string }>();
-    const statesOf = new Map<number, string[]>();
-    for (const s of states) {
-      const list = statesOf.get(Number(s.project_id)) ?? [];
-      list.push(s.code);
-      statesOf.set(Number(s.project_id), list);
-    }
+    const statesOf = await statesOfProjects(manager, { projectIds: ids });
     return rows.map((r) => {
       const id = Number(r.id);
       const sums = totals.get(id);

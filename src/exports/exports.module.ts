@@ -1,3 +1,4 @@
+import { ProjectsModule } from '../projects/projects.module';
 import { Module } from '@nestjs/common';
 import { FundingModule } from '../funding/funding.module';
 import { ProgrammeModule } from '../programme/programme.module';
@@ -8,7 +9,7 @@ import { ExportsService } from './exports.service';
 
 /** Funding-summary exports: requested over HTTP, written by the 'export' job handler (API process or worker). */
 @Module({
-  imports: [FundingModule, ProgrammeModule],
+  imports: [FundingModule, ProgrammeModule, ProjectsModule],
   controllers: [ExportsController],
   providers: [ExportsService, ExportSource, ExportJobHandler],
 })

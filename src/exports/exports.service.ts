@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, seesEverything } from '../auth/actor';
+import { Actor } from '../auth/actor';
+import { ProjectAccessService } from '../projects/project-access.service';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { noBody } from './export.errors';
 import type { JobCatalogue } from '../jobs/job-catalogue';
@@ -23,6 +24,7 @@ export class ExportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly programmes: ProgrammeService,
     private readonly jobs: JobsService,
+    private readonly access: ProjectAccessService,
   ) {}
 
   async request(actor: Actor, dto: CreateExportDto, idempotencyKey?: string): Promise<JobAcceptedDto> {
@@ -30,11 +32,9 @@ export class ExportsService {
       throw new ValidationFailed([{ field: 'csvDialect', message: 'csvDialect applies to format csv only' }]);
     }
     if (dto.round !== undefined) await this.assertRoundExists(dto.round);
-    let scopeBodyId: number | null = null;
-    if (!seesEverything(actor)) {
-      if (actor.bodyId === null) throw noBody();
-      scopeBodyId = actor.bodyId;
-    }
+    // The scope comes from the account: no parameter widens it.
+    const scopeBodyId = this.access.bodyScope(actor);
+    if (scopeBodyId !== null && actor.bodyId === null) throw noBody();
     // Defaults are written out, so the stored parameters say exactly what the file contains.
     const params: JobCatalogue['export'] = {
       format: dto.format,

@@ -7,7 +7,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -19,7 +18,6 @@ import { FundingService } from './funding.service';
 
 @ApiTags('funding')
 @ApiBearerAuth()
-@ApiParam({ name: 'id', type: 'integer', description: 'Numeric project id (a whole number ≥ 1).' })
 @ApiNotFoundResponse({ description: 'No such project, or one the caller may not see (PROJECT.NOT_FOUND).' })
 @Controller('projects/:id')
 export class FundingController {
@@ -33,7 +31,10 @@ export class FundingController {
       'Every sum equals the sum of the listed rows. Any role; a municipality only for its own projects.',
   })
   @ApiOkResponse({ type: FundingSummaryDto })
-  summary(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<FundingSummaryDto> {
+  summary(
+    @CurrentActor() actor: Actor,
+    @IdParam('id', { description: 'Numeric project id (a whole number ≥ 1).' }) id: number,
+  ): Promise<FundingSummaryDto> {
     return this.funding.summary(actor, id);
   }
 
@@ -47,7 +48,11 @@ export class FundingController {
     description:
       "FUNDING.OVER_GRANT (the project's commitments would exceed its known grant), FUNDING.OVER_BUDGET (the programme's commitments would exceed its budget), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.",
   })
-  commit(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() body: CreateCommitmentDto): Promise<CommitmentDto> {
+  commit(
+    @CurrentActor() actor: Actor,
+    @IdParam('id', { description: 'Numeric project id (a whole number ≥ 1).' }) id: number,
+    @Body() body: CreateCommitmentDto,
+  ): Promise<CommitmentDto> {
     return this.funding.createCommitment(actor, id, body);
   }
 
@@ -63,7 +68,11 @@ export class FundingController {
     description:
       "FUNDING.OVER_DISBURSED (the project's disbursements would exceed its commitments), FUNDING.BEFORE_COMMITMENT (dated before the first commitment), FUNDING.DATE_OUTSIDE_PROGRAMME. Nothing is written.",
   })
-  disburse(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() body: CreateDisbursementDto): Promise<DisbursementDto> {
+  disburse(
+    @CurrentActor() actor: Actor,
+    @IdParam('id', { description: 'Numeric project id (a whole number ≥ 1).' }) id: number,
+    @Body() body: CreateDisbursementDto,
+  ): Promise<DisbursementDto> {
     return this.funding.createDisbursement(actor, id, body);
   }
 }

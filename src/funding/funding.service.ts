@@ -8,7 +8,7 @@ import { toCents } from '../database/money';
 import { TransactionService } from '../database/transaction.service';
 import { ProjectAccessService } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
-import type { ReportStatus } from '../reports/report.entity';
+import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import { Commitment } from './commitment.entity';
 import { Disbursement } from './disbursement.entity';
 import { ObligationsService } from '../obligations/obligations.service';
@@ -24,9 +24,6 @@ import {
   FundingSummaryDto,
   FundingTotalsDto,
 } from './funding.dto';
-
-/** Reports whose spending counts as reported: handed in, whether reviewed yet or not. */
-const COUNTED_REPORT_STATUSES: ReportStatus[] = ['submitted', 'accepted'];
 
 export type FundingTotals = FundingTotalsDto;
 
@@ -52,7 +49,7 @@ export class FundingService {
 
   /** A project's funding: totals and the rows they are summed from, read from one snapshot so they agree. */
   summary(actor: Actor, projectId: number): Promise<FundingSummaryDto> {
-    return this.snapshot(async (manager) => {
+    return this.transactions.snapshot(async (manager) => {
       const project = await this.access.visibleProject(actor, projectId, manager);
       const commitments = await manager.getRepository(Commitment).find({ where: { projectId }, order: { date: 'ASC', id: 'ASC' } });
       const disbursements = await manager.getRepository(Disbursement).find({ where: { projectId }, order: { date: 'ASC', id: 'ASC' } });
@@ -99,7 +96,7 @@ export class FundingService {
           WHERE r.project_id = p.id AND r.status IN (:...countedStatuses))`,
         'reported',
       )
-      .setParameter('countedStatuses', COUNTED_REPORT_STATUSES);
+      .setParameter('countedStatuses', DELIVERED_REPORT_STATUSES);
     if (projectIds) qb.where('p.id IN (:...projectIds)', { projectIds: [...projectIds] });
     const rows: Record<'projectId' | 'committed' | 'disbursed' | 'reported' | 'cReversed' | 'dReversed' | 'repaid', unknown>[] =
       await qb.getRawMany();
@@ -129,11 +126,11 @@ export class FundingService {
       const budgetYear = dto.budgetYear ?? yearOf(dto.date);
       this.guard.checkBudgetYear(programme, budgetYear);
 
-      const committed = await this.committedCents(manager, project.id);
+      const committed = await this.sumCents(manager, Commitment, { projectId: project.id });
       if (project.grantCents !== null && committed + dto.amountCents > project.grantCents) {
         throw overGrant(project.grantCents, committed);
       }
-      const programmeCommitted = await this.programmeCommittedCents(manager, programme.id);
+      const programmeCommitted = await this.sumCents(manager, Commitment, { programmeId: programme.id });
       if (programmeCommitted + dto.amountCents > programme.budgetCents) {
         throw overBudget(programme.budgetCents, programmeCommitted);
       }
@@ -209,34 +206,15 @@ export class FundingService {
     });
   }
 
-  private async committedCents(manager: EntityManager, projectId: number): Promise<number> {
-    const row = await manager
-      .getRepository(Commitment)
-      .createQueryBuilder('c')
-      .select('COALESCE(SUM(c.amount_cents), 0)', 'sum')
-      .where('c.project_id = :projectId', { projectId })
-      .getRawOne<{ sum: unknown }>();
-    return toCents(row?.sum);
-  }
-
-  private async programmeCommittedCents(manager: EntityManager, programmeId: number): Promise<number> {
-    const row = await manager
-      .getRepository(Commitment)
-      .createQueryBuilder('c')
-      .innerJoin(Project, 'p', 'p.id = c.project_id')
-      .select('COALESCE(SUM(c.amount_cents), 0)', 'sum')
-      .where('p.programme_id = :programmeId', { programmeId })
-      .getRawOne<{ sum: unknown }>();
-    return toCents(row?.sum);
-  }
-
-  /**
-   * Several reads that must agree. On SQLite all queries share one connection,
-   * so a read outside the write queue could see another request's uncommitted
-   * rows; it waits its turn instead. PostgreSQL reads one snapshot.
-   */
-  private snapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.guard.rowLocks) return this.transactions.run(work);
-    return this.dataSource.transaction('REPEATABLE READ', work);
+  /** Σ amount_cents of a project's commitments or disbursements, or of all commitments of a programme. */
+  private async sumCents(
+    manager: EntityManager,
+    entity: typeof Commitment | typeof Disbursement,
+    scope: { projectId: number } | { programmeId: number },
+  ): Promise<number> {
+    const qb = manager.createQueryBuilder().from(entity, 'x').select('COALESCE(SUM(x.amount_cents), 0)', 'sum');
+    if ('projectId' in scope) qb.where('x.project_id = :projectId', scope);
+    else qb.innerJoin(Project, 'p', 'p.id = x.project_id').where('p.programme_id = :programmeId', scope);
+    return toCents((await qb.getRawOne<{ sum: unknown }>())?.sum);
   }
 }

@@ -38,7 +38,11 @@ export type JobKind = keyof JobCatalogue;
 
 /** Dedupe keys with this prefix merge identical waiting requests and are dropped when the run starts. */
 export const COALESCE_PREFIX = 'coalesce:';
-export const JOB_KINDS: JobKind[] = ['noop', 'rollup', 'export', 'reminders'];
+/** Every kind: a kind added to JobCatalogue and missing here (or listed here and not there) does not compile. */
+export const JOB_KINDS = Object.keys({ noop: true, rollup: true, export: true, reminders: true } satisfies Record<
+  JobKind,
+  true
+>) as JobKind[];
 
 /** Bad parameters, a missing row: retrying cannot help. The run fails at once. */
 export class PermanentJobError extends Error {

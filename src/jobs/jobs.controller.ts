@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { IdParam } from '../common/route-id';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
-import { ParseUuidPipe } from '../common/parse-uuid.pipe';
 import { JobRunDto, JobRunPageDto, ListJobsQuery } from './job.dto';
 import { JobsService } from './jobs.service';
 
@@ -27,7 +27,7 @@ export class JobsController {
   @Get(':id')
   @ApiOperation({ summary: 'One run: status, progress while running, result, error, dataAsOf, contentHash, artifact.' })
   @ApiOkResponse({ type: JobRunDto })
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUuidPipe()) id: string): Promise<JobRunDto> {
+  get(@CurrentActor() actor: Actor, @IdParam('id', { kind: 'uuid', description: 'Run id (a UUID).' }) id: string): Promise<JobRunDto> {
     return this.jobs.get(actor, id);
   }
 
@@ -36,7 +36,7 @@ export class JobsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'application/json')
   async artifact(
     @CurrentActor() actor: Actor,
-    @Param('id', new ParseUuidPipe()) id: string,
+    @IdParam('id', { kind: 'uuid', description: 'Run id (a UUID).' }) id: string,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<StreamableFile> {
     const file = await this.jobs.artifact(actor, id);

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BullMqJobDriver } from './bullmq.driver';
 import { JOB_DRIVER } from './job-driver';
@@ -13,6 +14,7 @@ import { NoopJobHandler } from './noop.handler';
 /** One job layer: BullMQ when REDIS_URL is set, in-process otherwise; the same handlers either way. */
 @Global()
 @Module({
+  imports: [ProjectsModule],
   controllers: [JobsController],
   providers: [
     JobHandlerRegistry,

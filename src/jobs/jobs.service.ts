@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Actor, seesEverything } from '../auth/actor';
+import { Actor } from '../auth/actor';
+import { ProjectAccessService } from '../projects/project-access.service';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { artifactMissing, idempotencyKeyReused, jobNotFound, noArtifact, queueUnavailable } from './job.errors';
 import { Page } from '../common/pagination';
@@ -47,6 +48,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly transactions: TransactionService,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     private readonly clock: Clock,
+    private readonly access: ProjectAccessService,
   ) {}
 
   get driverName(): JobDriver['name'] {
@@ -159,7 +161,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private async visibleRun(actor: Actor, id: string): Promise<JobRun> {
     const run = await this.dataSource.getRepository(JobRun).findOneBy({ id });
     // A municipality sees only the runs it started; to it, others do not exist.
-    if (!run || (!seesEverything(actor) && run.requestedById !== actor.userId)) throw jobNotFound(id);
+    if (!run || !this.access.canSeeRun(actor, run)) throw jobNotFound(id);
     return run;
   }
 
@@ -168,8 +170,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async list(actor: Actor, query: ListJobsQuery): Promise<Page<JobRunDto>> {
-    const qb = this.dataSource.getRepository(JobRun).createQueryBuilder('j');
-    if (!seesEverything(actor)) qb.andWhere('j.requested_by_id = :me', { me: actor.userId });
+    const qb = this.access.narrowRuns(this.dataSource.getRepository(JobRun).createQueryBuilder('j'), actor);
     if (query.kind) qb.andWhere('j.kind = :kind', { kind: query.kind });
     if (query.status) qb.andWhere('j.status = :status', { status: query.status });
     const [rows, total] = await qb

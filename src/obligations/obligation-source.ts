@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { isoDate } from '../common/dates';
-import type { ProjectPhase, ProjectStatus } from '../projects/project.entity';
+import type { ProjectStatus } from '../projects/project.entity';
+import { type AwardRow, awardsByProject } from '../reports/reporting-calendar';
 import type { ObligationInput } from './obligation-plan';
 
 /** Raw reads for the obligation sync: a handful of set queries whatever the number of projects. */
@@ -10,7 +11,7 @@ const ids = (column: string, projectIds: readonly number[] | undefined) =>
 
 /** Per project: award dates, status and since when, Land, programme end. Only projects with a commitment. */
 export async function obligationInputs(manager: EntityManager, projectIds?: readonly number[]): Promise<Map<number, ObligationInput>> {
-  const awards: { project_id: unknown; phase: ProjectPhase; first: unknown }[] = await manager.query(
+  const awards: AwardRow[] = await manager.query(
     `SELECT c.project_id, c.phase, MIN(c.date) AS first FROM commitment c
       WHERE c.kind = 'commitment' AND ${ids('c.project_id', projectIds)} GROUP BY c.project_id, c.phase`,
   );
@@ -39,9 +40,9 @@ export async function obligationInputs(manager: EntityManager, projectIds?: read
       programmeEndsOn: isoDate(p.ends_on),
     });
   }
-  for (const a of awards) {
-    const input = inputs.get(Number(a.project_id));
-    if (input) input.firstByPhase[a.phase] = isoDate(a.first);
+  for (const [projectId, award] of awardsByProject(awards)) {
+    const input = inputs.get(projectId);
+    if (input) input.firstByPhase = award.firstByPhase;
   }
   return inputs;
 }

@@ -87,7 +87,7 @@ export class ObligationsService {
 
   async list(actor: Actor, projectId: number): Promise<ObligationListDto> {
     await this.access.visibleProject(actor, projectId);
-    const rows = await this.transactions.run((manager) =>
+    const rows = await this.transactions.snapshot((manager) =>
       manager.getRepository(ReportingObligation).find({ where: { projectId }, order: { dueDate: 'ASC', type: 'ASC', period: 'ASC' } }),
     );
     return { items: rows.map(obligationDto) };
@@ -109,7 +109,7 @@ export class ObligationsService {
 
   /** The Land whose holidays count for each project: its lead's, or (no lead) the first of its Länder. */
   async landsOf(projectIds: readonly number[]): Promise<Map<number, string | null>> {
-    const rows: { id: unknown; land: string | null }[] = await this.transactions.run((manager) =>
+    const rows: { id: unknown; land: string | null }[] = await this.transactions.snapshot((manager) =>
       manager.query(
         `SELECT p.id, COALESCE(b.state_code, (SELECT MIN(ps.state_code) FROM project_state ps WHERE ps.project_id = p.id)) AS land
            FROM project p LEFT JOIN body b ON b.id = p.lead_body_id WHERE ${projectIdsCondition('p.id', projectIds)}`,

@@ -89,7 +89,7 @@ export class ProjectStatusService {
 
   async history(actor: Actor, projectId: number): Promise<ProjectStatusHistoryDto> {
     const project = await this.access.visibleProject(actor, projectId);
-    const rows = await this.transactions.run((manager) =>
+    const rows = await this.transactions.snapshot((manager) =>
       manager.getRepository(ProjectStatusChange).find({ where: { projectId }, order: { id: 'ASC' } }),
     );
     return { status: project.status, items: rows.map(changeDto) };

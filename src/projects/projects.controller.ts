@@ -1,5 +1,6 @@
-import { Controller, Get, UseInterceptors, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../common/route-id';
+import { Controller, Get, UseInterceptors, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { PublicCacheInterceptor } from '../common/public-cache.interceptor';
 import { Page } from '../common/pagination';
@@ -22,10 +23,9 @@ export class ProjectsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One project, by numeric id or slug.' })
-  @ApiParam({ name: 'id', description: 'Numeric id or slug (e.g. "kassel").' })
   @ApiOkResponse({ type: ProjectDto })
   @ApiNotFoundResponse({ description: 'No such project (code PROJECT.NOT_FOUND).' })
-  get(@Param('id') id: string): Promise<ProjectDto> {
+  get(@IdParam('id', { kind: 'id-or-slug', description: 'Numeric id or slug (e.g. "kassel").' }) id: string): Promise<ProjectDto> {
     return this.projects.get(id);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { projectNotFound } from './project.errors';
+import { statesOfProjects } from './project-states';
 import { Page } from '../common/pagination';
 import { escapeLike, foldText } from '../common/text';
 import { toCentsOrNull } from '../database/money';
@@ -121,7 +122,7 @@ export class ProjectsService {
   private async hydrate(rows: ProjectRow[]): Promise<ProjectDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [members, states] = await Promise.all([
+    const [members, statesOf] = await Promise.all([
       this.dataSource
         .createQueryBuilder()
         .select('pm.project_id', 'project_id')
@@ -132,26 +133,13 @@ export class ProjectsService {
         .where('pm.project_id IN (:...ids)', { ids })
         .orderBy('b.name', 'ASC')
         .getRawMany<{ project_id: number; id: number; name: string }>(),
-      this.dataSource
-        .createQueryBuilder()
-        .select('ps.project_id', 'project_id')
-        .addSelect('ps.state_code', 'code')
-        .from('project_state', 'ps')
-        .where('ps.project_id IN (:...ids)', { ids })
-        .orderBy('ps.state_code', 'ASC')
-        .getRawMany<{ project_id: number; code: string }>(),
+      statesOfProjects(this.dataSource.manager, { projectIds: ids }),
     ]);
     const membersOf = new Map<number, BodyRefDto[]>();
     for (const m of members) {
       const list = membersOf.get(Number(m.project_id)) ?? [];
       list.push({ id: Number(m.id), name: m.name });
       membersOf.set(Number(m.project_id), list);
-    }
-    const statesOf = new Map<number, string[]>();
-    for (const s of states) {
-      const list = statesOf.get(Number(s.project_id)) ?? [];
-      list.push(s.code);
-      statesOf.set(Number(s.project_id), list);
     }
     return rows.map((r) => ({
       id: Number(r.id),

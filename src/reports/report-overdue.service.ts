@@ -1,21 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Actor, seesEverything } from '../auth/actor';
+import { DataSource } from 'typeorm';
+import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { addDays, daysBetween, isoDate } from '../common/dates';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReportingObligation } from '../obligations/reporting-obligation.entity';
-import { ownedByBody } from '../projects/project-access.service';
+import { ProjectAccessService } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
 import { OverdueListDto, OverdueReportDto } from './report.dto';
-import { Report, type ReportStatus, type ReportType } from './report.entity';
+import { isDelivered, Report, type ReportType } from './report.entity';
 
 /** Reports falling due this many days ahead are listed already, as "due". */
 export const DUE_SOON_DAYS = 14;
-
-/** A report in these states has reached the programme office: it is no longer owed. */
-const DELIVERED: readonly ReportStatus[] = ['submitted', 'accepted'];
 
 /**
  * What is due or overdue across the projects the caller may see: the
@@ -26,29 +22,31 @@ const DELIVERED: readonly ReportStatus[] = ['submitted', 'accepted'];
 @Injectable()
 export class ReportOverdueService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly access: ProjectAccessService,
   ) {}
 
   /** `today` defaults to the clock; the reminder job passes the day it runs for. */
   async overdue(actor: Actor, today: string = this.clock.today()): Promise<OverdueListDto> {
     const horizon = addDays(today, DUE_SOON_DAYS);
 
-    const owed = await this.scope(
-      this.dataSource
-        .createQueryBuilder()
-        .select('o.project_id', 'project_id')
-        .addSelect('p.name', 'name')
-        .addSelect('o.type', 'type')
-        .addSelect('o.period', 'period')
-        .addSelect('o.due_date', 'due_date')
-        .from(ReportingObligation, 'o')
-        .innerJoin(Project, 'p', 'p.id = o.project_id')
-        .where("o.state <> 'waived'")
-        .andWhere('o.due_date <= :horizon', { horizon }),
-      actor,
-    ).getRawMany<{ project_id: unknown; name: string; type: ReportType; period: string; due_date: unknown }>();
+    const owed = await this.access
+      .narrow(
+        this.dataSource
+          .createQueryBuilder()
+          .select('o.project_id', 'project_id')
+          .addSelect('p.name', 'name')
+          .addSelect('o.type', 'type')
+          .addSelect('o.period', 'period')
+          .addSelect('o.due_date', 'due_date')
+          .from(ReportingObligation, 'o')
+          .innerJoin(Project, 'p', 'p.id = o.project_id')
+          .where("o.state <> 'waived'")
+          .andWhere('o.due_date <= :horizon', { horizon }),
+        actor,
+      )
+      .getRawMany<{ project_id: unknown; name: string; type: ReportType; period: string; due_date: unknown }>();
     if (owed.length === 0) return { items: [], total: 0, asOf: today };
 
     const projectIds = [...new Set(owed.map((o) => Number(o.project_id)))];
@@ -65,7 +63,7 @@ export class ReportOverdueService {
       const projectId = Number(o.project_id);
       const dueDate = isoDate(o.due_date);
       const report = existing.get(key(projectId, o.type, o.period));
-      if (report && DELIVERED.includes(report.status)) continue;
+      if (report && isDelivered(report.status)) continue;
       const late = daysBetween(dueDate, today);
       items.push({
         projectId,
@@ -88,11 +86,6 @@ export class ReportOverdueService {
         a.type.localeCompare(b.type),
     );
     return { items, total: items.length, asOf: today };
-  }
-
-  private scope<T extends object>(qb: SelectQueryBuilder<T>, actor: Actor): SelectQueryBuilder<T> {
-    if (!seesEverything(actor)) qb.andWhere(ownedByBody('p'), { accessBodyId: actor.bodyId ?? -1 });
-    return qb;
   }
 }
 

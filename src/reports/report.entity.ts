@@ -16,6 +16,12 @@ export const REPORT_TYPES = ['progress', 'proof_of_use_a', 'proof_of_use_b'] as 
 export type ReportType = (typeof REPORT_TYPES)[number];
 export const REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'changes_requested'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/**
+ * A report counts once it is submitted or accepted: it has reached the programme office, so it is no longer owed
+ * (overdue list, progress roll-up) and its spending counts as reported (funding summary, funding roll-up).
+ */
+export const DELIVERED_REPORT_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted'];
+export const isDelivered = (status: ReportStatus): boolean => DELIVERED_REPORT_STATUSES.includes(status);
 export const OVERALL_STATUSES = ['on_track', 'at_risk', 'off_track'] as const;
 export type OverallStatus = (typeof OVERALL_STATUSES)[number];
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, type QueryDeepPartialEntity, SelectQueryBuilder } from 'typeorm';
-import { Actor, seesEverything } from '../auth/actor';
-import { ownedByBody } from '../projects/project-access.service';
+import { Actor } from '../auth/actor';
+import { ProjectAccessService } from '../projects/project-access.service';
 import { reportNotFound, versionConflict } from './report.errors';
 import { ReportContentInput } from './report-input.dto';
 import { COST_CATEGORIES, ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
@@ -24,11 +24,11 @@ const categoryOrder = (category: string) => COST_CATEGORIES.indexOf(category as 
  */
 @Injectable()
 export class ReportStore {
+  constructor(private readonly access: ProjectAccessService) {}
+
   /** A report query narrowed to what the actor may see (a municipality: its own projects' reports). */
   scoped(manager: EntityManager, actor: Actor): SelectQueryBuilder<Report> {
-    const qb = manager.getRepository(Report).createQueryBuilder('r').innerJoin('r.project', 'p');
-    if (!seesEverything(actor)) qb.andWhere(ownedByBody('p'), { accessBodyId: actor.bodyId ?? -1 });
-    return qb;
+    return this.access.narrow(manager.getRepository(Report).createQueryBuilder('r').innerJoin('r.project', 'p'), actor);
   }
 
   /** The report, if the actor may see it; otherwise REPORT.NOT_FOUND, exactly as if it did not exist. */

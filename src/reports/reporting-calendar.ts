@@ -1,4 +1,4 @@
-import { addMonths, lastDayOfMonth } from '../common/dates';
+import { addMonths, isoDate, lastDayOfMonth } from '../common/dates';
 import type { ReportingCadence } from '../config/app-config';
 import type { ProjectPhase } from '../projects/project.entity';
 import type { ReportType } from './report.entity';
@@ -119,6 +119,27 @@ export interface ReportingPlan {
 export interface ProjectCommitments {
   first: string | null;
   firstByPhase: Partial<Record<ProjectPhase, string>>;
+}
+
+/** A project's first commitment in one phase, as `SELECT project_id, phase, MIN(date) AS first … GROUP BY project_id, phase` reads it. */
+export interface AwardRow {
+  project_id: unknown;
+  phase: ProjectPhase;
+  first: unknown;
+}
+
+/** The award dates per project, folded from the per-phase rows: what expectedReports() needs. */
+export function awardsByProject(rows: readonly AwardRow[]): Map<number, ProjectCommitments> {
+  const commitments = new Map<number, ProjectCommitments>();
+  for (const row of rows) {
+    const projectId = Number(row.project_id);
+    const first = isoDate(row.first);
+    const entry = commitments.get(projectId) ?? { first: null, firstByPhase: {} };
+    entry.firstByPhase[row.phase] = first;
+    if (entry.first === null || first < entry.first) entry.first = first;
+    commitments.set(projectId, entry);
+  }
+  return commitments;
 }
 
 export interface ExpectedReport {

@@ -8,7 +8,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -23,7 +22,6 @@ import { ReportOverdueService } from './report-overdue.service';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportsService } from './reports.service';
 
-const ID = { name: 'id', type: Number, description: 'Numeric report id.' };
 const IF_MATCH = { name: 'If-Match', description: 'The version (ETag) last read, e.g. 3.' };
 
 @ApiTags('reports')
@@ -38,14 +36,17 @@ export class ReportsController {
 
   @Post('projects/:id/reports')
   @Roles('municipality')
-  @ApiParam({ name: 'id', type: Number, description: 'Numeric project id.' })
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: "Draft a report for one of the caller's projects (municipality)." })
   @ApiCreatedResponse({ type: ReportDto, description: 'The draft, version 1; ETag carries the version.' })
   @ApiNotFoundResponse({ description: "No such project, or not one of the caller's (PROJECT.NOT_FOUND)." })
   @ApiConflictResponse({ description: 'A report of this type for this period exists (REPORT.DUPLICATE).' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT.PERIOD_IN_FUTURE, REPORT.COMMITMENT_MISSING.' })
-  create(@CurrentActor() actor: Actor, @IdParam() projectId: number, @Body() body: CreateReportInput): Promise<ReportDto> {
+  create(
+    @CurrentActor() actor: Actor,
+    @IdParam('id', { description: 'Numeric project id.' }) projectId: number,
+    @Body() body: CreateReportInput,
+  ): Promise<ReportDto> {
     return this.reports.create(actor, projectId, body);
   }
 
@@ -64,17 +65,15 @@ export class ReportsController {
   }
 
   @Get('reports/:id')
-  @ApiParam(ID)
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: 'One report; ETag carries its version.' })
   @ApiOkResponse({ type: ReportDto })
   @ApiNotFoundResponse({ description: 'No such report, or one the caller may not see (REPORT.NOT_FOUND).' })
-  get(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<ReportDto> {
+  get(@CurrentActor() actor: Actor, @IdParam('id', { description: 'Numeric report id.' }) id: number): Promise<ReportDto> {
     return this.reports.get(actor, id);
   }
 
   @Patch('reports/:id')
-  @ApiParam(ID)
   @Roles('municipality')
   @UseInterceptors(EtagInterceptor)
   @ApiHeader({ ...IF_MATCH, required: true })
@@ -85,7 +84,7 @@ export class ReportsController {
   @ApiForbiddenResponse({ description: 'Only the municipality writes reports.' })
   update(
     @CurrentActor() actor: Actor,
-    @IdParam() id: number,
+    @IdParam('id', { description: 'Numeric report id.' }) id: number,
     @Body() body: UpdateReportInput,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ReportDto> {
@@ -93,7 +92,6 @@ export class ReportsController {
   }
 
   @Post('reports/:id/submit')
-  @ApiParam(ID)
   @HttpCode(200)
   @Roles('municipality')
   @UseInterceptors(EtagInterceptor)
@@ -101,12 +99,15 @@ export class ReportsController {
   @ApiOperation({ summary: 'Submit the report to the programme office (municipality); the content is frozen as a new submission.' })
   @ApiOkResponse({ type: ReportDto })
   @ApiUnprocessableEntityResponse({ description: 'REPORT.INCOMPLETE (details name the fields), REPORT.NOT_SUBMITTABLE' })
-  submit(@CurrentActor() actor: Actor, @IdParam() id: number, @Headers('if-match') ifMatch: string | undefined): Promise<ReportDto> {
+  submit(
+    @CurrentActor() actor: Actor,
+    @IdParam('id', { description: 'Numeric report id.' }) id: number,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ReportDto> {
     return this.workflow.submit(actor, id, ifMatch);
   }
 
   @Post('reports/:id/review')
-  @ApiParam(ID)
   @HttpCode(200)
   @Roles('officer')
   @UseInterceptors(EtagInterceptor)
@@ -116,7 +117,7 @@ export class ReportsController {
   @ApiUnprocessableEntityResponse({ description: 'Only a submitted report can be reviewed (REPORT.NOT_SUBMITTED).' })
   review(
     @CurrentActor() actor: Actor,
-    @IdParam() id: number,
+    @IdParam('id', { description: 'Numeric report id.' }) id: number,
     @Body() body: ReviewReportInput,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ReportDto> {
@@ -124,10 +125,9 @@ export class ReportsController {
   }
 
   @Get('reports/:id/versions')
-  @ApiParam(ID)
   @ApiOperation({ summary: 'The frozen submissions, oldest first, each with what changed since the previous one.' })
   @ApiOkResponse({ type: ReportVersionListDto })
-  versions(@CurrentActor() actor: Actor, @IdParam() id: number): Promise<ReportVersionListDto> {
+  versions(@CurrentActor() actor: Actor, @IdParam('id', { description: 'Numeric report id.' }) id: number): Promise<ReportVersionListDto> {
     return this.workflow.versions(actor, id);
   }
 }

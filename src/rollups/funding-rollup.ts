@@ -1,14 +1,11 @@
 import { addMonths } from '../common/dates';
 import { toCents } from '../database/money';
-import type { ReportStatus } from '../reports/report.entity';
+import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import type { BudgetYearFigures, FundingFigures, FundingRollupContent, Group } from './rollup-content';
 import { int, shareBp } from './rollup-content';
 import { asText, sql } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
-
-/** Spending counts as reported once the report reached the programme office (as in the funding summary). */
-const COUNTED_REPORT_STATUSES: ReportStatus[] = ['submitted', 'accepted'];
 
 /** Commitments older than this (before the as-of date) should have been drawn. */
 export const DRAWDOWN_LAG_MONTHS = 12;
@@ -103,6 +100,34 @@ interface BudgetYearRow {
   disbursed: unknown;
 }
 
+/** Per budget year, every year of the programme's life (zeros included; budget years outside it are refused on entry). */
+async function budgetYearGroups(source: RollupSource): Promise<Group<BudgetYearFigures>[]> {
+  const { manager, programme } = source;
+  const yearRows = await sql<BudgetYearRow>(manager, BY_BUDGET_YEAR, { programmeId: programme.id });
+  const years = new Map(yearRows.map((row) => [int(row.budget_year), row]));
+  const firstYear = Number(programme.startsOn.slice(0, 4));
+  const lastYear = Number(programme.endsOn.slice(0, 4));
+  const allYears = [...new Set([...Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i), ...years.keys()])].sort(
+    (a, b) => a - b,
+  );
+  return allYears.map((year) => {
+    const row = years.get(year);
+    const committedCents = toCents(row?.committed);
+    const disbursedCents = toCents(row?.disbursed);
+    return {
+      key: String(year),
+      label: String(year),
+      projectCount: int(row?.projects),
+      commitmentCount: int(row?.commitments),
+      committedCents,
+      disbursementCount: int(row?.disbursements),
+      disbursedCents,
+      committedOfBudgetBp: shareBp(committedCents, programme.budgetCents),
+      disbursedOfBudgetBp: shareBp(disbursedCents, programme.budgetCents),
+    };
+  });
+}
+
 export async function fundingRollup(source: RollupSource): Promise<FundingRollupContent> {
   const { manager, programme } = source;
   const budget = programme.budgetCents;
@@ -127,7 +152,7 @@ export async function fundingRollup(source: RollupSource): Promise<FundingRollup
     };
   };
 
-  const rows = await sql<FiguresRow>(manager, GROUPED, { programmeId: programme.id, cutoff, counted: COUNTED_REPORT_STATUSES });
+  const rows = await sql<FiguresRow>(manager, GROUPED, { programmeId: programme.id, cutoff, counted: DELIVERED_REPORT_STATUSES });
   const byGroup = new Map<string, Map<string, FundingFigures>>();
   for (const row of rows) {
     if (!byGroup.has(row.grp)) byGroup.set(row.grp, new Map());
@@ -135,30 +160,7 @@ export async function fundingRollup(source: RollupSource): Promise<FundingRollup
   }
   const totals = byGroup.get('total')?.get('') ?? figures(undefined);
 
-  const yearRows = await sql<BudgetYearRow>(manager, BY_BUDGET_YEAR, { programmeId: programme.id });
-  const years = new Map(yearRows.map((row) => [int(row.budget_year), row]));
-  const firstYear = Number(programme.startsOn.slice(0, 4));
-  const lastYear = Number(programme.endsOn.slice(0, 4));
-  // Every year of the programme's life, zeros included; budget years outside it are refused on entry.
-  const allYears = [...new Set([...Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i), ...years.keys()])].sort(
-    (a, b) => a - b,
-  );
-  const budgetYear: Group<BudgetYearFigures>[] = allYears.map((year) => {
-    const row = years.get(year);
-    const committedCents = toCents(row?.committed);
-    const disbursedCents = toCents(row?.disbursed);
-    return {
-      key: String(year),
-      label: String(year),
-      projectCount: int(row?.projects),
-      commitmentCount: int(row?.commitments),
-      committedCents,
-      disbursementCount: int(row?.disbursements),
-      disbursedCents,
-      committedOfBudgetBp: shareBp(committedCents, budget),
-      disbursedOfBudgetBp: shareBp(disbursedCents, budget),
-    };
-  });
+  const budgetYear = await budgetYearGroups(source);
 
   return {
     kind: 'funding',

@@ -1,9 +1,8 @@
+import { statesOfProjects } from '../projects/project-states';
 import { daysBetween } from '../common/dates';
-import type { ReportingCadence } from '../config/app-config';
-import type { ProjectPhase } from '../projects/project.entity';
-import type { ReportStatus } from '../reports/report.entity';
-import type { ProjectCommitments } from '../reports/reporting-calendar';
-import { expectedReports } from '../reports/reporting-calendar';
+import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
+import type { AwardRow, ProjectCommitments, ReportingPlan } from '../reports/reporting-calendar';
+import { awardsByProject, expectedReports } from '../reports/reporting-calendar';
 import type { Health } from './project-health';
 import { projectHealth, wholeMonthsBetween } from './project-health';
 import type { ProgressFigures, ProgressRollupContent, ProjectHealthEntry } from './rollup-content';
@@ -11,14 +10,6 @@ import { int } from './rollup-content';
 import { asText, isPostgres, sql } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
-
-/** A report in these states has reached the programme office: it is no longer owed (as in GET /reports/overdue). */
-const DELIVERED: ReportStatus[] = ['submitted', 'accepted'];
-
-export interface ReportingPlan {
-  cadence: ReportingCadence;
-  dueMonthsAfterPeriod: number;
-}
 
 /**
  * The reports the calendar expected up to today, as a relation SQL can join:
@@ -120,26 +111,8 @@ const HEALTH_ORDER: Record<Health, number> = { red: 0, amber: 1, green: 2 };
 /** One collator for the sort: localeCompare(…, 'de') builds one per comparison (≈ 1 s for 100 000 projects). */
 const BY_NAME_DE = new Intl.Collator('de');
 
-export async function progressRollup(source: RollupSource, plan: ReportingPlan): Promise<ProgressRollupContent> {
-  const { manager, programme, today } = source;
-  const postgres = isPostgres(manager);
-
-  // Award dates per project and phase (a GROUP BY), then the calendar says what each project owed by today.
-  const awards = await sql<{ project_id: unknown; phase: ProjectPhase; first: string }>(
-    manager,
-    `SELECT cm.project_id AS project_id, cm.phase AS phase, ${asText('MIN(cm.date)')} AS first
-     FROM commitment cm JOIN project p ON p.id = cm.project_id
-     WHERE p.programme_id = :programmeId GROUP BY cm.project_id, cm.phase`,
-    { programmeId: programme.id },
-  );
-  const commitments = new Map<number, ProjectCommitments>();
-  for (const award of awards) {
-    const entry = commitments.get(int(award.project_id)) ?? { first: null, firstByPhase: {} };
-    const first = String(award.first).slice(0, 10);
-    entry.firstByPhase[award.phase] = first;
-    if (entry.first === null || first < entry.first) entry.first = first;
-    commitments.set(int(award.project_id), entry);
-  }
+/** The reports the calendar expected up to today, as the relation PER_PROJECT joins (see expectedRelation). */
+function expectedUpTo(commitments: Map<number, ProjectCommitments>, today: string, plan: ReportingPlan) {
   const expected: { p: number; t: string; k: string; l: number }[] = [];
   for (const [projectId, projectCommitments] of [...commitments].sort(([a], [b]) => a - b)) {
     for (const report of expectedReports(projectCommitments, today, plan)) {
@@ -147,98 +120,117 @@ export async function progressRollup(source: RollupSource, plan: ReportingPlan):
       expected.push({ p: projectId, t: report.type, k: report.period, l: daysBetween(report.dueDate, today) });
     }
   }
-  const parameters = { programmeId: programme.id, today, delivered: DELIVERED, expected: JSON.stringify(expected) };
+  return expected;
+}
 
-  const projectRows = await sql<Row>(manager, PROJECTS(postgres), parameters);
-  const groupRows = await sql<Row>(manager, GROUPED(postgres), parameters);
-  const links = await sql<{ project_id: unknown; state_code: string }>(
-    manager,
-    `SELECT ps.project_id AS project_id, ps.state_code AS state_code FROM project_state ps JOIN project p ON p.id = ps.project_id
-     WHERE p.programme_id = :programmeId ORDER BY ps.project_id, ps.state_code`,
-    { programmeId: programme.id },
-  );
-  const statesOf = new Map<number, string[]>();
-  for (const link of links) statesOf.set(int(link.project_id), [...(statesOf.get(int(link.project_id)) ?? []), link.state_code]);
+/** Each project's health and the figures it is judged by. */
+function healthEntry(row: Row, states: string[], today: string): ProjectHealthEntry {
+  const committed = int(row.committed);
+  const disbursed = int(row.disbursed);
+  const since = (row.last_disbursement ?? row.first_commitment) as string | null;
+  const monthsWithoutDisbursement = committed > disbursed && since ? wholeMonthsBetween(String(since).slice(0, 10), today) : null;
+  const input = {
+    reportsOverdue: int(row.overdue),
+    overdueDaysMax: int(row.overdue_max),
+    overallStatus: (row.overall_status as string | null) ?? null,
+    latestPeriod: (row.latest_period as string | null) ?? null,
+    milestonesLate: int(row.milestones_late),
+    monthsWithoutDisbursement,
+  };
+  return {
+    projectId: int(row.project_id),
+    slug: String(row.slug),
+    name: String(row.name),
+    round: int(row.round_number),
+    category: String(row.category_code),
+    states,
+    ...projectHealth(input),
+    latestPeriod: input.latestPeriod,
+    overallStatus: input.overallStatus,
+    reportsOverdue: input.reportsOverdue,
+    milestonesLate: input.milestonesLate,
+    monthsWithoutDisbursement,
+  };
+}
 
-  const projects: ProjectHealthEntry[] = projectRows.map((row) => {
-    const committed = int(row.committed);
-    const disbursed = int(row.disbursed);
-    const since = (row.last_disbursement ?? row.first_commitment) as string | null;
-    const monthsWithoutDisbursement = committed > disbursed && since ? wholeMonthsBetween(String(since).slice(0, 10), today) : null;
-    const input = {
-      reportsOverdue: int(row.overdue),
-      overdueDaysMax: int(row.overdue_max),
-      overallStatus: (row.overall_status as string | null) ?? null,
-      latestPeriod: (row.latest_period as string | null) ?? null,
-      milestonesLate: int(row.milestones_late),
-      monthsWithoutDisbursement,
-    };
-    return {
-      projectId: int(row.project_id),
-      slug: String(row.slug),
-      name: String(row.name),
-      round: int(row.round_number),
-      category: String(row.category_code),
-      states: statesOf.get(int(row.project_id)) ?? [],
-      ...projectHealth(input),
-      latestPeriod: input.latestPeriod,
-      overallStatus: input.overallStatus,
-      reportsOverdue: input.reportsOverdue,
-      milestonesLate: input.milestonesLate,
-      monthsWithoutDisbursement,
-    };
-  });
-
-  // Health is a rule over figures already aggregated per project, so its group counts are counted from that list.
-  const healthCounts = new Map<string, Record<Health, number>>();
-  const countHealth = (grouping: string, key: string, health: Health) => {
+/** Health is a rule over figures already aggregated per project, so its group counts are counted from that list. */
+function healthCounts(projects: ProjectHealthEntry[]): Map<string, Record<Health, number>> {
+  const counts = new Map<string, Record<Health, number>>();
+  const count = (grouping: string, key: string, health: Health) => {
     const id = `${grouping}|${key}`;
-    const counts = healthCounts.get(id) ?? { green: 0, amber: 0, red: 0 };
-    counts[health]++;
-    healthCounts.set(id, counts);
+    const entry = counts.get(id) ?? { green: 0, amber: 0, red: 0 };
+    entry[health]++;
+    counts.set(id, entry);
   };
   for (const p of projects) {
-    countHealth('total', '', p.health);
-    countHealth('round', String(p.round), p.health);
-    countHealth('category', p.category, p.health);
-    for (const state of p.states) countHealth('state', state, p.health);
+    count('total', '', p.health);
+    count('round', String(p.round), p.health);
+    count('category', p.category, p.health);
+    for (const state of p.states) count('state', state, p.health);
   }
+  return counts;
+}
 
-  const figures = (row: Row | undefined, health: Record<Health, number> | undefined): ProgressFigures => {
-    const measured = int(row?.indicators_measured);
-    const attainment = Number(row?.attainment ?? 0);
-    return {
-      projectCount: int(row?.projects),
-      reportsDue: int(row?.due),
-      reportsSubmitted: int(row?.submitted),
-      reportsAccepted: int(row?.accepted),
-      reportsChangesRequested: int(row?.changes_requested),
-      reportsDraft: int(row?.draft),
-      reportsOverdue: int(row?.overdue),
-      overdueDaysTotal: int(row?.overdue_days),
-      overdueDaysMax: int(row?.overdue_max),
-      milestonesTotal: int(row?.milestones),
-      milestonesDone: int(row?.milestones_done),
-      milestonesLate: int(row?.milestones_late),
-      indicatorsMeasured: measured,
-      indicatorAttainmentSumBp: Math.round(attainment * 10_000),
-      indicatorAttainmentAvgBp: measured ? Math.round((attainment * 10_000) / measured) : null,
-      statusOnTrack: int(row?.on_track),
-      statusAtRisk: int(row?.at_risk),
-      statusOffTrack: int(row?.off_track),
-      statusNone: int(row?.no_status),
-      healthGreen: health?.green ?? 0,
-      healthAmber: health?.amber ?? 0,
-      healthRed: health?.red ?? 0,
-    };
+function figures(row: Row | undefined, health: Record<Health, number> | undefined): ProgressFigures {
+  const measured = int(row?.indicators_measured);
+  const attainment = Number(row?.attainment ?? 0);
+  return {
+    projectCount: int(row?.projects),
+    reportsDue: int(row?.due),
+    reportsSubmitted: int(row?.submitted),
+    reportsAccepted: int(row?.accepted),
+    reportsChangesRequested: int(row?.changes_requested),
+    reportsDraft: int(row?.draft),
+    reportsOverdue: int(row?.overdue),
+    overdueDaysTotal: int(row?.overdue_days),
+    overdueDaysMax: int(row?.overdue_max),
+    milestonesTotal: int(row?.milestones),
+    milestonesDone: int(row?.milestones_done),
+    milestonesLate: int(row?.milestones_late),
+    indicatorsMeasured: measured,
+    indicatorAttainmentSumBp: Math.round(attainment * 10_000),
+    indicatorAttainmentAvgBp: measured ? Math.round((attainment * 10_000) / measured) : null,
+    statusOnTrack: int(row?.on_track),
+    statusAtRisk: int(row?.at_risk),
+    statusOffTrack: int(row?.off_track),
+    statusNone: int(row?.no_status),
+    healthGreen: health?.green ?? 0,
+    healthAmber: health?.amber ?? 0,
+    healthRed: health?.red ?? 0,
   };
+}
+
+function figuresByGroup(groupRows: Row[], health: Map<string, Record<Health, number>>): Map<string, Map<string, ProgressFigures>> {
   const byGroup = new Map<string, Map<string, ProgressFigures>>();
   for (const row of groupRows) {
     const grouping = String(row.grp);
     const key = String(row.grp_key);
     if (!byGroup.has(grouping)) byGroup.set(grouping, new Map());
-    byGroup.get(grouping)?.set(key, figures(row, healthCounts.get(`${grouping}|${key}`)));
+    byGroup.get(grouping)?.set(key, figures(row, health.get(`${grouping}|${key}`)));
   }
+  return byGroup;
+}
+
+export async function progressRollup(source: RollupSource, plan: ReportingPlan): Promise<ProgressRollupContent> {
+  const { manager, programme, today } = source;
+  const postgres = isPostgres(manager);
+
+  // Award dates per project and phase (a GROUP BY), then the calendar says what each project owed by today.
+  const awards = await sql<AwardRow>(
+    manager,
+    `SELECT cm.project_id AS project_id, cm.phase AS phase, ${asText('MIN(cm.date)')} AS first
+     FROM commitment cm JOIN project p ON p.id = cm.project_id
+     WHERE p.programme_id = :programmeId GROUP BY cm.project_id, cm.phase`,
+    { programmeId: programme.id },
+  );
+  const expected = expectedUpTo(awardsByProject(awards), today, plan);
+  const parameters = { programmeId: programme.id, today, delivered: DELIVERED_REPORT_STATUSES, expected: JSON.stringify(expected) };
+
+  const projectRows = await sql<Row>(manager, PROJECTS(postgres), parameters);
+  const groupRows = await sql<Row>(manager, GROUPED(postgres), parameters);
+  const statesOf = await statesOfProjects(manager, { programmeId: programme.id });
+  const projects = projectRows.map((row) => healthEntry(row, statesOf.get(int(row.project_id)) ?? [], today));
+  const byGroup = figuresByGroup(groupRows, healthCounts(projects));
 
   return {
     kind: 'progress',

@@ -31,45 +31,68 @@ function differs(current: Row, wanted: Row): Row | null {
  */
 export async function applySeed(manager: EntityManager, data: SeedData): Promise<SeedReport> {
   const report: SeedReport = { inserted: 0, updated: 0, unchanged: 0 };
+  const references = await applyReferenceData(new Upserter(manager, report), data);
+  await applyProjects(manager, report, data, references);
+  return report;
+}
 
-  async function upsert<T extends Row>(entity: new () => T, where: Row, wanted: Row): Promise<T> {
-    const repo = manager.getRepository(entity);
+/** Inserts a missing row, corrects a differing one, counts each outcome. */
+class Upserter {
+  constructor(
+    readonly manager: EntityManager,
+    private readonly report: SeedReport,
+  ) {}
+
+  async upsert<T extends Row>(entity: new () => T, where: Row, wanted: Row): Promise<T> {
+    const repo = this.manager.getRepository(entity);
     const current = (await repo.findOneBy(where as never)) as T | null;
     if (!current) {
       await repo.insert({ ...where, ...wanted } as never);
-      report.inserted++;
+      this.report.inserted++;
       return (await repo.findOneByOrFail(where as never)) as T;
     }
     const changes = differs(current, wanted);
     if (changes) {
       await repo.update(where as never, changes as never);
-      report.updated++;
+      this.report.updated++;
       return { ...current, ...changes } as T;
     }
-    report.unchanged++;
+    this.report.unchanged++;
     return current;
   }
+}
 
-  for (const state of data.states) await upsert(State as never, { code: state.code }, { name: state.name });
+interface References {
+  programme: Programme;
+  roundIds: Map<number, number>;
+  bodyIds: Map<string, number>;
+}
+
+/** Länder, categories, the programme, its rounds and the bodies: what the projects refer to. */
+async function applyReferenceData(rows: Upserter, data: SeedData): Promise<References> {
+  for (const state of data.states) await rows.upsert(State as never, { code: state.code }, { name: state.name });
   for (const category of data.categories) {
-    await upsert(Category as never, { code: category.code }, { name: category.name, sortOrder: category.sortOrder });
+    await rows.upsert(Category as never, { code: category.code }, { name: category.name, sortOrder: category.sortOrder });
   }
   const { code, ...programmeFields } = data.programme;
-  const programme = await upsert<Programme & Row>(Programme as never, { code }, { ...programmeFields, synthetic: false });
+  const programme = await rows.upsert<Programme & Row>(Programme as never, { code }, { ...programmeFields, synthetic: false });
 
   const roundIds = new Map<number, number>();
   for (const round of data.rounds) {
     const { number, ...fields } = round;
-    const row = await upsert<FundingRound & Row>(FundingRound as never, { programmeId: programme.id, number }, fields);
+    const row = await rows.upsert<FundingRound & Row>(FundingRound as never, { programmeId: programme.id, number }, fields);
     roundIds.set(number, row.id);
   }
 
   const bodyIds = new Map<string, number>();
   for (const body of data.bodies) {
-    const row = await upsert<Body & Row>(Body as never, { name: body.name }, { kind: body.kind, stateCode: body.stateCode });
+    const row = await rows.upsert<Body & Row>(Body as never, { name: body.name }, { kind: body.kind, stateCode: body.stateCode });
     bodyIds.set(body.name, row.id);
   }
+  return { programme, roundIds, bodyIds };
+}
 
+async function applyProjects(manager: EntityManager, report: SeedReport, data: SeedData, { programme, roundIds, bodyIds }: References) {
   const projectRepo = manager.getRepository(Project);
   const existing = await projectRepo.find({
     where: { slug: In(data.projects.map((p) => p.slug)) },
@@ -110,7 +133,6 @@ export async function applySeed(manager: EntityManager, data: SeedData): Promise
     await syncLinks(manager, 'project_member', 'body_id', project.id, seed.memberNames.map((n) => bodyIds.get(n)!), report);
     await syncLinks(manager, 'project_state', 'state_code', project.id, seed.stateCodes, report);
   }
-  return report;
 }
 
 async function syncLinks(

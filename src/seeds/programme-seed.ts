@@ -108,16 +108,11 @@ export function readSeedData(dir = SEEDS_DIR): SeedData {
   return buildSeedData(file, csvText);
 }
 
-export function buildSeedData(file: ProgrammeFile, csvText: string, csvName = 'mpsc-projects.csv'): SeedData {
-  const problems: string[] = [];
-  const stateByName = new Map(file.states.map((s) => [s.name, s.code]));
-  const categoryByCsv = new Map(file.categories.map((c) => [c.csv, c.code]));
-  const roundByNumber = new Map(file.rounds.map((r) => [r.number, r]));
-  const overrides = new Map(file.projectStatus.overrides.map((o) => [o.name, o]));
+type CsvRecord = { record: Record<string, string>; info: { lines: number } };
 
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+function parseRecords(csvText: string, csvName: string): CsvRecord[] {
   try {
-    records = parse(csvText, {
+    return parse(csvText, {
       columns: (header: string[]) => {
         const missing = COLUMNS.filter((c) => !header.includes(c));
         const extra = header.filter((c) => !COLUMNS.includes(c));
@@ -134,68 +129,44 @@ export function buildSeedData(file: ProgrammeFile, csvText: string, csvName = 'm
   } catch (error) {
     throw new SeedError([`${csvName}: ${(error as Error).message}`]);
   }
+}
 
-  const bodies = new Map<string, SeedBody>();
-  const slugs = new Map<string, number>();
-  const projects: SeedProject[] = [];
+/** What reading the rows needs and collects: the lookups from programme.json, the bodies and slugs seen so far. */
+class RowReader {
+  readonly bodies = new Map<string, SeedBody>();
+  private readonly slugs = new Map<string, number>();
+  private readonly stateByName: Map<string, string>;
+  private readonly categoryByCsv: Map<string, CategoryCode>;
+  private readonly roundByNumber: Map<number, ProgrammeFile['rounds'][number]>;
+  readonly overrides: Map<string, ProgrammeFile['projectStatus']['overrides'][number]>;
 
-  for (const { record, info } of records) {
-    const line = info.lines;
-    const at = (message: string) => problems.push(`${csvName} line ${line}: ${message}`);
+  constructor(private readonly file: ProgrammeFile) {
+    this.stateByName = new Map(file.states.map((s) => [s.name, s.code]));
+    this.categoryByCsv = new Map(file.categories.map((c) => [c.csv, c.code]));
+    this.roundByNumber = new Map(file.rounds.map((r) => [r.number, r]));
+    this.overrides = new Map(file.projectStatus.overrides.map((o) => [o.name, o]));
+  }
+
+  /** One CSV row as a project; each problem is reported through `at` (the row is kept, the seed will be refused). */
+  project(record: Record<string, string>, line: number, at: (message: string) => void): SeedProject {
     const name = record.name.trim();
     if (!name) at('name is empty');
     if (name.length > 300) at('name is longer than 300 characters');
-
     const roundNumber = Number(record.staffel);
-    const round = roundByNumber.get(roundNumber);
-    if (!round) at(`staffel "${record.staffel}" is not a known round`);
-    else if (String(round.year) !== record.year.trim()) at(`year "${record.year}" does not match staffel ${roundNumber} (${round.year})`);
-
-    const categoryCode = categoryByCsv.get(record.category.trim());
-    if (!categoryCode) at(`category "${record.category}" is not one of ${[...categoryByCsv.keys()].join(', ')}`);
-
-    const stateNames = splitList(record.bundesland);
-    if (stateNames.length === 0) at('bundesland is empty');
-    const stateCodes: string[] = [];
-    for (const stateName of stateNames) {
-      const code = stateByName.get(stateName);
-      if (code) stateCodes.push(code);
-      else at(`bundesland "${stateName}" is not a German Land`);
-    }
-
-    let grantCents: number | null = null;
-    if (record.funding_eur.trim() !== '') {
-      try {
-        grantCents = euroStringToCents(record.funding_eur);
-      } catch (error) {
-        at(`funding_eur: ${(error as Error).message}`);
-      }
-    }
-
+    this.checkRound(record, roundNumber, at);
+    const categoryCode = this.categoryByCsv.get(record.category.trim());
+    if (!categoryCode) at(`category "${record.category}" is not one of ${[...this.categoryByCsv.keys()].join(', ')}`);
+    const stateCodes = this.stateCodes(record.bundesland, at);
+    const grantCents = grantOf(record.funding_eur, at);
     const source = record.source.trim();
     if (!source) at('source is empty: every row needs its source');
-
-    const slug = slugify(name);
-    if (!slug) at('name gives an empty slug');
-    const seenOn = slugs.get(slug);
-    if (seenOn !== undefined) at(`duplicate project (same slug "${slug}" as line ${seenOn})`);
-    slugs.set(slug, line);
-
+    const slug = this.slug(name, line, at);
     const leadName = record.lead_municipality.trim() || null;
     const memberNames = splitList(record.members);
-    for (const bodyName of [leadName, ...memberNames]) {
-      if (!bodyName || bodies.has(bodyName)) continue;
-      if (bodyName.length > 200) at(`body name "${bodyName.slice(0, 40)}…" is longer than 200 characters`);
-      // A body in a cooperation that spans Länder sits in the Land listed at its position.
-      const index = memberNames.indexOf(bodyName);
-      const stateCode =
-        stateCodes.length > 1 && stateCodes.length === memberNames.length && index >= 0 ? stateCodes[index] : stateCodes[0];
-      bodies.set(bodyName, { name: bodyName, kind: inferBodyKind(bodyName), stateCode });
-    }
-
-    const override = overrides.get(name);
+    this.addBodies(leadName, memberNames, stateCodes, at);
+    const override = this.overrides.get(name);
     const motto = record.theme.trim() || null;
-    projects.push({
+    return {
       line,
       slug,
       name,
@@ -208,13 +179,70 @@ export function buildSeedData(file: ProgrammeFile, csvText: string, csvName = 'm
       grantCents,
       grantUncertain: source.toLowerCase().startsWith('uncertain:'),
       source,
-      phase: override?.phase ?? file.projectStatus.defaultPhase,
-      status: override?.status ?? file.projectStatus.defaultStatus,
+      phase: override?.phase ?? this.file.projectStatus.defaultPhase,
+      status: override?.status ?? this.file.projectStatus.defaultStatus,
       searchText: foldText([name, motto, leadName, ...memberNames].filter(Boolean).join(' | ')),
-    });
+    };
   }
 
-  for (const name of overrides.keys()) {
+  private checkRound(record: Record<string, string>, roundNumber: number, at: (message: string) => void): void {
+    const round = this.roundByNumber.get(roundNumber);
+    if (!round) at(`staffel "${record.staffel}" is not a known round`);
+    else if (String(round.year) !== record.year.trim()) at(`year "${record.year}" does not match staffel ${roundNumber} (${round.year})`);
+  }
+
+  private stateCodes(bundesland: string, at: (message: string) => void): string[] {
+    const stateNames = splitList(bundesland);
+    if (stateNames.length === 0) at('bundesland is empty');
+    const stateCodes: string[] = [];
+    for (const stateName of stateNames) {
+      const code = this.stateByName.get(stateName);
+      if (code) stateCodes.push(code);
+      else at(`bundesland "${stateName}" is not a German Land`);
+    }
+    return stateCodes;
+  }
+
+  private slug(name: string, line: number, at: (message: string) => void): string {
+    const slug = slugify(name);
+    if (!slug) at('name gives an empty slug');
+    const seenOn = this.slugs.get(slug);
+    if (seenOn !== undefined) at(`duplicate project (same slug "${slug}" as line ${seenOn})`);
+    this.slugs.set(slug, line);
+    return slug;
+  }
+
+  private addBodies(leadName: string | null, memberNames: string[], stateCodes: string[], at: (message: string) => void): void {
+    for (const bodyName of [leadName, ...memberNames]) {
+      if (!bodyName || this.bodies.has(bodyName)) continue;
+      if (bodyName.length > 200) at(`body name "${bodyName.slice(0, 40)}…" is longer than 200 characters`);
+      // A body in a cooperation that spans Länder sits in the Land listed at its position.
+      const index = memberNames.indexOf(bodyName);
+      const stateCode =
+        stateCodes.length > 1 && stateCodes.length === memberNames.length && index >= 0 ? stateCodes[index] : stateCodes[0];
+      this.bodies.set(bodyName, { name: bodyName, kind: inferBodyKind(bodyName), stateCode });
+    }
+  }
+}
+
+/** The grant in cents; an empty cell is an unknown grant (null), never 0. */
+function grantOf(fundingEur: string, at: (message: string) => void): number | null {
+  if (fundingEur.trim() === '') return null;
+  try {
+    return euroStringToCents(fundingEur);
+  } catch (error) {
+    at(`funding_eur: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+export function buildSeedData(file: ProgrammeFile, csvText: string, csvName = 'mpsc-projects.csv'): SeedData {
+  const problems: string[] = [];
+  const reader = new RowReader(file);
+  const projects = parseRecords(csvText, csvName).map(({ record, info }) =>
+    reader.project(record, info.lines, (message) => problems.push(`${csvName} line ${info.lines}: ${message}`)),
+  );
+  for (const name of reader.overrides.keys()) {
     if (!projects.some((p) => p.name === name)) problems.push(`programme.json: status override for unknown project "${name}"`);
   }
   if (problems.length) throw new SeedError(problems);
@@ -224,7 +252,7 @@ export function buildSeedData(file: ProgrammeFile, csvText: string, csvName = 'm
     rounds: file.rounds,
     categories: file.categories.map((c, i) => ({ code: c.code, name: c.name, sortOrder: i + 1 })),
     states: file.states,
-    bodies: [...bodies.values()],
+    bodies: [...reader.bodies.values()],
     projects,
   };
 }
