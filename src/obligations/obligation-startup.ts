@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TransactionService } from '../database/transaction.service';
+import type { EntityManager } from 'typeorm';
+import { syncAllObligations } from './obligation-sync';
 import { ObligationsService } from './obligations.service';
 
 /**
@@ -20,7 +22,8 @@ export class ObligationStartup implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.role !== 'api') return;
-    const changed = await this.transactions.run((manager) => this.obligations.sync(manager));
+    const run = <T>(work: (manager: EntityManager) => Promise<T>) => this.transactions.run(work);
+    const changed = await syncAllObligations(run, this.config.reporting, this.obligations.workingDays);
     if (changed > 0) this.logger.log(`Reporting obligations brought up to date (${changed} rows).`);
   }
 }

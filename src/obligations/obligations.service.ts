@@ -5,15 +5,12 @@ import type { Actor } from '../auth/actor';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TransactionService } from '../database/transaction.service';
 import { ProjectAccessService } from '../projects/project-access.service';
-import { Report } from '../reports/report.entity';
 import { obligationNotFound, obligationNotOpen } from './obligation.errors';
 import type { ObligationDto, ObligationListDto, WaiveObligationDto } from './obligation.dto';
-import { planObligations } from './obligation-plan';
-import { obligationInputs, projectIdsCondition } from './obligation-source';
-import { type ObligationState, ReportingObligation } from './reporting-obligation.entity';
+import { projectIdsCondition } from './obligation-source';
+import { syncObligations } from './obligation-sync';
+import { ReportingObligation } from './reporting-obligation.entity';
 import { WorkingDays } from './working-days';
-
-const BATCH = 500;
 
 export const obligationDto = (o: ReportingObligation): ObligationDto => ({
   id: o.id,
@@ -26,14 +23,7 @@ export const obligationDto = (o: ReportingObligation): ObligationDto => ({
   waivedReason: o.waivedReason,
 });
 
-const key = (projectId: number, type: string, period: string) => `${projectId}|${type}|${period}`;
-
-/**
- * Reporting obligations as rows. `sync` brings the rows of some (or all)
- * projects in line with their commitments, status, reports and the calendar
- * settings: missing ones are added, due dates corrected, open ones no longer
- * owed removed; waived, submitted and accepted ones are kept.
- */
+/** Reporting obligations as rows: kept in step (see syncObligations), listed, waived. */
 @Injectable()
 export class ObligationsService {
   readonly workingDays: WorkingDays;
@@ -52,37 +42,8 @@ export class ObligationsService {
   }
 
   /** Returns how many rows were added, changed or removed. */
-  async sync(manager: EntityManager, projectIds?: readonly number[]): Promise<number> {
-    const inputs = await obligationInputs(manager, projectIds);
-    const wanted = new Map<string, ReportingObligation>();
-    for (const [projectId, input] of inputs) {
-      for (const p of planObligations(input, this.config.reporting, this.workingDays)) {
-        wanted.set(key(projectId, p.type, p.period), { projectId, ...p } as ReportingObligation);
-      }
-    }
-    const repo = manager.getRepository(ReportingObligation);
-    const existing = await repo.createQueryBuilder('o').where(projectIdsCondition('o.project_id', projectIds)).getMany();
-    const delivered = await this.deliveredStates(manager, projectIds);
-    let changes = 0;
-    const stale: number[] = [];
-    for (const row of existing) {
-      const k = key(row.projectId, row.type, row.period);
-      const want = wanted.get(k);
-      wanted.delete(k);
-      const state: ObligationState = row.state === 'waived' ? 'waived' : (delivered.get(k) ?? 'open');
-      if (!want) {
-        if (state === 'open') stale.push(row.id);
-        continue;
-      }
-      if (want.legalDueDate !== row.legalDueDate || want.dueDate !== row.dueDate || state !== row.state) {
-        await repo.update({ id: row.id }, { legalDueDate: want.legalDueDate, dueDate: want.dueDate, state });
-        changes++;
-      }
-    }
-    for (let i = 0; i < stale.length; i += BATCH) await repo.delete(stale.slice(i, i + BATCH));
-    const fresh = [...wanted].map(([k, o]) => ({ ...o, state: delivered.get(k) ?? ('open' as ObligationState) }));
-    for (let i = 0; i < fresh.length; i += BATCH) await repo.insert(fresh.slice(i, i + BATCH));
-    return changes + stale.length + fresh.length;
+  sync(manager: EntityManager, projectIds?: readonly number[]): Promise<number> {
+    return syncObligations(manager, this.config.reporting, this.workingDays, projectIds);
   }
 
   async list(actor: Actor, projectId: number): Promise<ObligationListDto> {
@@ -116,17 +77,5 @@ export class ObligationsService {
       ),
     );
     return new Map(rows.map((r) => [Number(r.id), r.land]));
-  }
-
-  /** submitted / accepted per obligation key, from the reports. */
-  private async deliveredStates(manager: EntityManager, projectIds?: readonly number[]): Promise<Map<string, ObligationState>> {
-    const reports = await manager
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .select(['r.projectId', 'r.type', 'r.period', 'r.status'])
-      .where(projectIdsCondition('r.project_id', projectIds))
-      .andWhere("r.status IN ('submitted', 'accepted')")
-      .getMany();
-    return new Map(reports.map((r) => [key(r.projectId, r.type, r.period), r.status as ObligationState]));
   }
 }
