@@ -35,6 +35,7 @@ interface Expected {
   grantUncertain: boolean;
   committedCents: number;
   disbursedCents: number;
+  repaidCents: number;
   reportedSpendCents: number;
   remainingCents: number;
 }
@@ -51,6 +52,7 @@ const EXCEL_DE_HEADER = [
   'Zuwendung unsicher',
   'Bewilligt (EUR)',
   'Ausgezahlt (EUR)',
+  'Rückzahlungen (EUR)',
   'Berichtete Ausgaben (EUR)',
   'Verbleibend (EUR)',
 ];
@@ -66,6 +68,7 @@ const RFC4180_HEADER = [
   'grant_uncertain',
   'committed_eur',
   'disbursed_eur',
+  'repaid_eur',
   'reported_spend_eur',
   'remaining_eur',
 ];
@@ -91,6 +94,7 @@ describe('funding-summary exports', () => {
     projectsWithUnknownGrant: projects.filter((p) => p.grantCents === null).length,
     committedCents: total(projects.map((p) => p.committedCents)),
     disbursedCents: total(projects.map((p) => p.disbursedCents)),
+    repaidCents: total(projects.map((p) => p.repaidCents)),
     reportedSpendCents: total(projects.map((p) => p.reportedSpendCents)),
     remainingCents: total(projects.map((p) => p.remainingCents)),
   });
@@ -139,6 +143,7 @@ describe('funding-summary exports', () => {
         grantUncertain: p.grantUncertain,
         committedCents: funding.committedCents,
         disbursedCents: funding.disbursedCents,
+        repaidCents: funding.repaidCents,
         reportedSpendCents: funding.reportedSpendCents,
         remainingCents: funding.remainingCents,
       });
@@ -178,6 +183,7 @@ describe('funding-summary exports', () => {
           p.grantCents === null ? '' : p.grantUncertain ? 'ja' : 'nein',
           p.committedCents,
           p.disbursedCents,
+          p.repaidCents,
           p.reportedSpendCents,
           p.remainingCents,
         ]);
@@ -194,6 +200,7 @@ describe('funding-summary exports', () => {
         null,
         all.committedCents,
         all.disbursedCents,
+        all.repaidCents,
         all.reportedSpendCents,
         all.remainingCents,
       ]);
@@ -223,6 +230,7 @@ describe('funding-summary exports', () => {
           p.grantCents === null ? '' : String(p.grantUncertain),
           p.committedCents,
           p.disbursedCents,
+          p.repaidCents,
           p.reportedSpendCents,
           p.remainingCents,
         ]);
@@ -248,7 +256,7 @@ describe('funding-summary exports', () => {
         expect(sheet.getRow(1).font?.bold).toBe(true);
       }
       const projects = workbook.getWorksheet('Projekte') as ExcelJS.Worksheet;
-      expect(projects.autoFilter).toBe('A1:M1');
+      expect(projects.autoFilter).toBe('A1:N1');
       expect(projects.getColumn(2).width).toBeGreaterThanOrEqual(30);
       const headers = (projects.getRow(1).values as unknown[]).slice(1);
       expect(headers).toEqual([
@@ -263,6 +271,7 @@ describe('funding-summary exports', () => {
         'Zuwendung unsicher',
         'Bewilligt',
         'Ausgezahlt',
+        'Rückzahlungen',
         'Berichtete Ausgaben',
         'Verbleibend',
       ]);
@@ -279,7 +288,7 @@ describe('funding-summary exports', () => {
         seen.add(slug);
         const p = expected.get(slug) as Expected;
         // Real numbers (euros), shown with the euro format; cents × 100 back are exact.
-        const euroCells = [8, 10, 11, 12, 13].map((c) => row.getCell(c));
+        const euroCells = [8, 10, 11, 12, 13, 14].map((c) => row.getCell(c));
         for (const cell of euroCells) {
           if (cell.value !== null) expect(typeof cell.value).toBe('number');
           expect(cell.numFmt).toBe('#,##0.00 "€"');
@@ -288,6 +297,7 @@ describe('funding-summary exports', () => {
           p.grantCents,
           p.committedCents,
           p.disbursedCents,
+          p.repaidCents,
           p.reportedSpendCents,
           p.remainingCents,
         ]);
@@ -377,6 +387,7 @@ describe('funding-summary exports', () => {
           grantCents: e.grantCents,
           committedCents: e.committedCents,
           disbursedCents: e.disbursedCents,
+          repaidCents: e.repaidCents,
           reportedSpendCents: e.reportedSpendCents,
           remainingCents: e.remainingCents,
           states: e.states,
@@ -434,6 +445,7 @@ describe('funding-summary exports', () => {
       expect(json.transactions).toHaveLength(entryCount);
       expect(json.transactions[0]).toEqual({
         type: 'commitment',
+        kind: 'commitment',
         id: expect.any(Number),
         projectId: expected.get('kassel')?.id,
         projectSlug: 'kassel',

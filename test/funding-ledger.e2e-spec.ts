@@ -1,6 +1,8 @@
 import type { Account } from './support/accounts';
 import { standardAccounts } from './support/accounts';
+import { exportFile, parseCsv } from './support/exports';
 import { auditCount, commit, disburse, ledgerByDate, projectId, refusedWith, repay, reverse } from './support/funding';
+import { runRollup } from './support/rollups';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
 
@@ -164,6 +166,33 @@ describe('the funding ledger: reversals, repayments, date-aware rules', () => {
     );
     expect((await disburse(t, officer.auth, project, { amountCents: 50_000, date: '2021-06-30', budgetYear: 2021 })).status).toBe(201);
     for (const point of await ledgerByDate(t, project)) expect(point.disbursed).toBeLessThanOrEqual(point.committed);
+  });
+
+  it('roll-ups and exports count net amounts and show repayments as their own column and corrections as their own rows', async () => {
+    const ulm = await summary(await projectId(t, 'ulm'));
+    const run = await runRollup(t, officer.auth, { kind: 'funding' });
+    const { totals, groups } = run.result;
+    expect(totals).toMatchObject({ repaidCents: 150_000 });
+    const budgetYears = groups.find((g: any) => g.by === 'budgetYear').items;
+    expect(budgetYears.find((y: any) => y.key === '2023')).toMatchObject({ repaidCents: 150_000, disbursementCount: 0 });
+
+    const projects = parseCsv((await exportFile(t, officer.auth, { format: 'csv', csvDialect: 'rfc4180' })).bytes, 'rfc4180');
+    const column = (name: string) => projects[0].indexOf(name);
+    const ulmRow = projects.find((r) => r[0] === 'ulm') as string[];
+    expect([ulmRow[column('disbursed_eur')], ulmRow[column('repaid_eur')]]).toEqual(['2500.00', '1500.00']);
+    expect(ulm).toMatchObject({ disbursedCents: 250_000, repaidCents: 150_000 });
+
+    const entries = parseCsv(
+      (await exportFile(t, officer.auth, { format: 'csv', csvDialect: 'rfc4180', rows: 'transactions' })).bytes,
+      'rfc4180',
+    );
+    const ulmEntries = entries.filter((r) => r[0] === 'ulm').map((r) => [r[2], r[6]]);
+    expect(ulmEntries).toEqual([
+      ['commitment', '10000.00'],
+      ['disbursement', '5000.00'],
+      ['disbursement_reversal', '-1000.00'],
+      ['repayment', '-1500.00'],
+    ]);
   });
 
   it('refuses bad input naming the field, and unknown entries with 404', async () => {
