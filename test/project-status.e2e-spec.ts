@@ -1,3 +1,4 @@
+import { SeedService } from '../src/seeds/seed.service';
 import type { Account } from './support/accounts';
 import { standardAccounts } from './support/accounts';
 import { auditCount, commit, disburse, projectId, refusedWith, repay } from './support/funding';
@@ -129,6 +130,10 @@ describe('project status with effective dates, and grant confirmation', () => {
     });
     const view = await t.http.get(`/api/v1/projects/${uncertain.id}`).expect(200);
     expect(view.body).toMatchObject({ grantCents: uncertain.grantCents + 50, grantUncertain: false });
+    // Re-applying the seed keeps the officer's decisions (this grant, and Kassel's status from the test above).
+    await t.app.get(SeedService).seed();
+    expect((await t.http.get(`/api/v1/projects/${uncertain.id}`).expect(200)).body.grantCents).toBe(uncertain.grantCents + 50);
+    expect((await t.http.get(`/api/v1/projects/${project}`).expect(200)).body.status).toBe('completed');
     const audit = await t.http
       .get(`/api/v1/audit?entityType=project&entityId=${uncertain.id}`)
       .set('Authorization', officer.auth)
