@@ -55,26 +55,8 @@ export default tseslint.config(
   },
   { files: ['eslint.config.mjs'], languageOptions: { sourceType: 'module' } },
   {
-    // Over the limits when the limits came in; issue 8 splits them. Nothing may be added to this list.
-    files: [
-      'bench/api.ts',
-      'bench/jobs.ts',
-      'src/exports/writers/pdf.writer.ts',
-      'src/exports/writers/xlsx.writer.ts',
-      'src/funding/funding.service.ts',
-      'src/jobs/jobs.service.ts',
-      'test/reports-workflow.e2e-spec.ts',
-      'bench/rollups.ts',
-      'bench/run.ts',
-      'src/reports/report-overdue.service.ts',
-      'src/rollups/funding-rollup.ts',
-      'src/rollups/progress-rollup.ts',
-      'src/seeds/apply-seed.ts',
-      'src/seeds/programme-seed.ts',
-      'src/synthetic/synthetic-portfolio.ts',
-      'src/synthetic/synthetic-project.ts',
-      'test/exports.e2e-spec.ts',
-    ],
+    // Still over the limits when they came in (issue 8 splits them); nothing may be added to this list.
+    files: ['test/exports.e2e-spec.ts'],
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
   },
 );

@@ -78,6 +78,58 @@ function autocannon(url: string, seconds: number, connections: number): Promise<
   });
 }
 
+interface Load {
+  seconds: number;
+  warmup: number;
+  connections: number;
+}
+
+type Measured = CannonResult & { failed: number };
+
+/** One route under load after a warm-up, from a second process (autocannon). */
+async function measure(log: (line: string) => void, url: string, load: Load): Promise<Measured> {
+  await autocannon(url, load.warmup, load.connections);
+  const result = await autocannon(url, load.seconds, load.connections);
+  const failed = result.errors + result.timeouts + result.non2xx;
+  log(
+    `  ${url.replace(/^https?:\/\/[^/]+/, '')}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`,
+  );
+  return { ...result, failed };
+}
+
+/** The two result rows of one route: throughput against the bare route, and latency. */
+function apiRows(target: { name: string; bytes: number }, ours: Measured, bare: Measured, load: Load): Row[] {
+  const { seconds, warmup, connections } = load;
+  const ratio = ours.requests.average / bare.requests.average;
+  return [
+    {
+      area: 'api',
+      name: `${target.name} req/s`,
+      value: Math.round(ours.requests.average),
+      unit: 'req/s',
+      baseline: Math.round(bare.requests.average),
+      baselineName: 'bare Nest route, same bytes',
+      ratio: round(ratio),
+      target: '≥ 0.5× bare',
+      pass: ratio >= 0.5 && ours.failed === 0,
+      note: `${target.bytes} B body, ${connections} connections, ${seconds} s after ${warmup} s warm-up${ours.failed ? `, ${ours.failed} failed` : ''}`,
+      extra: { ours, bare },
+    },
+    {
+      area: 'api',
+      name: `${target.name} p50 / p99`,
+      value: ours.latency.p99,
+      unit: 'ms p99',
+      baseline: bare.latency.p99,
+      baselineName: 'bare p99',
+      ratio: bare.latency.p99 ? round(ours.latency.p99 / bare.latency.p99) : null,
+      target: 'p99 ≤ 50 ms',
+      pass: ours.latency.p99 <= 50,
+      note: `p50 ${ours.latency.p50} ms (bare ${bare.latency.p50} ms)`,
+    },
+  ];
+}
+
 export async function benchApi(options: BenchOptions): Promise<Row[]> {
   const { quick, log, workDir } = options;
   const seconds = quick ? 3 : 10;
@@ -121,45 +173,9 @@ export async function benchApi(options: BenchOptions): Promise<Row[]> {
       },
     ];
     for (const target of targets) {
-      const measure = async (path: string) => {
-        await autocannon(base + path, warmup, connections);
-        const result = await autocannon(base + path, seconds, connections);
-        const failed = result.errors + result.timeouts + result.non2xx;
-        log(
-          `  ${path}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`,
-        );
-        return { ...result, failed };
-      };
-      const ours = await measure(target.ours);
-      const bare = await measure(target.bare);
-      const ratio = ours.requests.average / bare.requests.average;
-      rows.push(
-        {
-          area: 'api',
-          name: `${target.name} req/s`,
-          value: Math.round(ours.requests.average),
-          unit: 'req/s',
-          baseline: Math.round(bare.requests.average),
-          baselineName: 'bare Nest route, same bytes',
-          ratio: round(ratio),
-          target: '≥ 0.5× bare',
-          pass: ratio >= 0.5 && ours.failed === 0,
-          note: `${target.bytes} B body, ${connections} connections, ${seconds} s after ${warmup} s warm-up${ours.failed ? `, ${ours.failed} failed` : ''}`,
-          extra: { ours, bare },
-        },
-        {
-          area: 'api',
-          name: `${target.name} p50 / p99`,
-          value: ours.latency.p99,
-          unit: 'ms p99',
-          baseline: bare.latency.p99,
-          baselineName: 'bare p99',
-          ratio: bare.latency.p99 ? round(ours.latency.p99 / bare.latency.p99) : null,
-          target: 'p99 ≤ 50 ms',
-          pass: ours.latency.p99 <= 50,
-          note: `p50 ${ours.latency.p50} ms (bare ${bare.latency.p50} ms)`,
-        },
-      );
+      const ours = await measure(log, base + target.ours, { seconds, warmup, connections });
+      const bare = await measure(log, base + target.bare, { seconds, warmup, connections });
+      rows.push(...apiRows(target, ours, bare, { seconds, warmup, connections }));
     }
   } finally {
     await app.close();

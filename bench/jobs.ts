@@ -175,6 +175,37 @@ async function burst(
   }
 }
 
+type BenchDatabase = { name: 'sqlite' | 'postgres'; config: () => Promise<{ config: DatabaseConfig; drop(): Promise<void> }> };
+
+/** 1 000 concurrent identical POST /rollups with no worker running, per database: they must collapse into one run. */
+async function burstRows(databases: BenchDatabase[], workDir: string, log: (line: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const db of databases) {
+    const requests = 1000;
+    const target = await db.config();
+    try {
+      const b = await burst(target.config, workDir, requests);
+      log(
+        `  burst (${db.name}): ${requests} POST /rollups → ${b.runs} run(s), ${b.distinctIds} distinct id(s), statuses ${JSON.stringify(b.statuses)} in ${(b.ms / 1000).toFixed(1)} s`,
+      );
+      rows.push({
+        area: 'jobs',
+        name: `burst ${requests} POST /rollups (funding), ${db.name}`,
+        value: b.runs,
+        unit: 'runs',
+        target: '1 run',
+        pass: b.runs === 1 && b.distinctIds === 1 && b.statuses['202'] === requests,
+        note: `${b.distinctIds} distinct run id(s) answered; HTTP ${Object.entries(b.statuses)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(', ')}; ${(b.ms / 1000).toFixed(1)} s`,
+      });
+    } finally {
+      await target.drop();
+    }
+  }
+  return rows;
+}
+
 export async function benchJobs(options: BenchOptions): Promise<Row[]> {
   const { quick, log, workDir } = options;
   if (!(await redisReachable())) {
@@ -184,7 +215,7 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
   const count = quick ? 2_000 : 10_000;
   const timeoutMs = (quick ? 2 : 5) * 60_000;
   const rows: Row[] = [];
-  const databases: { name: 'sqlite' | 'postgres'; config: () => Promise<{ config: DatabaseConfig; drop(): Promise<void> }> }[] = [
+  const databases: BenchDatabase[] = [
     { name: 'sqlite', config: async () => ({ config: sqliteFile(workDir, `jobs-${Date.now()}`), drop: async () => undefined }) },
   ];
   if (await postgresReachable()) databases.push({ name: 'postgres', config: () => postgresSchema('jobs') });
@@ -220,28 +251,6 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
     }
   }
 
-  for (const db of databases) {
-    const requests = 1000;
-    const target = await db.config();
-    try {
-      const b = await burst(target.config, workDir, requests);
-      log(
-        `  burst (${db.name}): ${requests} POST /rollups → ${b.runs} run(s), ${b.distinctIds} distinct id(s), statuses ${JSON.stringify(b.statuses)} in ${(b.ms / 1000).toFixed(1)} s`,
-      );
-      rows.push({
-        area: 'jobs',
-        name: `burst ${requests} POST /rollups (funding), ${db.name}`,
-        value: b.runs,
-        unit: 'runs',
-        target: '1 run',
-        pass: b.runs === 1 && b.distinctIds === 1 && b.statuses['202'] === requests,
-        note: `${b.distinctIds} distinct run id(s) answered; HTTP ${Object.entries(b.statuses)
-          .map(([s, n]) => `${s}×${n}`)
-          .join(', ')}; ${(b.ms / 1000).toFixed(1)} s`,
-      });
-    } finally {
-      await target.drop();
-    }
-  }
+  rows.push(...(await burstRows(databases, workDir, log)));
   return rows;
 }

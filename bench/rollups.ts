@@ -73,48 +73,31 @@ async function measure(
   }
 }
 
-export async function benchRollups(options: BenchOptions): Promise<Row[]> {
-  const { quick, log, workDir } = options;
-  const sizes = quick ? [73, 1_000, 10_000] : [73, 10_000, 100_000];
-  const runsFor = (n: number) => (n >= 100_000 ? 2 : n >= 10_000 ? 3 : 5);
-  const results: Measured[] = [];
-  const databases: ('sqlite' | 'postgres')[] = ['sqlite'];
-  if (await postgresReachable()) databases.push('postgres');
-  else log('  PostgreSQL is not reachable on 127.0.0.1:5432: SQLite only');
-
-  for (const db of databases) {
-    for (const projects of sizes) {
-      if (db === 'postgres' && projects >= 100_000 && !options.postgresLarge) {
-        log('  postgres 100000: skipped (generating it takes ≈ 8 minutes here; run with --pg-100k)');
-        continue;
-      }
-      let database: DatabaseConfig;
-      let drop = async () => undefined as void;
-      if (projects === 73) {
-        if (db === 'sqlite') database = sqliteFile(workDir, 'rollups-real');
-        else ({ config: database, drop } = await postgresSchema('real'));
-      } else if (db === 'sqlite') {
-        database = (await syntheticDatabase(options, 'sqlite', projects)).config;
-      } else {
-        const schema = await postgresSchema(`syn${projects}`);
-        database = schema.config;
-        drop = schema.drop;
-        await syntheticDatabase(options, 'postgres', projects, database);
-      }
-      try {
-        for (const m of await measure(database, projects === 73, workDir, projects, runsFor(projects))) {
-          const ms = median(m.runs);
-          results.push({ database: db, projects, kind: m.kind, ms, runs: m.runs, rawMs: m.rawMs });
-          log(
-            `  ${db} ${projects} ${m.kind}: ${ms.toFixed(0)} ms (runs ${m.runs.map((r) => r.toFixed(0)).join(', ')}; raw scan ${m.rawMs.toFixed(1)} ms)`,
-          );
-        }
-      } finally {
-        await drop();
-      }
-    }
+/** The database for one size: the real portfolio (73) or a synthetic one; on PostgreSQL a schema dropped afterwards. */
+async function databaseFor(
+  options: BenchOptions,
+  db: 'sqlite' | 'postgres',
+  projects: number,
+): Promise<{ database: DatabaseConfig; drop: () => Promise<void> }> {
+  const { workDir } = options;
+  let database: DatabaseConfig;
+  let drop = async () => undefined as void;
+  if (projects === 73) {
+    if (db === 'sqlite') database = sqliteFile(workDir, 'rollups-real');
+    else ({ config: database, drop } = await postgresSchema('real'));
+  } else if (db === 'sqlite') {
+    database = (await syntheticDatabase(options, 'sqlite', projects)).config;
+  } else {
+    const schema = await postgresSchema(`syn${projects}`);
+    database = schema.config;
+    drop = schema.drop;
+    await syntheticDatabase(options, 'postgres', projects, database);
   }
+  return { database, drop };
+}
 
+/** A row per database, kind and size, and the scaling from the middle to the largest size. */
+function resultRows(results: Measured[], databases: ('sqlite' | 'postgres')[], sizes: number[], quick: boolean): Row[] {
   const rows: Row[] = [];
   const [, small, large] = sizes;
   for (const db of databases) {
@@ -153,4 +136,37 @@ export async function benchRollups(options: BenchOptions): Promise<Row[]> {
     }
   }
   return rows;
+}
+
+export async function benchRollups(options: BenchOptions): Promise<Row[]> {
+  const { quick, log, workDir } = options;
+  const sizes = quick ? [73, 1_000, 10_000] : [73, 10_000, 100_000];
+  const runsFor = (n: number) => (n >= 100_000 ? 2 : n >= 10_000 ? 3 : 5);
+  const results: Measured[] = [];
+  const databases: ('sqlite' | 'postgres')[] = ['sqlite'];
+  if (await postgresReachable()) databases.push('postgres');
+  else log('  PostgreSQL is not reachable on 127.0.0.1:5432: SQLite only');
+
+  for (const db of databases) {
+    for (const projects of sizes) {
+      if (db === 'postgres' && projects >= 100_000 && !options.postgresLarge) {
+        log('  postgres 100000: skipped (generating it takes ≈ 8 minutes here; run with --pg-100k)');
+        continue;
+      }
+      const { database, drop } = await databaseFor(options, db, projects);
+      try {
+        for (const m of await measure(database, projects === 73, workDir, projects, runsFor(projects))) {
+          const ms = median(m.runs);
+          results.push({ database: db, projects, kind: m.kind, ms, runs: m.runs, rawMs: m.rawMs });
+          log(
+            `  ${db} ${projects} ${m.kind}: ${ms.toFixed(0)} ms (runs ${m.runs.map((r) => r.toFixed(0)).join(', ')}; raw scan ${m.rawMs.toFixed(1)} ms)`,
+          );
+        }
+      } finally {
+        await drop();
+      }
+    }
+  }
+
+  return resultRows(results, databases, sizes, quick);
 }

@@ -83,31 +83,15 @@ function table(rows: Row[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const started = Date.now();
-  const workDir = newWorkDir();
-  const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-  const options: BenchOptions = {
-    quick: args.quick,
-    workDir,
-    log,
-    portfolios: new Map(),
-    cache: args.cache,
-    postgresLarge: args.postgresLarge,
-  };
+/** Each area in turn; an area that throws is recorded as failed and the others still run. */
+async function runAreas(
+  args: ReturnType<typeof parseArgs>,
+  options: BenchOptions,
+  workDir: string,
+): Promise<{ rows: Row[]; failures: { area: Area; error: string }[] }> {
   const rows: Row[] = [];
   const failures: { area: Area; error: string }[] = [];
-  console.log(`mpsc-tracker bench${args.quick ? ' (--quick)' : ''}: ${args.only.join(', ')}`);
-  console.log(`machine: ${machineLine()}`);
-  // A hard stop: whatever hangs, the run ends (the full run takes about 10 minutes).
-  const limitMs = (args.quick ? 10 : args.postgresLarge ? 45 : 25) * 60_000;
-  const watchdog = setTimeout(() => {
-    console.error(`bench: still running after ${limitMs / 60_000} minutes; stopping.`);
-    process.exit(2);
-  }, limitMs);
-  watchdog.unref();
-
+  const log = options.log;
   const runners: Record<Area, () => Promise<Row[]>> = {
     api: () => benchApi(options),
     rollups: () => benchRollups(options),
@@ -132,14 +116,15 @@ async function main(): Promise<void> {
     if (args.keep) log(`kept ${workDir}`);
     else removeDir(workDir);
   }
+  return { rows, failures };
+}
 
-  const totalSeconds = Math.round((Date.now() - started) / 1000);
-  console.log('');
-  console.log(`machine: ${machineLine()}`);
-  console.log(table(rows));
-  console.log(
-    `\n${rows.filter((r) => r.pass === false).length} target(s) missed, ${failures.length} area(s) failed; ${totalSeconds} s in all.`,
-  );
+function writeResults(
+  args: ReturnType<typeof parseArgs>,
+  rows: Row[],
+  failures: { area: Area; error: string }[],
+  totalSeconds: number,
+): void {
   const results = {
     generatedAt: new Date().toISOString(),
     quick: args.quick,
@@ -155,6 +140,41 @@ async function main(): Promise<void> {
   const out = join(ROOT, 'bench', args.quick ? 'results.quick.json' : partial ? 'results.partial.json' : 'results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`written: ${out}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const workDir = newWorkDir();
+  const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  const options: BenchOptions = {
+    quick: args.quick,
+    workDir,
+    log,
+    portfolios: new Map(),
+    cache: args.cache,
+    postgresLarge: args.postgresLarge,
+  };
+  console.log(`mpsc-tracker bench${args.quick ? ' (--quick)' : ''}: ${args.only.join(', ')}`);
+  console.log(`machine: ${machineLine()}`);
+  // A hard stop: whatever hangs, the run ends (the full run takes about 10 minutes).
+  const limitMs = (args.quick ? 10 : args.postgresLarge ? 45 : 25) * 60_000;
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${limitMs / 60_000} minutes; stopping.`);
+    process.exit(2);
+  }, limitMs);
+  watchdog.unref();
+
+  const { rows, failures } = await runAreas(args, options, workDir);
+
+  const totalSeconds = Math.round((Date.now() - started) / 1000);
+  console.log('');
+  console.log(`machine: ${machineLine()}`);
+  console.log(table(rows));
+  console.log(
+    `\n${rows.filter((r) => r.pass === false).length} target(s) missed, ${failures.length} area(s) failed; ${totalSeconds} s in all.`,
+  );
+  writeResults(args, rows, failures, totalSeconds);
   process.exit(failures.length ? 1 : 0);
 }
 

@@ -142,7 +142,7 @@ describe('runs left behind by a stopped process', () => {
 
 describe('the job layer on BullMQ (real Redis)', () => {
   beforeAll(async () => {
-    // Under CI=true a missing Redis fails here: queue tests are never skipped.
+    // A missing Redis fails here, locally as in CI: queue tests are never skipped.
     const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
     await redis.connect();
     expect(await redis.ping()).toBe('PONG');

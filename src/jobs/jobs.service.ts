@@ -38,6 +38,18 @@ const stableJson = (value: unknown): string =>
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The job API of the application: enqueue after commit, read runs, serve artifacts. */
+/** Same key, same run: an Idempotency-Key per caller and kind, or (coalesce) the parameters themselves. */
+function dedupeKeyOf(actor: Actor, kind: JobKind, paramsJson: string, options: EnqueueOptions): string | null {
+  if (options.idempotencyKey !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
+      throw new ValidationFailed([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 letters, digits, ".", "_" or "-"' }]);
+    }
+    return `idem:${actor.userId ?? 'system'}:${kind}:${options.idempotencyKey}`;
+  }
+  if (options.coalesce) return `${COALESCE_PREFIX}${kind}:${createHash('sha256').update(paramsJson).digest('hex').slice(0, 32)}`;
+  return null;
+}
+
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
@@ -88,17 +100,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     options: EnqueueOptions = {},
   ): Promise<{ run: JobRun; created: boolean }> {
     const paramsJson = stableJson(params);
-    let dedupeKey: string | null = null;
-    if (options.idempotencyKey !== undefined) {
-      if (!IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
-        throw new ValidationFailed([
-          { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 letters, digits, ".", "_" or "-"' },
-        ]);
-      }
-      dedupeKey = `idem:${actor.userId ?? 'system'}:${kind}:${options.idempotencyKey}`;
-    } else if (options.coalesce) {
-      dedupeKey = `${COALESCE_PREFIX}${kind}:${createHash('sha256').update(paramsJson).digest('hex').slice(0, 32)}`;
-    }
+    const dedupeKey = dedupeKeyOf(actor, kind, paramsJson, options);
 
     const existing = async () => (dedupeKey ? this.dataSource.getRepository(JobRun).findOneBy({ dedupeKey }) : null);
     const found = await existing();

@@ -257,6 +257,15 @@ async function writeProjects(
   );
   await insertRows(manager, Disbursement, disbursements);
 
+  await writeReports(manager, plans, projectIds, counts);
+
+  counts.bodies += bodies.length;
+  counts.commitments += commitments.length;
+  counts.disbursements += disbursements.length;
+}
+
+/** The projects' progress reports with their milestones, indicators and spending lines. */
+async function writeReports(manager: EntityManager, plans: ProjectPlan[], projectIds: number[], counts: Counts): Promise<void> {
   const reports = plans.flatMap((p, i) => p.reports.map((r) => ({ projectId: projectIds[i], plan: r })));
   const reportIds = await insertReturningIds(
     manager,
@@ -285,10 +294,6 @@ async function writeProjects(
   await insertRows(manager, ReportIndicator, indicators);
   const spending = reports.flatMap(({ plan }, i) => plan.spending.map((s) => ({ reportId: reportIds[i], ...s })));
   await insertRows(manager, ReportSpending, spending);
-
-  counts.bodies += bodies.length;
-  counts.commitments += commitments.length;
-  counts.disbursements += disbursements.length;
   counts.reports += reports.length;
   counts.milestones += milestones.length;
   counts.indicators += indicators.length;

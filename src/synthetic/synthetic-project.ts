@@ -1,12 +1,14 @@
 import type { BodyKind } from '../bodies/body.entity';
-import { addDays, addMonths } from '../common/dates';
+import { addMonths } from '../common/dates';
 import { foldText } from '../common/text';
 import type { CategoryCode } from '../programme/category.entity';
 import type { ProjectPhase, ProjectStatus } from '../projects/project.entity';
-import { COST_CATEGORIES, type CostCategory, type MilestoneStatus } from '../reports/report-parts.entity';
+import type { CostCategory, MilestoneStatus } from '../reports/report-parts.entity';
 import type { OverallStatus, ReportStatus } from '../reports/report.entity';
-import { type Period, periodContaining, periodDueDate, periodsBetween } from '../reports/reporting-calendar';
+import { periodContaining, periodsBetween } from '../reports/reporting-calendar';
 import { Prng } from './prng';
+import { bodies } from './synthetic-bodies';
+import { daysBetween, plusDays, report, uniform, yearOf } from './synthetic-report';
 
 /*
  * One synthetic project with everything hanging from it, as plain values: no
@@ -20,8 +22,7 @@ import { Prng } from './prng';
  */
 
 export const SYNTHETIC_FIRST_YEAR = 2019;
-/** Progress reports are due one month after their half-year, the configured default (REPORT_DUE_MONTHS). */
-export const SYNTHETIC_DUE_MONTHS = 1;
+export { SYNTHETIC_DUE_MONTHS } from './synthetic-report';
 
 export interface SyntheticContext {
   seed: number;
@@ -152,77 +153,6 @@ const GRANT_EUROS: Record<CategoryCode, [number, number]> = {
 };
 
 /** Roughly how many municipalities each Land has, as weights. */
-const LAND_WEIGHTS: readonly (readonly [string, number])[] = [
-  ['DE-BW', 11],
-  ['DE-BY', 14],
-  ['DE-BE', 1],
-  ['DE-BB', 5],
-  ['DE-HB', 1],
-  ['DE-HH', 1],
-  ['DE-HE', 8],
-  ['DE-MV', 4],
-  ['DE-NI', 10],
-  ['DE-NW', 14],
-  ['DE-RP', 7],
-  ['DE-SL', 2],
-  ['DE-SN', 6],
-  ['DE-ST', 4],
-  ['DE-SH', 5],
-  ['DE-TH', 5],
-];
-
-const PREFIXES = [
-  'Alt',
-  'Neu',
-  'Ober',
-  'Nieder',
-  'Groß',
-  'Klein',
-  'Bad ',
-  'Hohen',
-  'Rosen',
-  'Eichen',
-  'Linden',
-  'Mühl',
-  'Süder',
-  'Wester',
-  'Oster',
-  'Kirch',
-  'Stein',
-  'Buchen',
-  'Wald',
-  'Brück',
-  'Fürsten',
-  'König',
-  'Sonnen',
-  'Tann',
-];
-const STEMS = [
-  'berg',
-  'burg',
-  'dorf',
-  'feld',
-  'hausen',
-  'heim',
-  'bach',
-  'au',
-  'stadt',
-  'hagen',
-  'rode',
-  'beck',
-  'born',
-  'ingen',
-  'stedt',
-  'walde',
-  'brück',
-  'münde',
-  'thal',
-  'wiese',
-  'weiler',
-  'furt',
-];
-const ADDITIONS = [' am Main', ' an der Aue', ' im Tal', ' am See', ' (Oberland)', ' an der Heide'];
-const TITLES = ['Smart City {p}', '{p} digital', '{p} vernetzt', 'Zukunftsstadt {p}', 'Digitales {p}', '{p} 2030', '{p} gemeinsam smart'];
 const MOTTOS = [
   'Gemeinwohl digital',
   'Daten für alle',
@@ -235,63 +165,6 @@ const MOTTOS = [
   'Resiliente Quartiere',
   'Digitale Daseinsvorsorge',
 ];
-const MILESTONES = [
-  'Digitalstrategie beschlossen',
-  'Datenplattform in Betrieb',
-  'Sensorik im Stadtgebiet installiert',
-  'Beteiligungsportal gestartet',
-  'Ausschreibung Umsetzung veröffentlicht',
-  'Pilotquartier angebunden',
-  'Open-Data-Portal freigeschaltet',
-  'Smart-City-Büro besetzt',
-  'Mobilitäts-App veröffentlicht',
-  'Evaluation abgeschlossen',
-  'Wissenstransfer-Workshop durchgeführt',
-  'Digitaler Zwilling Stufe 1',
-  'LoRaWAN-Netz ausgebaut',
-  'Bürgerlabor eröffnet',
-  'Schnittstellen dokumentiert',
-  'Verstetigungskonzept vorgelegt',
-];
-const INDICATORS: readonly (readonly [string, string])[] = [
-  ['Nutzende der Stadt-App', 'Personen'],
-  ['Offene Datensätze', 'Datensätze'],
-  ['Sensoren im Betrieb', 'Sensoren'],
-  ['Digitale Verwaltungsleistungen', 'Leistungen'],
-  ['CO2-Einsparung', 't'],
-  ['Teilnehmende an Beteiligungsformaten', 'Personen'],
-  ['Angebundene Ladepunkte', 'Ladepunkte'],
-  ['Öffentliche WLAN-Hotspots', 'Hotspots'],
-  ['Geschulte Mitarbeitende', 'Personen'],
-];
-const NARRATIVES = [
-  'Die Maßnahmen laufen planmäßig.',
-  'Die Beteiligung der Bürgerschaft wurde ausgeweitet.',
-  'Die Vergabe verzögerte sich um einige Wochen.',
-  'Erste Ergebnisse wurden im Stadtrat vorgestellt.',
-  'Die Datenplattform wurde um weitere Fachverfahren ergänzt.',
-  'Personalwechsel im Projektteam wurden aufgefangen.',
-  'Die Zusammenarbeit mit den Partnerkommunen ist etabliert.',
-  'Lieferengpässe bei Hardware wirken sich aus.',
-];
-const STATUS_REASONS = [
-  'Vergabeverfahren verzögert',
-  'Stellen noch nicht besetzt',
-  'Lieferengpässe bei Hardware',
-  'Abstimmung mit Datenschutz dauert an',
-  'Kostensteigerungen im Bau',
-];
-const REVIEW_COMMENTS = [
-  'Bitte die Mittelverwendung je Kostenart erläutern.',
-  'Bitte die Abweichung beim Meilensteinplan begründen.',
-  'Indikatoren bitte mit Ist-Werten ergänzen.',
-];
-
-function placeName(rng: Prng): string {
-  const name = rng.pick(PREFIXES) + rng.pick(STEMS);
-  return rng.chance(0.15) ? name + rng.pick(ADDITIONS) : name;
-}
-
 /** Category and grant of a project, from a stream of their own so the programme budget can be summed without planning every project. */
 export function syntheticProjectProfile(ctx: SyntheticContext, ordinal: number) {
   const rng = new Prng(ctx.seed, ordinal, 0);
@@ -304,187 +177,40 @@ export function syntheticProjectProfile(ctx: SyntheticContext, ordinal: number) 
   return { categoryCode, plannedCents, grantKnown, grantUncertain };
 }
 
-/*
- * Day arithmetic by table: a project needs ≈ 60 date shifts, and going through
- * Date objects for each was a fifth of the generator's time. Days from 2015 to
- * 2050 cover every date a synthetic programme can reach (2019 to 2039 with
- * 12 rounds, plus due dates and reviews in early 2040).
- */
-const DAY_STRINGS: string[] = [];
-const DAY_NUMBERS = new Map<string, number>();
-function dayNumber(date: string): number {
-  if (DAY_STRINGS.length === 0) {
-    for (let day = '2015-01-01'; day < '2051-01-01'; day = addDays(day, 1)) {
-      DAY_NUMBERS.set(day, DAY_STRINGS.length);
-      DAY_STRINGS.push(day);
-    }
+/** Phase A (a share of the plan) and/or phase B (most of what is left), each dated and in its budget year. */
+function plannedCommitments(rng: Prng, phases: 'AB' | 'B' | 'A', first: string, planned: number): CommitmentPlan[] {
+  const commitments: CommitmentPlan[] = [];
+  if (phases !== 'B')
+    commitments.push({ amountCents: Math.floor(planned * uniform(rng, 0.05, 0.12)), date: first, phase: 'A', budgetYear: yearOf(first) });
+  if (phases !== 'A') {
+    const date = phases === 'AB' ? addMonths(first, rng.int(9, 24)) : first;
+    const left = planned - (commitments[0]?.amountCents ?? 0);
+    commitments.push({ amountCents: Math.floor(left * uniform(rng, 0.85, 1)), date, phase: 'B', budgetYear: yearOf(date) });
   }
-  const n = DAY_NUMBERS.get(date);
-  if (n === undefined) throw new Error(`synthetic dates must lie between 2015 and 2050 (got ${date})`);
-  return n;
+  return commitments;
 }
-function plusDays(date: string, days: number): string {
-  const day = DAY_STRINGS[dayNumber(date) + days];
-  if (day === undefined) throw new Error(`synthetic dates must lie between 2015 and 2050 (${date} + ${days} days)`);
-  return day;
-}
-const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
 
-const uniform = (rng: Prng, min: number, max: number) => min + rng.float() * (max - min);
-const yearOf = (date: string) => Number(date.slice(0, 4));
-const DAY0_MS = Date.UTC(2015, 0, 1);
-/** A moment in office hours (UTC) of the given day. */
-const at = (date: string, rng: Prng) => {
-  const hour = rng.int(7, 17);
-  return new Date(DAY0_MS + dayNumber(date) * 86_400_000 + (hour * 60 + rng.int(0, 59)) * 60_000);
-};
-const DUE_DATES = new Map<string, string>();
-const dueDateOf = (period: Period) => {
-  let due = DUE_DATES.get(period.key);
-  if (due === undefined) DUE_DATES.set(period.key, (due = periodDueDate(period, SYNTHETIC_DUE_MONTHS)));
-  return due;
-};
-
-function bodies(rng: Prng, tag: string, category: CategoryCode) {
-  const land = rng.weighted(LAND_WEIGHTS);
-  const cooperation = category === 'INTERKOMMUNAL_LANDKREIS' ? !rng.chance(0.35) : rng.chance(0.04);
-  if (!cooperation) {
-    const place = placeName(rng);
-    if (category === 'INTERKOMMUNAL_LANDKREIS') {
-      const lead: BodyPlan = { name: `Landkreis ${place} (${tag})`, kind: 'district', stateCode: land };
-      return { title: `Smarte Region Landkreis ${place}`, lead, members: [] as BodyPlan[] };
-    }
-    const lead: BodyPlan = { name: `${place} (${tag})`, kind: 'municipality', stateCode: land };
-    return { title: rng.pick(TITLES).replace('{p}', place), lead, members: [] as BodyPlan[] };
+/** Drawdowns between the first commitment and the project's end, each a share of what is committed and not yet drawn by then. */
+function plannedDisbursements(
+  rng: Prng,
+  phases: 'AB' | 'B' | 'A',
+  first: string,
+  end: string,
+  commitments: CommitmentPlan[],
+): DisbursementPlan[] {
+  const disbursementCount = phases === 'A' ? rng.int(2, 6) : rng.int(6, 16);
+  const span = daysBetween(first, end);
+  const dates = Array.from({ length: disbursementCount }, () => plusDays(first, rng.int(1, span))).sort();
+  const disbursements: DisbursementPlan[] = [];
+  let drawn = 0;
+  for (const date of dates) {
+    const committed = commitments.reduce((sum, c) => (c.date <= date ? sum + c.amountCents : sum), 0);
+    const amount = Math.floor((committed - drawn) * uniform(rng, 0.08, 0.3));
+    if (amount < 1) continue;
+    disbursements.push({ amountCents: amount, date, budgetYear: yearOf(date) });
+    drawn += amount;
   }
-  const size = category === 'INTERKOMMUNAL_LANDKREIS' ? rng.int(2, 5) : 2;
-  const multiLand = rng.chance(0.2);
-  const places: string[] = [];
-  const members: BodyPlan[] = [];
-  for (let k = 1; k <= size; k++) {
-    const place = placeName(rng);
-    places.push(place);
-    const stateCode = multiLand && k > 1 ? rng.weighted(LAND_WEIGHTS) : land;
-    const kind =
-      k === 1
-        ? 'municipality'
-        : rng.weighted<BodyKind>([
-            ['municipality', 75],
-            ['amt', 15],
-            ['association_of_municipalities', 10],
-          ]);
-    const prefix = kind === 'amt' ? 'Amt ' : kind === 'association_of_municipalities' ? 'Verbandsgemeinde ' : '';
-    members.push({ name: `${prefix}${place} (${k === 1 ? tag : `${tag}-${k}`})`, kind, stateCode });
-  }
-  const title =
-    size === 2 ? `${places[0]} und ${places[1]}` : `Kooperation ${rng.pick(['Smarte Region', 'Digitale Region', 'Region'])} ${places[0]}`;
-  return { title, lead: members[0], members };
-}
-
-function reportStatus(rng: Prng, fromEnd: number): ReportStatus {
-  if (fromEnd === 0) return rng.chance(0.55) ? 'draft' : 'submitted';
-  if (fromEnd === 1)
-    return rng.weighted<ReportStatus>([
-      ['accepted', 50],
-      ['submitted', 30],
-      ['changes_requested', 15],
-      ['draft', 5],
-    ]);
-  return rng.weighted<ReportStatus>([
-    ['accepted', 86],
-    ['changes_requested', 6],
-    ['submitted', 5],
-    ['draft', 3],
-  ]);
-}
-
-function report(rng: Prng, period: Period, position: number, count: number, plannedCents: number): ReportPlan {
-  const status = reportStatus(rng, count - 1 - position);
-  const draft = status === 'draft';
-  const dueDate = dueDateOf(period);
-  const version = draft
-    ? rng.int(1, 2)
-    : status === 'changes_requested'
-      ? 3
-      : rng.chance(0.85)
-        ? status === 'submitted'
-          ? 2
-          : 3
-        : status === 'submitted'
-          ? 4
-          : 5;
-  const submittedOn = draft ? null : plusDays(dueDate, rng.int(-25, 10));
-  const submittedAt = submittedOn ? at(submittedOn, rng) : null;
-  const reviewed = status === 'accepted' || status === 'changes_requested';
-  const reviewedAt = reviewed && submittedOn ? at(plusDays(submittedOn, rng.int(3, 45)), rng) : null;
-  const written = !draft || rng.chance(0.5);
-  const overallStatus = written
-    ? rng.weighted<OverallStatus>([
-        ['on_track', 70],
-        ['at_risk', 22],
-        ['off_track', 8],
-      ])
-    : null;
-
-  const periodDays = daysBetween(period.start, period.end) + 1;
-  const milestones: MilestonePlan[] = rng.sample(MILESTONES, rng.int(2, 4)).map((title, i) => {
-    const plannedDate = plusDays(period.start, rng.int(0, periodDays - 1));
-    const milestoneStatus = draft
-      ? rng.weighted<MilestoneStatus>([
-          ['planned', 50],
-          ['in_progress', 40],
-          ['delayed', 10],
-        ])
-      : rng.weighted<MilestoneStatus>([
-          ['done', 60],
-          ['in_progress', 20],
-          ['delayed', 12],
-          ['planned', 5],
-          ['cancelled', 3],
-        ]);
-    return {
-      position: i,
-      title,
-      plannedDate,
-      actualDate: milestoneStatus === 'done' ? plusDays(plannedDate, rng.int(-10, 30)) : null,
-      status: milestoneStatus,
-    };
-  });
-  const progress = (position + 1) / count;
-  const indicators: IndicatorPlan[] = rng.sample(INDICATORS, rng.int(1, 3)).map(([name, unit], i) => {
-    const baseline = rng.chance(0.8) ? rng.int(0, 50) : null;
-    const target = (baseline ?? 0) + rng.int(10, 500);
-    const actual =
-      draft && rng.chance(0.5) ? null : Math.round((baseline ?? 0) + (target - (baseline ?? 0)) * progress * uniform(rng, 0.6, 1.1));
-    return { position: i, name, unit, baseline, target, actual };
-  });
-  const spendingCount = rng.int(1, 3);
-  const spending: SpendingPlan[] = rng
-    .sample(COST_CATEGORIES, spendingCount)
-    .sort((a, b) => COST_CATEGORIES.indexOf(a) - COST_CATEGORIES.indexOf(b))
-    .map((costCategory) => ({
-      costCategory,
-      amountCents: Math.max(1, Math.floor((plannedCents / count / spendingCount) * uniform(rng, 0.4, 1.2))),
-    }));
-
-  return {
-    period: period.key,
-    periodStart: period.start,
-    periodEnd: period.end,
-    status,
-    version,
-    dueDate,
-    narrative: written ? `Berichtszeitraum ${period.key}: ${rng.pick(NARRATIVES)} ${rng.pick(NARRATIVES)}` : null,
-    overallStatus,
-    overallStatusReason: overallStatus && overallStatus !== 'on_track' ? rng.pick(STATUS_REASONS) : null,
-    submittedAt,
-    reviewedAt,
-    reviewComment:
-      status === 'changes_requested' ? rng.pick(REVIEW_COMMENTS) : status === 'accepted' && rng.chance(0.3) ? 'Angenommen.' : null,
-    milestones,
-    indicators,
-    spending,
-  };
+  return disbursements;
 }
 
 /** Everything about project number `ordinal` (1-based) of the synthetic programme. */
@@ -506,14 +232,7 @@ export function planSyntheticProject(ctx: SyntheticContext, ordinal: number): Pr
   ]);
   const first = plusDays(`${roundYear}-07-01`, rng.int(0, 364));
   const planned = profile.plannedCents;
-  const commitments: CommitmentPlan[] = [];
-  if (phases !== 'B')
-    commitments.push({ amountCents: Math.floor(planned * uniform(rng, 0.05, 0.12)), date: first, phase: 'A', budgetYear: yearOf(first) });
-  if (phases !== 'A') {
-    const date = phases === 'AB' ? addMonths(first, rng.int(9, 24)) : first;
-    const left = planned - (commitments[0]?.amountCents ?? 0);
-    commitments.push({ amountCents: Math.floor(left * uniform(rng, 0.85, 1)), date, phase: 'B', budgetYear: yearOf(date) });
-  }
+  const commitments = plannedCommitments(rng, phases, first, planned);
 
   // Half-years of reporting: ≈ 15 for a project in phase B, ≈ 7 for one that stopped after A (≈ 14 on average).
   const periodCount = phases === 'A' ? rng.int(4, 10) : rng.int(12, 18);
@@ -521,19 +240,7 @@ export function planSyntheticProject(ctx: SyntheticContext, ordinal: number): Pr
   const periods = periodsBetween(from, { ...from, index: from.index + periodCount - 1 }, 'half_yearly');
   const end = periods[periods.length - 1].end;
 
-  // Drawdowns between the first commitment and the project's end, each a share of what is committed and not yet drawn by then.
-  const disbursementCount = phases === 'A' ? rng.int(2, 6) : rng.int(6, 16);
-  const span = daysBetween(first, end);
-  const dates = Array.from({ length: disbursementCount }, () => plusDays(first, rng.int(1, span))).sort();
-  const disbursements: DisbursementPlan[] = [];
-  let drawn = 0;
-  for (const date of dates) {
-    const committed = commitments.reduce((sum, c) => (c.date <= date ? sum + c.amountCents : sum), 0);
-    const amount = Math.floor((committed - drawn) * uniform(rng, 0.08, 0.3));
-    if (amount < 1) continue;
-    disbursements.push({ amountCents: amount, date, budgetYear: yearOf(date) });
-    drawn += amount;
-  }
+  const disbursements = plannedDisbursements(rng, phases, first, end, commitments);
 
   const status =
     phases === 'A'

@@ -1,17 +1,13 @@
-import { centsToGerman, centsToMillions } from '../../common/money-format';
+import { centsToGerman } from '../../common/money-format';
 import { berlinDateTime, germanDate } from '../export-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
 import { entryLabel } from '../export.model';
 import type { FormatWriter } from './format-writer';
 import { consumedBelow } from './format-writer';
 import type { Column } from './pdf-layout';
-import { BRAND, GRID, INK, LIGHT, MARGIN, MUTED, PdfLayout, ROW_HEIGHT } from './pdf-layout';
+import { drawBarChart } from './pdf-bar-chart';
+import { BRAND, GRID, LIGHT, MARGIN, MUTED, PdfLayout, ROW_HEIGHT } from './pdf-layout';
 
-const SERIES = [
-  { name: 'Zuwendung (bekannt)', color: '#9fb7d3' },
-  { name: 'Bewilligt', color: '#1f4e79' },
-  { name: 'Ausgezahlt', color: '#e08a1e' },
-];
 const CATEGORY_SHORT: Record<string, string> = {
   GROSSSTADT: 'Großstadt',
   MITTELSTADT: 'Mittelstadt',
@@ -163,102 +159,16 @@ export class PdfWriter implements FormatWriter {
     }
 
     this.pdf.y += 10;
-    this.barChart(
+    drawBarChart(
+      this.pdf,
       'Förderung nach Staffel',
       summary.byRound.map((r) => ({ label: `Staffel ${r.number} (${r.year})`, tally: r })),
     );
-    this.barChart(
+    drawBarChart(
+      this.pdf,
       'Förderung nach Kategorie',
       summary.byCategory.map((c) => ({ label: c.name, tally: c })),
     );
-  }
-
-  /**
-   * Grouped horizontal bars (known grant, committed, disbursed) per group,
-   * drawn as vector shapes, with a scale, a legend and a label per bar.
-   */
-  private barChart(title: string, groups: { label: string; tally: Tally }[]): void {
-    const doc = this.pdf.doc;
-    const barH = 7;
-    const gap = 1.5;
-    const groupH = SERIES.length * (barH + gap) + 9;
-    const height = 20 + 15 + groups.length * groupH + 16 + 12;
-    this.pdf.ensure(height);
-    const left = MARGIN.left;
-    this.pdf.text(title, left, this.pdf.y, { size: 13, bold: true, color: BRAND });
-    this.pdf.text(
-      'in Mio. €',
-      left + this.pdf.doc.font(this.pdf.fonts.bold).fontSize(13).widthOfString(this.pdf.fonts.clean(title)) + 8,
-      this.pdf.y + 4.5,
-      { size: 8, color: MUTED },
-    );
-    this.pdf.y += 20;
-
-    // Legend
-    let lx = left;
-    for (const s of SERIES) {
-      doc.rect(lx, this.pdf.y + 1, 8, 8).fill(s.color);
-      this.pdf.text(s.name, lx + 12, this.pdf.y + 1, { size: 7.5, color: MUTED });
-      lx += 24 + doc.widthOfString(s.name);
-    }
-    this.pdf.y += 15;
-
-    const labelW = 130;
-    const valueW = 64;
-    const x0 = left + labelW;
-    const plotW = this.pdf.width - labelW - valueW;
-    const values = groups.flatMap((g) => [g.tally.grantedCents, g.tally.committedCents, g.tally.disbursedCents]);
-    const { max, step } = niceScale(Math.max(0, ...values));
-    const top = this.pdf.y;
-    const plotH = groups.length * groupH;
-
-    // Grid and scale
-    for (let v = 0; v <= max + step / 2; v += step) {
-      const x = x0 + (v / max) * plotW;
-      doc
-        .moveTo(x, top - 2)
-        .lineTo(x, top + plotH)
-        .lineWidth(0.4)
-        .strokeColor(GRID)
-        .stroke();
-      const label = centsToMillions(v).replace(/,0$/, '');
-      this.pdf.text(label, x - 20, top + plotH + 3, { size: 6.5, color: MUTED, width: 40, align: 'center' });
-    }
-
-    groups.forEach((g, i) => {
-      const gy = top + i * groupH;
-      const middle = gy + (SERIES.length * (barH + gap)) / 2;
-      const lines = this.pdf.twoLines(g.label, labelW - 8, 7.5);
-      lines.forEach((line, k) => this.pdf.text(line, left, middle - lines.length * 4.75 + k * 9.5, { size: 7.5, width: labelW - 8 }));
-      const bars = [g.tally.grantedCents, g.tally.committedCents, g.tally.disbursedCents];
-      bars.forEach((v, j) => {
-        const by = gy + j * (barH + gap);
-        const w = max > 0 ? (v / max) * plotW : 0;
-        if (w > 0) doc.rect(x0, by, Math.max(w, 0.8), barH).fill(SERIES[j].color);
-        this.pdf.text(centsToMillions(v), x0 + w + 3, by, { size: 6.5, color: v > 0 ? INK : MUTED });
-      });
-    });
-    doc
-      .moveTo(x0, top - 2)
-      .lineTo(x0, top + plotH)
-      .lineWidth(0.8)
-      .strokeColor(MUTED)
-      .stroke();
-    this.pdf.y = top + plotH + 14;
-    const unknown = groups.reduce((n, g) => n + g.tally.projectsWithUnknownGrant, 0);
-    if (unknown > 0) {
-      this.pdf.text(
-        `Zuwendung: nur bekannte Beträge; ${unknown} Projekte ohne bekannte Zuwendung sind darin nicht enthalten.`,
-        left,
-        this.pdf.y,
-        {
-          size: 7,
-          color: MUTED,
-          width: this.pdf.width,
-        },
-      );
-    }
-    this.pdf.y += 22;
   }
 
   private groupTable(title: string, first: string, groups: { label: string; tally: Tally }[], note?: string): void {
@@ -380,14 +290,4 @@ export class PdfWriter implements FormatWriter {
     }
     this.pdf.doc.end();
   }
-}
-
-/** A scale maximum and step (cents) with round numbers of millions, about four steps. */
-function niceScale(maxCents: number): { max: number; step: number } {
-  const million = 100_000_000;
-  if (maxCents <= 0) return { max: million, step: million / 4 };
-  const raw = maxCents / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) as number;
-  return { max: Math.ceil(maxCents / step) * step, step };
 }

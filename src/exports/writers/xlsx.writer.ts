@@ -219,6 +219,15 @@ export class XlsxWriter implements FormatWriter {
   }
 
   async end(): Promise<void> {
+    this.rowsTotals();
+    // The sheet's entry is ended here: it only empties now (no 'drain' comes), so nothing waits on it.
+    this.sheet.commit();
+    this.groupSheets();
+    await this.workbook.commit();
+  }
+
+  /** The bold totals row(s) under the rows: one for projects, one per entry type for transactions. */
+  private rowsTotals(): void {
     const { totals, commitmentCount, disbursementCount } = this.meta.summary;
     if (this.meta.rows === 'projects') {
       this.totalRow(this.sheet, [
@@ -259,9 +268,9 @@ export class XlsxWriter implements FormatWriter {
       row.font = { bold: true };
       row.commit();
     }
-    // The sheet's entry is ended here: it only empties now (no 'drain' comes), so nothing waits on it.
-    this.sheet.commit();
+  }
 
+  private groupSheets(): void {
     const { byRound, byCategory, byState } = this.meta.summary;
     this.groupSheet(
       'Runden',
@@ -291,6 +300,5 @@ export class XlsxWriter implements FormatWriter {
       (g) => [(g as NamedGroup).name, (g as NamedGroup).code],
       'Projekte, die mehrere Länder umfassen, zählen in jedem dieser Länder voll; die Länderzeilen ergeben daher zusammen mehr als die Gesamtsumme.',
     );
-    await this.workbook.commit();
   }
 }
