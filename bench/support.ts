@@ -9,6 +9,8 @@ import type { AppConfig, DatabaseConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/app-config';
 import { buildDataSourceOptions } from '../src/database/data-source';
 import type { SyntheticPortfolioResult } from '../src/synthetic/synthetic-portfolio';
+import { syncAllObligations } from '../src/obligations/obligation-sync';
+import { WorkingDays } from '../src/obligations/working-days';
 import { generateSyntheticPortfolio } from '../src/synthetic/synthetic-portfolio';
 
 /** The repository root (bench/ runs from source, see bench/register.js). */
@@ -174,6 +176,8 @@ export async function syntheticDatabase(
         }
       },
     });
+    const calendar = loadConfig({}).reporting;
+    await syncAllObligations((work) => dataSource.transaction(work), calendar, new WorkingDays());
     options.log(
       `  synthetic ${type} ${projects} projects: ${result.reports} reports, ${result.disbursements} disbursements, ${result.commitments} commitments in ${(result.ms / 1000).toFixed(0)} s`,
     );

@@ -14,6 +14,8 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
+import { ObligationsModule } from './obligations/obligations.module';
+import { ProjectRecordModule } from './projects/project-record.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { RollupsModule } from './rollups/rollups.module';
@@ -37,6 +39,8 @@ export class AppModule {
         HealthModule,
         ProgrammeModule,
         ProjectsModule,
+        ObligationsModule,
+        ProjectRecordModule,
         FundingModule,
         ReportsModule,
         NotificationsModule,

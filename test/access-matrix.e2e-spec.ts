@@ -2,13 +2,16 @@ import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { Actor } from '../src/auth/actor';
 import { Commitment } from '../src/funding/commitment.entity';
+import { Disbursement } from '../src/funding/disbursement.entity';
 import { JobRun } from '../src/jobs/job-run.entity';
 import { JobsService } from '../src/jobs/jobs.service';
 import { Notification } from '../src/notifications/notification.entity';
+import { ReportingObligation } from '../src/obligations/reporting-obligation.entity';
 import { Project } from '../src/projects/project.entity';
 import { Report } from '../src/reports/report.entity';
 import type { Account } from './support/accounts';
 import { createAccount, PASSWORD, standardAccounts } from './support/accounts';
+import { syncObligations } from './support/reports';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
 import { waitFor } from './support/wait';
@@ -35,6 +38,9 @@ interface Fixtures {
   run: Record<'own' | 'other', string>;
   snapshots: [number, number];
   user(): Promise<number>;
+  /** Kassel's commitment and disbursement (officers reverse them), and an open obligation of each side. */
+  entries: { commitment: number; disbursement: number };
+  obligation: Record<'own' | 'other', number>;
 }
 
 type Expect = Record<Who, number>;
@@ -192,6 +198,62 @@ const MATRIX: Record<string, Row> = {
     send: async (f, who) => f.as(who).get(`/api/v1/rollups/compare?from=${f.snapshots[0]}&to=${f.snapshots[1]}`),
   },
   'GET /api/v1/rollups/{id}': { expect: readersOnly(200), send: async (f, who) => f.as(who).get(`/api/v1/rollups/${f.snapshots[0]}`) },
+  'POST /api/v1/commitments/{id}/reversals': {
+    expect: officersOnly(201),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/commitments/${f.entries.commitment}/reversals`)
+        .send({ amountCents: 1, date: '2023-01-01', reason: 'Korrektur' }),
+  },
+  'POST /api/v1/disbursements/{id}/reversals': {
+    expect: officersOnly(201),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/disbursements/${f.entries.disbursement}/reversals`)
+        .send({ amountCents: 1, date: '2023-01-01', reason: 'Doppelt' }),
+  },
+  'POST /api/v1/projects/{id}/repayments': {
+    expect: officersOnly(201),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/projects/${f.project[f.side(who)]}/repayments`)
+        .send({ amountCents: 1, date: '2023-02-01', budgetYear: 2023, reason: 'Rückzahlung' }),
+  },
+  'POST /api/v1/projects/{id}/grant': {
+    expect: officersOnly(201),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/projects/${f.project[f.side(who)]}/grant`)
+        .send({ grantCents: 1_100_000_000, reason: 'Bescheid liegt vor', source: 'Bescheid vom 01.06.2021' }),
+  },
+  'GET /api/v1/projects/{id}/obligations': {
+    expect: projectRead(200),
+    send: async (f, who) => f.as(who).get(`/api/v1/projects/${f.project[f.side(who)]}/obligations`),
+  },
+  'POST /api/v1/obligations/{id}/waive': {
+    expect: { anonymous: 401, officer: 201, auditor: 403, own: 403, other: 403 },
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/obligations/${f.obligation[f.side(who)]}/waive`)
+        .send({ reason: 'Nicht erforderlich' }),
+  },
+  'GET /api/v1/projects/{id}/status-history': {
+    expect: projectRead(200),
+    send: async (f, who) => f.as(who).get(`/api/v1/projects/${f.project[f.side(who)]}/status-history`),
+  },
+  'POST /api/v1/projects/{id}/status': {
+    expect: officersOnly(201),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post(`/api/v1/projects/${f.project[f.side(who)]}/status`)
+        .send({ status: 'completed', effectiveDate: '2024-01-01', reason: 'Abgeschlossen' }),
+  },
   // A municipality may export, but only its own projects (scope forced: see exports tests).
   'POST /api/v1/exports': { expect: signedIn(202), send: async (f, who) => f.as(who).post('/api/v1/exports').send({ format: 'json' }) },
 };
@@ -217,11 +279,19 @@ describe('the access matrix: every route × every role × own and other project'
       own: (await projects.findOneByOrFail({ slug: 'kassel' })).id,
       other: (await projects.findOneByOrFail({ slug: 'darmstadt' })).id,
     };
+    const commitments: number[] = [];
     for (const projectId of Object.values(project)) {
-      await t.dataSource
+      const { identifiers } = await t.dataSource
         .getRepository(Commitment)
         .insert({ projectId, amountCents: 100_000_000, date: '2021-06-01', phase: 'B', budgetYear: 2021, note: null, createdById: null });
+      commitments.push(identifiers[0].id as number);
     }
+    const { identifiers: paid } = await t.dataSource
+      .getRepository(Disbursement)
+      .insert({ projectId: project.own, amountCents: 1_000, date: '2022-03-01', budgetYear: 2022, note: null, createdById: null });
+    await syncObligations(t);
+    const openObligation = async (projectId: number) =>
+      (await t.dataSource.getRepository(ReportingObligation).findOneByOrFail({ projectId, state: 'open' })).id;
     const jobs = t.app.get(JobsService);
     const finished = async (id: string) =>
       waitFor(
@@ -275,6 +345,8 @@ describe('the access matrix: every route × every role × own and other project'
       project,
       run,
       snapshots,
+      entries: { commitment: commitments[0], disbursement: paid[0].id as number },
+      obligation: { own: await openObligation(project.own), other: await openObligation(project.other) },
       side: (who) => (who === 'other' ? 'other' : 'own'),
       report: async (side, status) => {
         const { identifiers } = await t.dataSource.getRepository(Report).insert({

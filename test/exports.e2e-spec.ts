@@ -51,6 +51,7 @@ describe('funding-summary exports', () => {
           p.grantCents === null ? '' : p.grantUncertain ? 'ja' : 'nein',
           p.committedCents,
           p.disbursedCents,
+          p.repaidCents,
           p.reportedSpendCents,
           p.remainingCents,
         ]);
@@ -67,6 +68,7 @@ describe('funding-summary exports', () => {
         null,
         all.committedCents,
         all.disbursedCents,
+        all.repaidCents,
         all.reportedSpendCents,
         all.remainingCents,
       ]);
@@ -96,6 +98,7 @@ describe('funding-summary exports', () => {
           p.grantCents === null ? '' : String(p.grantUncertain),
           p.committedCents,
           p.disbursedCents,
+          p.repaidCents,
           p.reportedSpendCents,
           p.remainingCents,
         ]);
@@ -121,7 +124,7 @@ describe('funding-summary exports', () => {
         expect(sheet.getRow(1).font?.bold).toBe(true);
       }
       const projects = workbook.getWorksheet('Projekte') as ExcelJS.Worksheet;
-      expect(projects.autoFilter).toBe('A1:M1');
+      expect(projects.autoFilter).toBe('A1:N1');
       expect(projects.getColumn(2).width).toBeGreaterThanOrEqual(30);
       const headers = (projects.getRow(1).values as unknown[]).slice(1);
       expect(headers).toEqual([
@@ -136,6 +139,7 @@ describe('funding-summary exports', () => {
         'Zuwendung unsicher',
         'Bewilligt',
         'Ausgezahlt',
+        'Rückzahlungen',
         'Berichtete Ausgaben',
         'Verbleibend',
       ]);
@@ -152,7 +156,7 @@ describe('funding-summary exports', () => {
         seen.add(slug);
         const p = expected.get(slug) as Expected;
         // Real numbers (euros), shown with the euro format; cents × 100 back are exact.
-        const euroCells = [8, 10, 11, 12, 13].map((c) => row.getCell(c));
+        const euroCells = [8, 10, 11, 12, 13, 14].map((c) => row.getCell(c));
         for (const cell of euroCells) {
           if (cell.value !== null) expect(typeof cell.value).toBe('number');
           expect(cell.numFmt).toBe('#,##0.00 "€"');
@@ -161,6 +165,7 @@ describe('funding-summary exports', () => {
           p.grantCents,
           p.committedCents,
           p.disbursedCents,
+          p.repaidCents,
           p.reportedSpendCents,
           p.remainingCents,
         ]);
@@ -250,6 +255,7 @@ describe('funding-summary exports', () => {
           grantCents: e.grantCents,
           committedCents: e.committedCents,
           disbursedCents: e.disbursedCents,
+          repaidCents: e.repaidCents,
           reportedSpendCents: e.reportedSpendCents,
           remainingCents: e.remainingCents,
           states: e.states,
@@ -307,6 +313,7 @@ describe('funding-summary exports', () => {
       expect(json.transactions).toHaveLength(entryCount);
       expect(json.transactions[0]).toEqual({
         type: 'commitment',
+        kind: 'commitment',
         id: expect.any(Number),
         projectId: expected.get('kassel')?.id,
         projectSlug: 'kassel',

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import type { Account } from './support/accounts';
 import { standardAccounts } from './support/accounts';
-import { auditCount, commit, disburse, projectId, projectsWithUnknownGrant, rowSum } from './support/funding';
+import { auditCount, commit, disburse, ledgerByDate, projectId, projectsWithUnknownGrant, reverse, rowSum } from './support/funding';
 import type { TestApp } from './support/test-app';
 import { createTestApp, tableCounts } from './support/test-app';
 
@@ -45,6 +45,41 @@ describe('50 disbursements sent at once against one commitment', () => {
     expect(summary.body).toMatchObject({ committedCents: 1_000_000, disbursedCents: 990_000, remainingCents: 10_000 });
     expect(summary.body.disbursements).toHaveLength(33);
     expect(rowSum(summary.body.disbursements)).toBe(990_000);
+  });
+});
+
+describe('50 reversals and disbursements sent at once against one project', () => {
+  let t: TestApp;
+  let officer: Account;
+  beforeAll(async () => {
+    t = await createTestApp();
+    ({ officer } = await standardAccounts(t));
+  });
+  afterAll(() => t.close());
+
+  it('never leaves it over-disbursed at any date', async () => {
+    const kassel = await projectId(t, 'kassel');
+    await commit(t, officer.auth, kassel, { amountCents: 1_000_000, date: '2021-03-15' });
+    const later = (await commit(t, officer.auth, kassel, { amountCents: 500_000, date: '2022-01-01' })).body;
+    expect((await disburse(t, officer.auth, kassel, { amountCents: 600_000, date: '2022-02-01', budgetYear: 2022 })).status).toBe(201);
+
+    // Room: disbursements + reversals ≤ 900 000 from 2022-03-01 on; asked for: 25 × 40 000 + 25 × 20 000 = 1 500 000.
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 === 0
+          ? disburse(t, officer.auth, kassel, { amountCents: 40_000, date: '2021-06-01', budgetYear: 2021 })
+          : reverse(t, officer.auth, 'commitments', later.id, { amountCents: 20_000, date: '2022-03-01' }),
+      ),
+    );
+    const counts = statuses(responses);
+    expect(Object.keys(counts).sort()).toEqual(['201', '422 FUNDING.OVER_DISBURSED']);
+    for (const point of await ledgerByDate(t, kassel)) expect(point.disbursed).toBeLessThanOrEqual(point.committed);
+    const accepted = responses.filter((r) => r.status === 201);
+    const takenCents = accepted.reduce((s, r) => s + (r.body.amountCents as number), 0);
+    expect(takenCents).toBeLessThanOrEqual(900_000);
+    expect(takenCents).toBeGreaterThan(900_000 - 40_000);
+    const written = (await auditCount(t, 'funding.disbursement.create')) - 1 + (await auditCount(t, 'funding.commitment.reverse'));
+    expect(written).toBe(accepted.length);
   });
 });
 

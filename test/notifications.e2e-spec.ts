@@ -6,8 +6,9 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { Project } from '../src/projects/project.entity';
 import type { Account } from './support/accounts';
 import { standardAccounts } from './support/accounts';
+import { syncObligations } from './support/reports';
 import type { TestApp } from './support/test-app';
-import { createTestApp } from './support/test-app';
+import { CALENDAR_DAYS, createTestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
 describe('daily report reminders', () => {
@@ -27,7 +28,7 @@ describe('daily report reminders', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(CALENDAR_DAYS);
     ({ kassel, darmstadt, officer } = await standardAccounts(t));
     const project = await t.dataSource.getRepository(Project).findOneByOrFail({ slug: 'kassel' });
     await t.dataSource.getRepository(Commitment).insert({
@@ -39,6 +40,7 @@ describe('daily report reminders', () => {
       note: null,
       createdById: null,
     });
+    await syncObligations(t, project.id);
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-07-20T08:00:00Z'));
   });
   afterAll(() => t.close());

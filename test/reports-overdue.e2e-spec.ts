@@ -2,7 +2,7 @@ import { Project } from '../src/projects/project.entity';
 import { standardAccounts } from './support/accounts';
 import { addCommitment, draft, freezeClock, overdue, patch, projectBySlug, review, submit } from './support/reports';
 import type { TestApp } from './support/test-app';
-import { createTestApp } from './support/test-app';
+import { CALENDAR_DAYS, createTestApp } from './support/test-app';
 
 type Accounts = Awaited<ReturnType<typeof standardAccounts>>;
 interface Entry {
@@ -52,7 +52,7 @@ describe('reports due and overdue', () => {
   const of = (entries: Entry[], projectId: number) => entries.filter((e) => e.projectId === projectId);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(CALENDAR_DAYS);
     freezeClock(t, '2026-03-15T10:00:00.000Z');
     a = await standardAccounts(t);
     kassel = await projectBySlug(t, 'kassel');
@@ -203,7 +203,7 @@ describe('reports due and overdue under a quarterly cadence, due two months afte
   let a: Accounts;
   let kassel: number;
   beforeAll(async () => {
-    t = await createTestApp({ reporting: { cadence: 'quarterly', dueMonthsAfterPeriod: 2 } });
+    t = await createTestApp({ ...CALENDAR_DAYS, reporting: { cadence: 'quarterly', dueMonthsAfterPeriod: 2 } });
     freezeClock(t, '2026-03-15T10:00:00.000Z');
     a = await standardAccounts(t);
     kassel = (await projectBySlug(t, 'kassel')).id;

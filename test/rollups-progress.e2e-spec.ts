@@ -5,7 +5,7 @@ import { freezeClock } from './support/reports';
 import type { JobRunBody, PortfolioProject } from './support/rollups';
 import { bySlug, created, hashWithoutAsOf, insertReport, portfolio, runRollup, snapshotOf } from './support/rollups';
 import type { TestApp } from './support/test-app';
-import { createTestApp } from './support/test-app';
+import { CALENDAR_DAYS, createTestApp } from './support/test-app';
 
 const NOW = '2026-03-15T10:00:00.000Z';
 
@@ -47,7 +47,7 @@ describe('progress roll-up on a frozen clock', () => {
   const id = (slug: string) => bySlug(projects, slug).id;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(CALENDAR_DAYS);
     ({ officer } = await standardAccounts(t));
     projects = await portfolio(t);
     freezeClock(t, NOW);

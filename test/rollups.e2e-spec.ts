@@ -110,6 +110,7 @@ describe('funding roll-up', () => {
       grantUnknownCount: grants.filter((g) => g === null).length,
       committedCents: committed,
       disbursedCents: disbursed,
+      repaidCents: 0,
       remainingCents: committed - disbursed,
       committedOfBudgetBp: bp(committed, BUDGET),
       disbursedOfBudgetBp: bp(disbursed, BUDGET),
@@ -174,6 +175,7 @@ describe('funding roll-up', () => {
         committedCents: sum(c.map((r) => r.amountCents)),
         disbursementCount: d.length,
         disbursedCents: sum(d.map((r) => r.amountCents)),
+        repaidCents: 0,
         committedOfBudgetBp: bp(sum(c.map((r) => r.amountCents)), BUDGET),
         disbursedOfBudgetBp: bp(sum(d.map((r) => r.amountCents)), BUDGET),
       });

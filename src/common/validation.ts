@@ -30,3 +30,6 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new ValidationFailed(flatten(errors)),
   });
 }
+
+/** A required text must hold at least one character that is not white space. */
+export const NOT_BLANK = /\S/;

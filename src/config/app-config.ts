@@ -25,6 +25,12 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   seedOnStart: boolean;
   reporting: { cadence: ReportingCadence; dueMonthsAfterPeriod: number };
+  /**
+   * Deadlines: a due date on a Saturday, Sunday or public holiday of the lead's Land moves to the next working day
+   * (§ 31 (3) VwVfG) unless `workingDays` is off; reminders go out this many working days before and after a due date;
+   * a project status change may take effect at most `statusFutureDays` days ahead.
+   */
+  deadlines: { workingDays: boolean; reminderDaysBefore: number; reminderDaysAfter: number; statusFutureDays: number };
   loginRateLimit: { attempts: number; windowSeconds: number };
   jobs: JobsConfig;
   /** Seconds a public portfolio response (programme, rounds, categories, states, projects) is served from memory; 0 = off. */
@@ -230,6 +236,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel: readLogLevel(env, nodeEnv),
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
     reporting: { cadence: readCadence(env), dueMonthsAfterPeriod: readInt(env, 'REPORT_DUE_MONTHS', 1, 0, 12) },
+    deadlines: {
+      workingDays: readBoolean(env, 'DUE_DATES_ON_WORKING_DAYS', true),
+      reminderDaysBefore: readInt(env, 'REMINDER_WORKING_DAYS_BEFORE', 10, 0, 60),
+      reminderDaysAfter: readInt(env, 'REMINDER_WORKING_DAYS_AFTER', 5, 0, 60),
+      statusFutureDays: readInt(env, 'STATUS_FUTURE_DAYS', 90, 0, 3650),
+    },
     loginRateLimit: {
       attempts: readInt(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000),
       windowSeconds: readInt(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),

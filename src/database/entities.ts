@@ -4,10 +4,12 @@ import { Commitment } from '../funding/commitment.entity';
 import { Disbursement } from '../funding/disbursement.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Notification } from '../notifications/notification.entity';
+import { ReportingObligation } from '../obligations/reporting-obligation.entity';
 import { Category } from '../programme/category.entity';
 import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
 import { State } from '../programme/state.entity';
+import { ProjectStatusChange } from '../projects/project-status-change.entity';
 import { Project } from '../projects/project.entity';
 import { RollupSnapshot } from '../rollups/rollup-snapshot.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
@@ -36,4 +38,6 @@ export const ENTITIES = [
   JobRun,
   RollupSnapshot,
   Notification,
+  ProjectStatusChange,
+  ReportingObligation,
 ];

@@ -42,6 +42,7 @@ interface EntryRaw {
   name: string;
   date: unknown;
   phase?: string | null;
+  kind: TransactionRow['kind'];
   budget_year: unknown;
   amount_cents: unknown;
 }
@@ -204,6 +205,7 @@ export class ExportReader {
     const rows = await this.entryBatchQuery(manager, type, after).getRawMany<EntryRaw>();
     return rows.map((r) => ({
       type,
+      kind: r.kind,
       id: Number(r.id),
       projectId: Number(r.project_id),
       projectSlug: r.slug,
@@ -225,6 +227,7 @@ export class ExportReader {
       .addSelect('e.date', 'date')
       .addSelect('e.budget_year', 'budget_year')
       .addSelect('e.amount_cents', 'amount_cents')
+      .addSelect('e.kind', 'kind')
       .andWhere('e.id > :after', { after });
     if (type === 'commitment') qb.addSelect('e.phase', 'phase');
     return qb.orderBy('e.id', 'ASC').limit(EXPORT_BATCH_SIZE);

@@ -7,8 +7,11 @@ export interface Tally {
   grantedCents: number;
   projectsWithUnknownGrant: number;
   projectsWithUncertainGrant: number;
+  /** Net of reversals. */
   committedCents: number;
+  /** Net of reversals and repayments. */
   disbursedCents: number;
+  repaidCents: number;
   reportedSpendCents: number;
   remainingCents: number;
 }
@@ -20,6 +23,7 @@ export const emptyTally = (): Tally => ({
   projectsWithUncertainGrant: 0,
   committedCents: 0,
   disbursedCents: 0,
+  repaidCents: 0,
   reportedSpendCents: 0,
   remainingCents: 0,
 });
@@ -33,6 +37,7 @@ export function addToTally(tally: Tally, project: ProjectRow): void {
   }
   tally.committedCents += project.committedCents;
   tally.disbursedCents += project.disbursedCents;
+  tally.repaidCents += project.repaidCents;
   tally.reportedSpendCents += project.reportedSpendCents;
   tally.remainingCents += project.remainingCents;
 }
@@ -72,12 +77,15 @@ export interface ProjectRow {
   grantUncertain: boolean;
   committedCents: number;
   disbursedCents: number;
+  repaidCents: number;
   reportedSpendCents: number;
   remainingCents: number;
 }
 
 export interface TransactionRow {
   type: 'commitment' | 'disbursement';
+  /** What the row is: an original entry, a reversal (negative amount) or a repayment (negative amount). */
+  kind: 'commitment' | 'disbursement' | 'reversal' | 'repayment';
   id: number;
   projectId: number;
   projectSlug: string;
@@ -107,4 +115,17 @@ export interface ExportMeta {
   /** Category and Land names by code, for labels. */
   categoryNames: Map<string, string>;
   stateNames: Map<string, string>;
+}
+
+/** The German label of a ledger row in an export (Bewilligung, Storno Auszahlung, Rückzahlung …). */
+export function entryLabel(t: Pick<TransactionRow, 'type' | 'kind'>): string {
+  if (t.kind === 'repayment') return 'Rückzahlung';
+  const base = t.type === 'commitment' ? 'Bewilligung' : 'Auszahlung';
+  return t.kind === 'reversal' ? `Storno ${base}` : base;
+}
+
+/** The code of a ledger row in a script-oriented export: commitment, disbursement, commitment_reversal, disbursement_reversal, repayment. */
+export function entryCode(t: Pick<TransactionRow, 'type' | 'kind'>): string {
+  if (t.kind === 'repayment') return 'repayment';
+  return t.kind === 'reversal' ? `${t.type}_reversal` : t.type;
 }

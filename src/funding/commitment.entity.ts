@@ -2,7 +2,15 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { centsTransformer } from '../database/money';
 import { Project, type ProjectPhase } from '../projects/project.entity';
 
-/** A grant commitment (Zuwendungsbescheid) for one phase of a project. */
+export const COMMITMENT_KINDS = ['commitment', 'reversal'] as const;
+export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
+
+/**
+ * A grant commitment (Zuwendungsbescheid) for one phase of a project, or a
+ * reversal (Storno) of one: a row of its own with a negative amount that
+ * points at the original, so SUM(amount_cents) is always the net commitment
+ * and no row is ever updated or deleted.
+ */
 @Entity('commitment')
 export class Commitment {
   @PrimaryGeneratedColumn()
@@ -34,6 +42,18 @@ export class Commitment {
 
   @Column({ type: 'integer', nullable: true })
   createdById!: number | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'commitment' })
+  kind!: CommitmentKind;
+
+  /** For a reversal: the commitment it reverses. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  reversalOfId!: number | null;
+
+  /** Why the reversal was recorded (required for reversals, null for commitments). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  reason!: string | null;
 
   @CreateDateColumn()
   createdAt!: Date;

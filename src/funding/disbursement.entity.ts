@@ -2,7 +2,15 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { centsTransformer } from '../database/money';
 import { Project } from '../projects/project.entity';
 
-/** A drawdown of committed funds (Mittelabruf). */
+export const DISBURSEMENT_KINDS = ['disbursement', 'reversal', 'repayment'] as const;
+export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
+
+/**
+ * A drawdown of committed funds (Mittelabruf), a reversal (Storno) of one, or
+ * a repayment (Rückzahlung) by the municipality. Reversals and repayments are
+ * rows of their own with negative amounts, so SUM(amount_cents) is always the
+ * net disbursement and no row is ever updated or deleted.
+ */
 @Entity('disbursement')
 export class Disbursement {
   @PrimaryGeneratedColumn()
@@ -31,6 +39,18 @@ export class Disbursement {
 
   @Column({ type: 'integer', nullable: true })
   createdById!: number | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'disbursement' })
+  kind!: DisbursementKind;
+
+  /** For a reversal: the disbursement it reverses. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  reversalOfId!: number | null;
+
+  /** Why the reversal or repayment was recorded (required for them, null for disbursements). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  reason!: string | null;
 
   @CreateDateColumn()
   createdAt!: Date;

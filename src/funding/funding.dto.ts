@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate } from '../common/dates';
+import { NOT_BLANK } from '../common/validation';
 import { PROJECT_PHASES, type ProjectPhase } from '../projects/project.entity';
 
 /**
@@ -137,12 +138,138 @@ export class CommitmentDto extends FundingEntryDto {
   phase!: ProjectPhase;
 }
 
+/** A reversal (Storno) of a commitment or disbursement. */
+export class ReversalDto {
+  @ApiProperty()
+  id!: number;
+
+  @ApiProperty({ description: 'The commitment or disbursement it reverses.' })
+  originalId!: number;
+
+  @ApiProperty()
+  projectId!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Euro cents taken off the original (positive).', example: 5_000_000 })
+  amountCents!: number;
+
+  @ApiProperty({ format: 'date', example: '2023-02-01' })
+  date!: string;
+
+  @ApiProperty({ type: 'integer', description: "The original's budget year.", example: 2022 })
+  budgetYear!: number;
+
+  @ApiProperty({ example: 'Doppelt gebucht' })
+  reason!: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  createdById!: number | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+/** A repayment (Rückzahlung) of disbursed funds by the municipality. */
+export class RepaymentDto {
+  @ApiProperty()
+  id!: number;
+
+  @ApiProperty()
+  projectId!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Euro cents paid back (positive).', example: 2_000_000 })
+  amountCents!: number;
+
+  @ApiProperty({ format: 'date', example: '2024-05-02' })
+  date!: string;
+
+  @ApiProperty({ type: 'integer', example: 2024 })
+  budgetYear!: number;
+
+  @ApiProperty({ example: 'Nicht verwendete Mittel' })
+  reason!: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  createdById!: number | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class LedgerCommitmentDto extends CommitmentDto {
+  @ApiProperty({ type: 'integer', description: 'amountCents minus its reversals.' })
+  netAmountCents!: number;
+
+  @ApiProperty({ type: [ReversalDto], description: 'Its reversals, oldest first.' })
+  reversals!: ReversalDto[];
+}
+
+export class LedgerDisbursementDto extends DisbursementDto {
+  @ApiProperty({ type: 'integer', description: 'amountCents minus its reversals.' })
+  netAmountCents!: number;
+
+  @ApiProperty({ type: [ReversalDto], description: 'Its reversals, oldest first.' })
+  reversals!: ReversalDto[];
+}
+
+const REASON = { description: 'Why (required, 1–2000 characters).', minLength: 1, maxLength: MAX_NOTE_LENGTH, example: 'Doppelt gebucht' };
+
+export class CreateReversalDto {
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Euro cents to take off the original entry: at most what its earlier reversals leave (422 FUNDING.REVERSAL_EXCEEDS_ORIGINAL).',
+    minimum: 1,
+    maximum: MAX_ENTRY_CENTS,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ENTRY_CENTS)
+  amountCents!: number;
+
+  @ApiProperty({
+    description: "Booking date of the reversal, YYYY-MM-DD: not before the original's date, within the programme.",
+    format: 'date',
+  })
+  @IsCalendarDate()
+  date!: string;
+
+  @ApiProperty(REASON)
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @MaxLength(MAX_NOTE_LENGTH)
+  reason!: string;
+}
+
+export class CreateRepaymentDto extends CreateReversalDto {
+  @ApiProperty({
+    type: 'integer',
+    description: "Budget year the returned money is booked to, within the programme's years.",
+    example: 2024,
+  })
+  @IsInt()
+  @Min(MIN_BUDGET_YEAR)
+  @Max(MAX_BUDGET_YEAR)
+  budgetYear!: number;
+}
+
 export class FundingTotalsDto {
-  @ApiProperty({ type: 'integer', description: "Sum of the project's commitments, in euro cents." })
+  @ApiProperty({ type: 'integer', description: "Net commitments: the project's commitments minus their reversals, in euro cents." })
   committedCents!: number;
 
-  @ApiProperty({ type: 'integer', description: "Sum of the project's disbursements, in euro cents." })
+  @ApiProperty({
+    type: 'integer',
+    description: "Net disbursements: the project's disbursements minus their reversals and minus repayments, in euro cents.",
+  })
   disbursedCents!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Sum of the reversals of commitments, in euro cents (positive).' })
+  reversedCommitmentCents!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Sum of the reversals of disbursements, in euro cents (positive).' })
+  reversedDisbursementCents!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Sum of the repayments, in euro cents (positive).' })
+  repaidCents!: number;
 
   @ApiProperty({
     type: 'integer',
@@ -166,9 +293,29 @@ export class FundingSummaryDto extends FundingTotalsDto {
   })
   grantCents!: number | null;
 
-  @ApiProperty({ type: [CommitmentDto], description: 'All commitments, oldest first; their amounts add up to committedCents.' })
-  commitments!: CommitmentDto[];
+  @ApiProperty({ enum: ['active', 'completed', 'withdrawn'] })
+  status!: string;
 
-  @ApiProperty({ type: [DisbursementDto], description: 'All disbursements, oldest first; their amounts add up to disbursedCents.' })
-  disbursements!: DisbursementDto[];
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'For a withdrawn project: the net disbursements, to be recovered (Rückforderung) until repaid; null otherwise.',
+  })
+  toBeRecoveredCents!: number | null;
+
+  @ApiProperty({
+    type: [LedgerCommitmentDto],
+    description: 'All commitments, oldest first, each with its reversals; their netAmountCents add up to committedCents.',
+  })
+  commitments!: LedgerCommitmentDto[];
+
+  @ApiProperty({
+    type: [LedgerDisbursementDto],
+    description:
+      'All disbursements, oldest first, each with its reversals; their netAmountCents minus the repayments add up to disbursedCents.',
+  })
+  disbursements!: LedgerDisbursementDto[];
+
+  @ApiProperty({ type: [RepaymentDto], description: 'All repayments, oldest first; they add up to repaidCents.' })
+  repayments!: RepaymentDto[];
 }

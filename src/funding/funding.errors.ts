@@ -1,4 +1,4 @@
-import { RuleViolation } from '../common/errors/domain-error';
+import { NotFound, RuleViolation } from '../common/errors/domain-error';
 import { euros } from '../common/money-format';
 
 /** Every rule of recording funding, with its stable code (422, nothing written). */
@@ -43,3 +43,66 @@ export const dateOutsideProgramme = (date: string, startsOn: string, endsOn: str
   new RuleViolation('FUNDING.DATE_OUTSIDE_PROGRAMME', `${date} is outside the programme's life (${startsOn} to ${endsOn}).`, [
     { field: 'date', message: `must lie between ${startsOn} and ${endsOn}`, startsOn, endsOn },
   ]);
+
+/** Reversals, repayments and the project's status. */
+
+export const overDisbursedAt = (point: { date: string; committedCents: number; disbursedCents: number }, availableCents: number) =>
+  new RuleViolation(
+    'FUNDING.OVER_DISBURSED',
+    `Disbursements may not exceed the commitments at any date: on ${point.date} ${euros(point.committedCents)} are committed and ${euros(point.disbursedCents)} disbursed, at most ${euros(availableCents)} can be drawn or taken off.`,
+    [
+      {
+        field: 'amountCents',
+        message: 'more than the commitments leave at this or a later date',
+        date: point.date,
+        committedCents: point.committedCents,
+        disbursedCents: point.disbursedCents,
+        availableCents,
+      },
+    ],
+  );
+
+export const reversalExceedsOriginal = (originalCents: number, reversedCents: number, availableCents: number, reason?: string) =>
+  new RuleViolation(
+    'FUNDING.REVERSAL_EXCEEDS_ORIGINAL',
+    `A reversal may not exceed what is left of the original entry: ${euros(originalCents)} booked, ${euros(reversedCents)} reversed, at most ${euros(availableCents)} can be reversed${reason ? ` (${reason})` : ''}.`,
+    [{ field: 'amountCents', message: 'more than the original entry leaves', originalCents, reversedCents, availableCents }],
+  );
+
+export const reversalOfReversal = (id: number) =>
+  new RuleViolation('FUNDING.REVERSAL_OF_REVERSAL', `Entry ${id} is itself a reversal or a repayment and cannot be reversed.`, [
+    { field: 'id', message: 'is a reversal or repayment, not an original entry' },
+  ]);
+
+export const reversalBeforeOriginal = (date: string, originalDate: string) =>
+  new RuleViolation(
+    'FUNDING.REVERSAL_BEFORE_ORIGINAL',
+    `A reversal cannot be dated ${date}, before the original entry of ${originalDate}.`,
+    [{ field: 'date', message: `must not be before ${originalDate}`, originalDate }],
+  );
+
+export const repaymentExceedsDisbursed = (point: { date: string; disbursedCents: number }, availableCents: number) =>
+  new RuleViolation(
+    'FUNDING.REPAYMENT_EXCEEDS_DISBURSED',
+    `A repayment may not exceed the net disbursements at its date or any later one: on ${point.date} ${euros(point.disbursedCents)} are disbursed net, at most ${euros(availableCents)} can be repaid.`,
+    [
+      {
+        field: 'amountCents',
+        message: 'more than the net disbursements',
+        date: point.date,
+        disbursedCents: point.disbursedCents,
+        availableCents,
+      },
+    ],
+  );
+
+export const projectWithdrawn = (date: string, effectiveDate: string) =>
+  new RuleViolation(
+    'FUNDING.PROJECT_WITHDRAWN',
+    `The project withdrew with effect from ${effectiveDate}: no commitment or disbursement can be dated ${date}.`,
+    [{ field: 'date', message: `the project is withdrawn from ${effectiveDate}`, effectiveDate }],
+  );
+
+export const commitmentNotFound = (id: number) => new NotFound('FUNDING.COMMITMENT_NOT_FOUND', 'commitment', id);
+
+export const disbursementNotFound = (id: number) => new NotFound('FUNDING.DISBURSEMENT_NOT_FOUND', 'disbursement', id);

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { FundingGuard } from './funding-guard';
 import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
+import { LedgerController } from './ledger.controller';
+import { LedgerService } from './ledger.service';
 
-/** Commitments and disbursements. FundingService.totals() is for roll-ups and reports. */
+/** Commitments, disbursements, their reversals and repayments. FundingService.totals() is for roll-ups and reports. */
 @Module({
-  imports: [ProjectsModule],
-  controllers: [FundingController],
-  providers: [FundingService],
-  exports: [FundingService],
+  imports: [ProjectsModule, ObligationsModule],
+  controllers: [FundingController, LedgerController],
+  providers: [FundingService, FundingGuard, LedgerService],
+  exports: [FundingService, FundingGuard],
 })
 export class FundingModule {}

@@ -6,13 +6,16 @@ import type { Actor } from '../auth/actor';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { toCents } from '../database/money';
 import { TransactionService } from '../database/transaction.service';
-import { Programme } from '../programme/programme.entity';
 import { ProjectAccessService } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
 import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import { Commitment } from './commitment.entity';
 import { Disbursement } from './disbursement.entity';
-import { beforeCommitment, dateOutsideProgramme, overBudget, overDisbursed, overGrant } from './funding.errors';
+import { ObligationsService } from '../obligations/obligations.service';
+import { FundingGuard, yearOf } from './funding-guard';
+import { commitmentDto, disbursementDto, ledgerLists } from './ledger-view';
+import { beforeCommitment, overBudget, overDisbursed, overDisbursedAt, overGrant } from './funding.errors';
+import { undrawnFrom } from './ledger-rules';
 import {
   CommitmentDto,
   CreateCommitmentDto,
@@ -24,32 +27,7 @@ import {
 
 export type FundingTotals = FundingTotalsDto;
 
-const commitmentDto = (c: Commitment): CommitmentDto => ({
-  id: c.id,
-  projectId: c.projectId,
-  amountCents: c.amountCents,
-  date: c.date,
-  phase: c.phase,
-  budgetYear: c.budgetYear,
-  note: c.note,
-  createdById: c.createdById,
-  createdAt: c.createdAt.toISOString(),
-});
-
-const disbursementDto = (d: Disbursement): DisbursementDto => ({
-  id: d.id,
-  projectId: d.projectId,
-  amountCents: d.amountCents,
-  date: d.date,
-  budgetYear: d.budgetYear,
-  note: d.note,
-  createdById: d.createdById,
-  createdAt: d.createdAt.toISOString(),
-});
-
-const yearOf = (date: string): number => Number(date.slice(0, 4));
-
-const cleanNote = (note: string | undefined): string | null => note?.trim() || null;
+export const cleanNote = (note: string | undefined): string | null => note?.trim() || null;
 
 /**
  * Commitments (Zuwendungsbescheide) and disbursements (Mittelabrufe) with the
@@ -60,17 +38,14 @@ const cleanNote = (note: string | undefined): string | null => note?.trim() || n
  */
 @Injectable()
 export class FundingService {
-  /** SQLite has no row locks (and TypeORM refuses setLock there); its writes are serialized instead. */
-  private readonly rowLocks: boolean;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly access: ProjectAccessService,
-  ) {
-    this.rowLocks = dataSource.options.type !== 'better-sqlite3';
-  }
+    private readonly guard: FundingGuard,
+    private readonly obligations: ObligationsService,
+  ) {}
 
   /** A project's funding: totals and the rows they are summed from, read from one snapshot so they agree. */
   summary(actor: Actor, projectId: number): Promise<FundingSummaryDto> {
@@ -83,8 +58,9 @@ export class FundingService {
         projectId,
         grantCents: project.grantCents,
         ...totals,
-        commitments: commitments.map(commitmentDto),
-        disbursements: disbursements.map(disbursementDto),
+        status: project.status,
+        toBeRecoveredCents: project.status === 'withdrawn' ? totals.disbursedCents : null,
+        ...ledgerLists(commitments, disbursements),
       };
     });
   }
@@ -104,19 +80,35 @@ export class FundingService {
       .addSelect('(SELECT COALESCE(SUM(c.amount_cents), 0) FROM commitment c WHERE c.project_id = p.id)', 'committed')
       .addSelect('(SELECT COALESCE(SUM(d.amount_cents), 0) FROM disbursement d WHERE d.project_id = p.id)', 'disbursed')
       .addSelect(
+        `(SELECT COALESCE(-SUM(c.amount_cents), 0) FROM commitment c WHERE c.project_id = p.id AND c.kind = 'reversal')`,
+        'cReversed',
+      )
+      .addSelect(
+        `(SELECT COALESCE(-SUM(d.amount_cents), 0) FROM disbursement d WHERE d.project_id = p.id AND d.kind = 'reversal')`,
+        'dReversed',
+      )
+      .addSelect(
+        `(SELECT COALESCE(-SUM(d.amount_cents), 0) FROM disbursement d WHERE d.project_id = p.id AND d.kind = 'repayment')`,
+        'repaid',
+      )
+      .addSelect(
         `(SELECT COALESCE(SUM(s.amount_cents), 0) FROM report_spending s JOIN report r ON r.id = s.report_id
           WHERE r.project_id = p.id AND r.status IN (:...countedStatuses))`,
         'reported',
       )
       .setParameter('countedStatuses', DELIVERED_REPORT_STATUSES);
     if (projectIds) qb.where('p.id IN (:...projectIds)', { projectIds: [...projectIds] });
-    const rows: { projectId: number; committed: unknown; disbursed: unknown; reported: unknown }[] = await qb.getRawMany();
+    const rows: Record<'projectId' | 'committed' | 'disbursed' | 'reported' | 'cReversed' | 'dReversed' | 'repaid', unknown>[] =
+      await qb.getRawMany();
     for (const row of rows) {
       const committedCents = toCents(row.committed);
       const disbursedCents = toCents(row.disbursed);
       result.set(Number(row.projectId), {
         committedCents,
         disbursedCents,
+        reversedCommitmentCents: toCents(row.cReversed),
+        reversedDisbursementCents: toCents(row.dReversed),
+        repaidCents: toCents(row.repaid),
         reportedSpendCents: toCents(row.reported),
         remainingCents: committedCents - disbursedCents,
       });
@@ -126,12 +118,13 @@ export class FundingService {
 
   createCommitment(actor: Actor, projectId: number, dto: CreateCommitmentDto): Promise<CommitmentDto> {
     return this.transactions.run(async (manager) => {
-      const project = await this.lockProject(actor, projectId, manager);
+      const project = await this.guard.lockProject(actor, projectId, manager);
       // The programme row is the lock every commitment of the programme queues on, for the budget check.
-      const programme = await this.loadProgramme(manager, project.programmeId, true);
-      this.checkWithinProgramme(programme, dto.date);
+      const programme = await this.guard.loadProgramme(manager, project.programmeId, true);
+      this.guard.checkWithinProgramme(programme, dto.date);
+      await this.guard.checkNotWithdrawn(manager, project, dto.date);
       const budgetYear = dto.budgetYear ?? yearOf(dto.date);
-      this.checkBudgetYear(programme, budgetYear);
+      this.guard.checkBudgetYear(programme, budgetYear);
 
       const committed = await this.sumCents(manager, Commitment, { projectId: project.id });
       if (project.grantCents !== null && committed + dto.amountCents > project.grantCents) {
@@ -159,6 +152,7 @@ export class FundingService {
         entityId: row.id,
         after: row,
       });
+      await this.obligations.syncProject(manager, project.id);
       return row;
     });
   }
@@ -166,10 +160,10 @@ export class FundingService {
   createDisbursement(actor: Actor, projectId: number, dto: CreateDisbursementDto): Promise<DisbursementDto> {
     return this.transactions.run(async (manager) => {
       // The project row is the lock every disbursement (and commitment) of the project queues on.
-      const project = await this.lockProject(actor, projectId, manager);
-      const programme = await this.loadProgramme(manager, project.programmeId, false);
-      this.checkWithinProgramme(programme, dto.date);
-      this.checkBudgetYear(programme, dto.budgetYear);
+      const project = await this.guard.lockProject(actor, projectId, manager);
+      const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
+      this.guard.checkWithinProgramme(programme, dto.date);
+      this.guard.checkBudgetYear(programme, dto.budgetYear);
       if (dto.budgetYear > yearOf(dto.date)) {
         throw new ValidationFailed([
           {
@@ -185,10 +179,11 @@ export class FundingService {
       if (first && dto.date < first.date) {
         throw beforeCommitment(dto.date, first.date);
       }
-      const committed = await this.sumCents(manager, Commitment, { projectId: project.id });
-      const disbursed = await this.sumCents(manager, Disbursement, { projectId: project.id });
-      if (disbursed + dto.amountCents > committed) {
-        throw overDisbursed(committed, disbursed);
+      await this.guard.checkNotWithdrawn(manager, project, dto.date);
+      // Only what is committed by the payment's date counts, and later dates must stay covered too.
+      const { point, availableCents } = undrawnFrom(await this.guard.ledger(manager, project.id), dto.date);
+      if (dto.amountCents > availableCents) {
+        throw point.committedCents > 0 ? overDisbursedAt(point, availableCents) : overDisbursed(0, point.disbursedCents);
       }
 
       const repo = manager.getRepository(Disbursement);
@@ -209,40 +204,6 @@ export class FundingService {
       });
       return row;
     });
-  }
-
-  /** The project as the actor may see it (404 otherwise), locked for the rest of the transaction. */
-  private async lockProject(actor: Actor, projectId: number, manager: EntityManager): Promise<Project> {
-    const visible = await this.access.visibleProject(actor, projectId, manager);
-    if (!this.rowLocks) return visible;
-    return manager
-      .getRepository(Project)
-      .createQueryBuilder('p')
-      .where('p.id = :projectId', { projectId })
-      .setLock('pessimistic_write')
-      .getOneOrFail();
-  }
-
-  private loadProgramme(manager: EntityManager, programmeId: number, lock: boolean): Promise<Programme> {
-    const qb = manager.getRepository(Programme).createQueryBuilder('g').where('g.id = :programmeId', { programmeId });
-    if (lock && this.rowLocks) qb.setLock('pessimistic_write');
-    return qb.getOneOrFail();
-  }
-
-  private checkWithinProgramme(programme: Programme, date: string): void {
-    if (date < programme.startsOn || date > programme.endsOn) {
-      throw dateOutsideProgramme(date, programme.startsOn, programme.endsOn);
-    }
-  }
-
-  private checkBudgetYear(programme: Programme, budgetYear: number): void {
-    const first = yearOf(programme.startsOn);
-    const last = yearOf(programme.endsOn);
-    if (budgetYear < first || budgetYear > last) {
-      throw new ValidationFailed([
-        { field: 'budgetYear', message: `budgetYear must be one of the programme's years, ${first} to ${last}` },
-      ]);
-    }
   }
 
   /** Σ amount_cents of a project's commitments or disbursements, or of all commitments of a programme. */

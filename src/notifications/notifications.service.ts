@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, SYSTEM_ACTOR } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { notificationNotFound } from './notification.errors';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TransactionService } from '../database/transaction.service';
+import { ObligationsService } from '../obligations/obligations.service';
+import type { OverdueReportDto } from '../reports/report.dto';
 import { ReportOverdueService } from '../reports/report-overdue.service';
 import { User } from '../users/user.entity';
 import { ListNotificationsQuery, NotificationDto, NotificationPageDto } from './notification.dto';
@@ -37,6 +40,8 @@ export class NotificationsService {
     private readonly transactions: TransactionService,
     private readonly overdue: ReportOverdueService,
     private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -46,7 +51,7 @@ export class NotificationsService {
    * that turns from due to overdue gets its overdue notice.
    */
   async remind(today: string): Promise<{ asOf: string; reports: number; created: number }> {
-    const { items } = await this.overdue.overdue(SYSTEM_ACTOR, today);
+    const items = await this.remindable(today);
     if (items.length === 0) return { asOf: today, reports: 0, created: 0 };
     const projectIds = [...new Set(items.map((i) => i.projectId))];
     const recipients = await this.dataSource
@@ -104,6 +109,24 @@ export class NotificationsService {
       return (await manager.getRepository(Notification).count()) - before;
     });
     return { asOf: today, reports: items.length, created };
+  }
+
+  /**
+   * The reports to remind of today: on a working day of the project's Land, from REMINDER_WORKING_DAYS_BEFORE
+   * working days before the due date (due) and from REMINDER_WORKING_DAYS_AFTER working days after it (overdue).
+   */
+  private async remindable(today: string): Promise<OverdueReportDto[]> {
+    const { items } = await this.overdue.overdue(SYSTEM_ACTOR, today);
+    if (items.length === 0) return [];
+    const lands = await this.obligations.landsOf([...new Set(items.map((i) => i.projectId))]);
+    const days = this.obligations.workingDays;
+    const { reminderDaysBefore, reminderDaysAfter } = this.config.deadlines;
+    return items.filter((item) => {
+      const land = lands.get(item.projectId) ?? null;
+      if (!days.isWorkingDay(today, land)) return false;
+      if (item.state === 'due') return today >= days.addWorkingDays(item.dueDate, -reminderDaysBefore, land);
+      return today >= days.addWorkingDays(item.dueDate, Math.max(reminderDaysAfter, 1), land);
+    });
   }
 
   async list(actor: Actor, query: ListNotificationsQuery): Promise<NotificationPageDto> {

@@ -1,3 +1,4 @@
+import { ObligationsService } from '../obligations/obligations.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -26,6 +27,7 @@ export class ReportWorkflowService {
     private readonly audit: AuditService,
     private readonly store: ReportStore,
     private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async submit(actor: Actor, id: number, ifMatch?: string | string[]): Promise<ReportDto> {
@@ -58,6 +60,7 @@ export class ReportWorkflowService {
         before,
         after: { ...after, submission },
       });
+      await this.obligations.syncProject(manager, report.projectId);
       return after;
     });
   }
@@ -83,6 +86,7 @@ export class ReportWorkflowService {
         before,
         after: { ...after, decision: input.decision },
       });
+      await this.obligations.syncProject(manager, report.projectId);
       return after;
     });
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ReportOverdueService } from './report-overdue.service';
 import { ReportWorkflowService } from './report-workflow.service';
@@ -7,7 +8,7 @@ import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [ProjectsModule],
+  imports: [ProjectsModule, ObligationsModule],
   controllers: [ReportsController],
   providers: [ReportStore, ReportsService, ReportWorkflowService, ReportOverdueService],
   exports: [ReportsService, ReportWorkflowService, ReportOverdueService],

@@ -21,13 +21,14 @@ export const DRAWDOWN_LAG_MONTHS = 12;
 const PER_PROJECT = `
   SELECT p.id AS project_id, fr.number AS round_number, p.category_code AS category_code, p.grant_cents AS grant_cents,
          COALESCE(c.committed, 0) AS committed, COALESCE(c.committed_old, 0) AS committed_old,
-         COALESCE(d.disbursed, 0) AS disbursed, COALESCE(s.reported, 0) AS reported
+         COALESCE(d.disbursed, 0) AS disbursed, COALESCE(d.repaid, 0) AS repaid, COALESCE(s.reported, 0) AS reported
   FROM project p
   JOIN funding_round fr ON fr.id = p.round_id
   LEFT JOIN (SELECT cm.project_id, SUM(cm.amount_cents) AS committed,
                     SUM(CASE WHEN cm.date <= :cutoff THEN cm.amount_cents ELSE 0 END) AS committed_old
              FROM commitment cm GROUP BY cm.project_id) c ON c.project_id = p.id
-  LEFT JOIN (SELECT db.project_id, SUM(db.amount_cents) AS disbursed
+  LEFT JOIN (SELECT db.project_id, SUM(db.amount_cents) AS disbursed,
+                    SUM(CASE WHEN db.kind = 'repayment' THEN -db.amount_cents ELSE 0 END) AS repaid
              FROM disbursement db GROUP BY db.project_id) d ON d.project_id = p.id
   LEFT JOIN (SELECT r.project_id, SUM(rs.amount_cents) AS reported
              FROM report_spending rs JOIN report r ON r.id = rs.report_id
@@ -41,6 +42,7 @@ const FIGURES = `
   COALESCE(SUM(CASE WHEN pf.grant_cents IS NULL THEN 1 ELSE 0 END), 0) AS grant_unknown,
   COALESCE(SUM(pf.committed), 0) AS committed,
   COALESCE(SUM(pf.disbursed), 0) AS disbursed,
+  COALESCE(SUM(pf.repaid), 0) AS repaid,
   COALESCE(SUM(pf.reported), 0) AS reported,
   COALESCE(SUM(CASE WHEN pf.committed_old > pf.disbursed THEN 1 ELSE 0 END), 0) AS lag_projects,
   COALESCE(SUM(CASE WHEN pf.committed_old > pf.disbursed THEN pf.committed_old - pf.disbursed ELSE 0 END), 0) AS lag_cents`;
@@ -67,11 +69,13 @@ const GROUPED = `
 const BY_BUDGET_YEAR = `
   SELECT x.budget_year AS budget_year, COUNT(DISTINCT x.project_id) AS projects,
          SUM(x.commitments) AS commitments, SUM(x.committed) AS committed,
-         SUM(x.disbursements) AS disbursements, SUM(x.disbursed) AS disbursed
-  FROM (SELECT cm.project_id, cm.budget_year, COUNT(*) AS commitments, SUM(cm.amount_cents) AS committed, 0 AS disbursements, 0 AS disbursed
+         SUM(x.disbursements) AS disbursements, SUM(x.disbursed) AS disbursed, SUM(x.repaid) AS repaid
+  FROM (SELECT cm.project_id, cm.budget_year, SUM(CASE WHEN cm.kind = 'commitment' THEN 1 ELSE 0 END) AS commitments,
+               SUM(cm.amount_cents) AS committed, 0 AS disbursements, 0 AS disbursed, 0 AS repaid
         FROM commitment cm GROUP BY cm.project_id, cm.budget_year
         UNION ALL
-        SELECT db.project_id, db.budget_year, 0, 0, COUNT(*), SUM(db.amount_cents)
+        SELECT db.project_id, db.budget_year, 0, 0, SUM(CASE WHEN db.kind = 'disbursement' THEN 1 ELSE 0 END), SUM(db.amount_cents),
+               SUM(CASE WHEN db.kind = 'repayment' THEN -db.amount_cents ELSE 0 END)
         FROM disbursement db GROUP BY db.project_id, db.budget_year) x
   JOIN project p ON p.id = x.project_id
   WHERE p.programme_id = :programmeId
@@ -86,6 +90,7 @@ interface FiguresRow {
   grant_unknown: unknown;
   committed: unknown;
   disbursed: unknown;
+  repaid: unknown;
   reported: unknown;
   lag_projects: unknown;
   lag_cents: unknown;
@@ -98,6 +103,7 @@ interface BudgetYearRow {
   committed: unknown;
   disbursements: unknown;
   disbursed: unknown;
+  repaid: unknown;
 }
 
 /** Per budget year, every year of the programme's life (zeros included; budget years outside it are refused on entry). */
@@ -122,6 +128,7 @@ async function budgetYearGroups(source: RollupSource): Promise<Group<BudgetYearF
       committedCents,
       disbursementCount: int(row?.disbursements),
       disbursedCents,
+      repaidCents: toCents(row?.repaid),
       committedOfBudgetBp: shareBp(committedCents, programme.budgetCents),
       disbursedOfBudgetBp: shareBp(disbursedCents, programme.budgetCents),
     };
@@ -143,6 +150,7 @@ export async function fundingRollup(source: RollupSource): Promise<FundingRollup
       grantUnknownCount: int(row?.grant_unknown),
       committedCents,
       disbursedCents,
+      repaidCents: toCents(row?.repaid),
       reportedSpendCents: toCents(row?.reported),
       remainingCents: committedCents - disbursedCents,
       committedOfBudgetBp: shareBp(committedCents, budget),
@@ -172,7 +180,7 @@ export async function fundingRollup(source: RollupSource): Promise<FundingRollup
       state: STATE_NOTE,
       multiLandProjectCount: source.multiLandProjectCount,
       budgetYear:
-        'Commitments and disbursements count in their own budget year; projectCount is the projects with a commitment or disbursement in that year.',
+        "Commitments and disbursements count in their own budget year, net of their reversals (booked in the original's year); repayments in theirs; counts are of original entries; projectCount is the projects with an entry in that year.",
     },
   };
 }

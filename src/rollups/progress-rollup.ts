@@ -1,8 +1,6 @@
 import { statesOfProjects } from '../projects/project-states';
-import { daysBetween } from '../common/dates';
 import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
-import type { AwardRow, ProjectCommitments, ReportingPlan } from '../reports/reporting-calendar';
-import { awardsByProject, expectedReports } from '../reports/reporting-calendar';
+import type { ReportingPlan } from '../reports/reporting-calendar';
 import type { Health } from './project-health';
 import { projectHealth, wholeMonthsBetween } from './project-health';
 import type { ProgressFigures, ProgressRollupContent, ProjectHealthEntry } from './rollup-content';
@@ -12,17 +10,14 @@ import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
 
 /**
- * The reports the calendar expected up to today, as a relation SQL can join:
- * the calendar is code (src/reports/reporting-calendar.ts), so its output for
- * every project travels as one JSON parameter instead of one query per project.
+ * The reports owed up to today: the reporting obligations (rows kept by
+ * ObligationsService, due dates on working days) due by the as-of date and
+ * not waived, each with its days late.
  */
-const expectedRelation = (postgres: boolean) =>
-  postgres
-    ? `SELECT x.p AS project_id, x.t AS type, x.k AS period, x.l AS days_late
-       FROM json_to_recordset(CAST(:expected AS json)) AS x(p integer, t text, k text, l integer)`
-    : `SELECT CAST(json_extract(j.value, '$.p') AS INTEGER) AS project_id, json_extract(j.value, '$.t') AS type,
-              json_extract(j.value, '$.k') AS period, CAST(json_extract(j.value, '$.l') AS INTEGER) AS days_late
-       FROM json_each(:expected) j`;
+const expectedRelation = (postgres: boolean) => `
+  SELECT o.project_id, o.type, o.period,
+         ${postgres ? 'CAST(:today AS date) - o.due_date' : 'CAST(julianday(:today) - julianday(o.due_date) AS INTEGER)'} AS days_late
+  FROM reporting_obligation o WHERE o.state <> 'waived' AND o.due_date <= :today`;
 
 const overdue = `x.days_late > 0 AND dr.id IS NULL`;
 
@@ -76,7 +71,8 @@ const PER_PROJECT = (postgres: boolean) => `
                WHERE i.target <> 0 AND i.actual IS NOT NULL GROUP BY i.report_id) ind ON ind.report_id = l.id
     LEFT JOIN (SELECT cm.project_id, SUM(cm.amount_cents) AS committed, ${asText('MIN(cm.date)')} AS first_commitment
                FROM commitment cm GROUP BY cm.project_id) c ON c.project_id = p.id
-    LEFT JOIN (SELECT db.project_id, SUM(db.amount_cents) AS disbursed, ${asText('MAX(db.date)')} AS last_disbursement
+    LEFT JOIN (SELECT db.project_id, SUM(db.amount_cents) AS disbursed,
+                      ${asText("MAX(CASE WHEN db.kind = 'disbursement' THEN db.date END)")} AS last_disbursement
                FROM disbursement db GROUP BY db.project_id) d ON d.project_id = p.id
     WHERE p.programme_id = :programmeId)`;
 
@@ -110,18 +106,6 @@ type Row = Record<string, unknown>;
 const HEALTH_ORDER: Record<Health, number> = { red: 0, amber: 1, green: 2 };
 /** One collator for the sort: localeCompare(…, 'de') builds one per comparison (≈ 1 s for 100 000 projects). */
 const BY_NAME_DE = new Intl.Collator('de');
-
-/** The reports the calendar expected up to today, as the relation PER_PROJECT joins (see expectedRelation). */
-function expectedUpTo(commitments: Map<number, ProjectCommitments>, today: string, plan: ReportingPlan) {
-  const expected: { p: number; t: string; k: string; l: number }[] = [];
-  for (const [projectId, projectCommitments] of [...commitments].sort(([a], [b]) => a - b)) {
-    for (const report of expectedReports(projectCommitments, today, plan)) {
-      if (report.dueDate > today) continue;
-      expected.push({ p: projectId, t: report.type, k: report.period, l: daysBetween(report.dueDate, today) });
-    }
-  }
-  return expected;
-}
 
 /** Each project's health and the figures it is judged by. */
 function healthEntry(row: Row, states: string[], today: string): ProjectHealthEntry {
@@ -215,16 +199,7 @@ export async function progressRollup(source: RollupSource, plan: ReportingPlan):
   const { manager, programme, today } = source;
   const postgres = isPostgres(manager);
 
-  // Award dates per project and phase (a GROUP BY), then the calendar says what each project owed by today.
-  const awards = await sql<AwardRow>(
-    manager,
-    `SELECT cm.project_id AS project_id, cm.phase AS phase, ${asText('MIN(cm.date)')} AS first
-     FROM commitment cm JOIN project p ON p.id = cm.project_id
-     WHERE p.programme_id = :programmeId GROUP BY cm.project_id, cm.phase`,
-    { programmeId: programme.id },
-  );
-  const expected = expectedUpTo(awardsByProject(awards), today, plan);
-  const parameters = { programmeId: programme.id, today, delivered: DELIVERED_REPORT_STATUSES, expected: JSON.stringify(expected) };
+  const parameters = { programmeId: programme.id, today, delivered: DELIVERED_REPORT_STATUSES };
 
   const projectRows = await sql<Row>(manager, PROJECTS(postgres), parameters);
   const groupRows = await sql<Row>(manager, GROUPED(postgres), parameters);

@@ -9,6 +9,7 @@ const figures = (overrides: Partial<FundingFigures> = {}): FundingFigures => ({
   grantUnknownCount: 0,
   committedCents: 100,
   disbursedCents: 40,
+  repaidCents: 0,
   reportedSpendCents: 0,
   remainingCents: 60,
   committedOfBudgetBp: 0,

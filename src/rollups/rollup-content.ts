@@ -18,8 +18,12 @@ export interface FundingFigures {
   grantKnownCents: number;
   /** Projects whose grant no source states (never estimated, never counted as 0 €). */
   grantUnknownCount: number;
+  /** Net: commitments minus their reversals. */
   committedCents: number;
+  /** Net: disbursements minus their reversals and minus repayments. */
   disbursedCents: number;
+  /** Repayments (Rückzahlungen), already taken off disbursedCents. */
+  repaidCents: number;
   /** Spending in reports that reached the programme office (submitted or accepted). */
   reportedSpendCents: number;
   /** committed − disbursed. */
@@ -38,6 +42,7 @@ export interface BudgetYearFigures {
   committedCents: number;
   disbursementCount: number;
   disbursedCents: number;
+  repaidCents: number;
   committedOfBudgetBp: number;
   disbursedOfBudgetBp: number;
 }

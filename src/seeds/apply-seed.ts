@@ -102,6 +102,8 @@ async function applyProjects(manager: EntityManager, report: SeedReport, data: S
     },
   });
   const bySlug = new Map(existing.map((p) => [p.slug, p]));
+  // A first seed has nothing to protect (and may run on a schema from before officer decisions existed).
+  const decided = existing.length ? await officerDecisions(manager) : { status: new Set<number>(), grant: new Set<number>() };
 
   for (const seed of data.projects) {
     const wanted = {
@@ -124,6 +126,11 @@ async function applyProjects(manager: EntityManager, report: SeedReport, data: S
       project = await projectRepo.findOneByOrFail({ slug: seed.slug });
       report.inserted++;
     } else {
+      // What an officer decided since (status with its history, a confirmed grant) is not put back.
+      if (decided.status.has(project.id)) delete (wanted as Partial<typeof wanted>).status;
+      if (decided.grant.has(project.id)) {
+        for (const field of ['grantCents', 'grantUncertain', 'source'] as const) delete (wanted as Partial<typeof wanted>)[field];
+      }
       const changes = differs(project as unknown as Row, wanted);
       if (changes) {
         await projectRepo.update({ id: project.id }, changes);
@@ -133,6 +140,15 @@ async function applyProjects(manager: EntityManager, report: SeedReport, data: S
     await syncLinks(manager, 'project_member', 'body_id', project.id, seed.memberNames.map((n) => bodyIds.get(n)!), report);
     await syncLinks(manager, 'project_state', 'state_code', project.id, seed.stateCodes, report);
   }
+}
+
+/** Projects whose status an officer changed, and those whose grant an officer confirmed or corrected. */
+async function officerDecisions(manager: EntityManager): Promise<{ status: Set<number>; grant: Set<number> }> {
+  const status: { id: unknown }[] = await manager.query('SELECT DISTINCT project_id AS id FROM project_status_change');
+  const grant: { id: unknown }[] = await manager.query(
+    `SELECT DISTINCT entity_id AS id FROM audit_event WHERE action = 'project.grant.confirm' AND entity_type = 'project'`,
+  );
+  return { status: new Set(status.map((r) => Number(r.id))), grant: new Set(grant.map((r) => Number(r.id))) };
 }
 
 async function syncLinks(

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { createDataSource } from '../database/data-source';
+import { syncAllObligations } from '../obligations/obligation-sync';
+import { WorkingDays } from '../obligations/working-days';
 import { generateSyntheticPortfolio } from './synthetic-portfolio';
 import { DEFAULT_SEED, parseSyntheticArgs, SYNTHETIC_USAGE, SyntheticPortfolioError } from './synthetic-options';
 
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     const result = await generateSyntheticPortfolio(dataSource, { ...args, onProgress: progressBar(process.stderr) });
+    // The reporting obligations of the new projects, as the API would keep them.
+    await syncAllObligations((work) => dataSource.transaction(work), config.reporting, new WorkingDays(config.deadlines.workingDays));
     const rows =
       result.projects +
       result.bodies +

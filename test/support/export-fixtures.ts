@@ -23,6 +23,7 @@ export interface Expected {
   grantUncertain: boolean;
   committedCents: number;
   disbursedCents: number;
+  repaidCents: number;
   reportedSpendCents: number;
   remainingCents: number;
 }
@@ -39,6 +40,7 @@ export const EXCEL_DE_HEADER = [
   'Zuwendung unsicher',
   'Bewilligt (EUR)',
   'Ausgezahlt (EUR)',
+  'Rückzahlungen (EUR)',
   'Berichtete Ausgaben (EUR)',
   'Verbleibend (EUR)',
 ];
@@ -54,6 +56,7 @@ export const RFC4180_HEADER = [
   'grant_uncertain',
   'committed_eur',
   'disbursed_eur',
+  'repaid_eur',
   'reported_spend_eur',
   'remaining_eur',
 ];
@@ -79,6 +82,7 @@ export const sums = (projects: Expected[]) => ({
   projectsWithUnknownGrant: projects.filter((p) => p.grantCents === null).length,
   committedCents: total(projects.map((p) => p.committedCents)),
   disbursedCents: total(projects.map((p) => p.disbursedCents)),
+  repaidCents: total(projects.map((p) => p.repaidCents)),
   reportedSpendCents: total(projects.map((p) => p.reportedSpendCents)),
   remainingCents: total(projects.map((p) => p.remainingCents)),
 });
@@ -127,6 +131,7 @@ export async function exportFixtures(): Promise<ExportFixtures> {
       grantUncertain: p.grantUncertain,
       committedCents: funding.committedCents,
       disbursedCents: funding.disbursedCents,
+      repaidCents: funding.repaidCents,
       reportedSpendCents: funding.reportedSpendCents,
       remainingCents: funding.remainingCents,
     });

@@ -1,6 +1,8 @@
 import type { Response } from 'supertest';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { isoDate } from '../../src/common/dates';
 import type { TestApp } from './test-app';
+import { tableCounts } from './test-app';
 
 /** Data factories for funding tests: a valid entry unless the test says otherwise. */
 export const commitmentBody = (overrides: Record<string, unknown> = {}) => ({
@@ -42,3 +44,45 @@ export async function auditCount(t: TestApp, action: string): Promise<number> {
 
 /** Sums of the listed rows, added up in BigInt so the comparison does not trust the sums under test. */
 export const rowSum = (rows: { amountCents: number }[]): number => Number(rows.reduce((s, r) => s + BigInt(r.amountCents), 0n));
+
+export function reverse(
+  t: TestApp,
+  auth: string,
+  type: 'commitments' | 'disbursements',
+  id: number,
+  body: Record<string, unknown>,
+): Promise<Response> {
+  return t.http
+    .post(`/api/v1/${type}/${id}/reversals`)
+    .set('Authorization', auth)
+    .send({ reason: 'Korrektur', ...body });
+}
+
+export function repay(t: TestApp, auth: string, project: number, body: Record<string, unknown>): Promise<Response> {
+  return t.http
+    .post(`/api/v1/projects/${project}/repayments`)
+    .set('Authorization', auth)
+    .send({ reason: 'Nicht verwendete Mittel', budgetYear: Number(String(body.date ?? '2023').slice(0, 4)), ...body });
+}
+
+/** Runs a refused request and proves it wrote nothing at all, audit trail included. */
+export async function refusedWith(t: TestApp, send: () => Promise<Response>, status: number, code: string): Promise<Response> {
+  const before = await tableCounts(t.dataSource);
+  const res = await send();
+  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+  expect(await tableCounts(t.dataSource)).toEqual(before);
+  return res;
+}
+
+/** Net committed and net disbursed up to every date of a project's ledger, read straight from the tables. */
+export async function ledgerByDate(t: TestApp, project: number): Promise<{ date: string; committed: number; disbursed: number }[]> {
+  const rows: { kind: string; date: unknown; amount: unknown }[] = await t.dataSource.query(
+    `SELECT 'c' AS kind, date, amount_cents AS amount FROM commitment WHERE project_id = ${project}
+     UNION ALL SELECT 'd' AS kind, date, amount_cents AS amount FROM disbursement WHERE project_id = ${project}`,
+  );
+  const dates = [...new Set(rows.map((r) => isoDate(r.date)))].sort();
+  return dates.map((date) => {
+    const upTo = (kind: string) => rows.filter((r) => r.kind === kind && isoDate(r.date) <= date).reduce((s, r) => s + Number(r.amount), 0);
+    return { date, committed: upTo('c'), disbursed: upTo('d') };
+  });
+}

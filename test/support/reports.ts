@@ -1,6 +1,8 @@
 import type { Test } from 'supertest';
 import { Clock } from '../../src/common/clock';
+import { TransactionService } from '../../src/database/transaction.service';
 import { Commitment } from '../../src/funding/commitment.entity';
+import { ObligationsService } from '../../src/obligations/obligations.service';
 import { Project, type ProjectPhase } from '../../src/projects/project.entity';
 import type { TestApp } from './test-app';
 
@@ -11,7 +13,10 @@ export async function projectBySlug(t: TestApp, slug: string): Promise<{ id: num
   return { id: project.id, name: project.name };
 }
 
-/** Inserted directly: the funding API is someone else's and not what these tests are about. */
+/**
+ * Inserted directly: the funding API is someone else's and not what these tests are about. The project's reporting
+ * obligations are brought up to date as recording a commitment through the API does.
+ */
 export async function addCommitment(
   t: TestApp,
   projectId: number,
@@ -22,6 +27,12 @@ export async function addCommitment(
   await t.dataSource
     .getRepository(Commitment)
     .insert({ projectId, date, phase, amountCents, budgetYear: Number(date.slice(0, 4)), note: null, createdById: null });
+  await syncObligations(t, projectId);
+}
+
+export async function syncObligations(t: TestApp, projectId?: number): Promise<void> {
+  const obligations = t.app.get(ObligationsService);
+  await t.app.get(TransactionService).run((manager) => obligations.sync(manager, projectId === undefined ? undefined : [projectId]));
 }
 
 /** Stops the app's clock at `instant` (the HTTP layer's token expiry keeps real time). */

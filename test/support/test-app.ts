@@ -128,3 +128,11 @@ export async function inProcessAndQueuedApps(): Promise<{ inProcess: TestApp; qu
   });
   return { inProcess, queued };
 }
+
+/**
+ * The calendar's due dates as they are, without moving them off weekends and holidays: for tests about the calendar
+ * itself (test/obligations.e2e-spec.ts covers the working-day rule).
+ */
+export const CALENDAR_DAYS: Partial<AppConfig> = {
+  deadlines: { workingDays: false, reminderDaysBefore: 14, reminderDaysAfter: 1, statusFutureDays: 90 },
+};

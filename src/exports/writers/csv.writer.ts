@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import { centsToDecimal } from '../../common/money-format';
 import { guardFormula } from '../export-format';
 import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
+import { entryCode, entryLabel } from '../export.model';
 import type { FormatWriter } from './format-writer';
 import { drained, writeChunk } from './format-writer';
 
@@ -64,6 +65,7 @@ export class CsvWriter implements FormatWriter {
               'Zuwendung unsicher',
               'Bewilligt (EUR)',
               'Ausgezahlt (EUR)',
+              'Rückzahlungen (EUR)',
               'Berichtete Ausgaben (EUR)',
               'Verbleibend (EUR)',
             ]
@@ -79,6 +81,7 @@ export class CsvWriter implements FormatWriter {
               'grant_uncertain',
               'committed_eur',
               'disbursed_eur',
+              'repaid_eur',
               'reported_spend_eur',
               'remaining_eur',
             ],
@@ -111,6 +114,7 @@ export class CsvWriter implements FormatWriter {
         p.grantCents === null ? '' : this.german ? (p.grantUncertain ? 'ja' : 'nein') : String(p.grantUncertain),
         this.money(p.committedCents),
         this.money(p.disbursedCents),
+        this.money(p.repaidCents),
         this.money(p.reportedSpendCents),
         this.money(p.remainingCents),
       ]);
@@ -123,7 +127,7 @@ export class CsvWriter implements FormatWriter {
       this.output.write([
         this.text(t.projectSlug),
         this.text(t.projectName),
-        this.german ? (t.type === 'commitment' ? 'Bewilligung' : 'Auszahlung') : t.type,
+        this.german ? entryLabel(t) : entryCode(t),
         t.date,
         t.phase ?? '',
         t.budgetYear,
@@ -151,6 +155,7 @@ export class CsvWriter implements FormatWriter {
         '',
         this.money(totals.committedCents),
         this.money(totals.disbursedCents),
+        this.money(totals.repaidCents),
         this.money(totals.reportedSpendCents),
         this.money(totals.remainingCents),
       ]);

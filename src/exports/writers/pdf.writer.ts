@@ -1,6 +1,7 @@
 import { centsToGerman } from '../../common/money-format';
 import { berlinDateTime, germanDate } from '../export-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
+import { entryLabel } from '../export.model';
 import type { FormatWriter } from './format-writer';
 import { consumedBelow } from './format-writer';
 import type { Column } from './pdf-layout';
@@ -137,8 +138,9 @@ export class PdfWriter implements FormatWriter {
       ['Zuwendungen (bekannt)', centsToGerman(t.grantedCents), 'Summe der Zuwendungen, die eine Quelle nennt'],
       ['Zuwendung unbekannt', `${t.projectsWithUnknownGrant} Projekte`, 'keine Quelle nennt einen Betrag; nicht in der Summe'],
       ['Zuwendung unsicher', `${t.projectsWithUncertainGrant} Projekte`, 'die Quelle nennt den Betrag als unsicher'],
-      ['Bewilligt', centsToGerman(t.committedCents), 'Zuwendungsbescheide'],
-      ['Ausgezahlt', centsToGerman(t.disbursedCents), 'Mittelabrufe'],
+      ['Bewilligt', centsToGerman(t.committedCents), 'Zuwendungsbescheide, abzüglich Stornos'],
+      ['Ausgezahlt', centsToGerman(t.disbursedCents), 'Mittelabrufe, abzüglich Stornos und Rückzahlungen'],
+      ['Rückzahlungen', centsToGerman(t.repaidCents), 'von Kommunen zurückgezahlt'],
       ['Verbleibend', centsToGerman(t.remainingCents), 'bewilligt, noch nicht ausgezahlt'],
       ['Berichtete Ausgaben', centsToGerman(t.reportedSpendCents), 'aus eingereichten und angenommenen Berichten'],
       ['Programmbudget', centsToGerman(programme.budgetCents), 'gesamtes Programm'],
@@ -239,7 +241,7 @@ export class PdfWriter implements FormatWriter {
     for (const t of rows) {
       this.pdf.row(TRANSACTION_COLUMNS, [
         t.projectName,
-        t.type === 'commitment' ? 'Bewilligung' : 'Auszahlung',
+        entryLabel(t),
         germanDate(t.date),
         t.phase ?? '',
         String(t.budgetYear),

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { centsToEuroNumber } from '../../common/money-format';
 import type { ExportMeta, NamedGroup, ProjectRow, RoundGroup, Tally, TransactionRow } from '../export.model';
+import { entryLabel } from '../export.model';
 import type { FormatWriter, WritableStateful } from './format-writer';
 import { drained, roomIn } from './format-writer';
 
@@ -114,6 +115,7 @@ export class XlsxWriter implements FormatWriter {
         { header: 'Zuwendung unsicher', width: 11 },
         { header: 'Bewilligt', width: 18, euro: true },
         { header: 'Ausgezahlt', width: 18, euro: true },
+        { header: 'Rückzahlungen', width: 18, euro: true },
         { header: 'Berichtete Ausgaben', width: 18, euro: true },
         { header: 'Verbleibend', width: 18, euro: true },
       ]);
@@ -121,7 +123,7 @@ export class XlsxWriter implements FormatWriter {
       this.sheet = this.addSheet('Buchungen', [
         { header: 'Projekt-Slug', width: 24 },
         { header: 'Projekt', width: 36 },
-        { header: 'Art', width: 13 },
+        { header: 'Art', width: 20 },
         { header: 'Datum', width: 12, date: true },
         { header: 'Phase', width: 7 },
         { header: 'Haushaltsjahr', width: 13 },
@@ -145,6 +147,7 @@ export class XlsxWriter implements FormatWriter {
           p.grantCents === null ? 'unbekannt' : p.grantUncertain ? 'ja' : 'nein',
           this.euro(p.committedCents),
           this.euro(p.disbursedCents),
+          this.euro(p.repaidCents),
           this.euro(p.reportedSpendCents),
           this.euro(p.remainingCents),
         ])
@@ -159,7 +162,7 @@ export class XlsxWriter implements FormatWriter {
         .addRow([
           t.projectSlug,
           t.projectName,
-          t.type === 'commitment' ? 'Bewilligung' : 'Auszahlung',
+          entryLabel(t),
           new Date(`${t.date}T00:00:00Z`),
           t.phase,
           t.budgetYear,
@@ -239,6 +242,7 @@ export class XlsxWriter implements FormatWriter {
         null,
         this.euro(totals.committedCents),
         this.euro(totals.disbursedCents),
+        this.euro(totals.repaidCents),
         this.euro(totals.reportedSpendCents),
         this.euro(totals.remainingCents),
       ]);
