@@ -1,20 +1,31 @@
 #!/usr/bin/env node
-// Compiles src/ to dist/ only when dist/ is missing or older than src/.
-// `npm ci` builds once (prepare), so `npm start` on a fresh clone serves within seconds;
+// Builds only what is older than its sources: the server (dist/) when src/ changed, the web app
+// (web/dist/) when web/ changed or the server's API did (the typed client is generated from it).
+// `npm ci` builds everything once (prepare), so `npm start` on a fresh clone serves within seconds;
 // after an edit, the next start rebuilds.
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { buildServer, buildWeb } = require('./build');
 
 const root = join(__dirname, '..');
-const newest = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-    const path = join(dir, entry.name);
-    return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }, 0);
+const newest = (path) => {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => entry.name !== 'dist' && entry.name !== 'node_modules')
+    .reduce((latest, entry) => Math.max(latest, newest(join(path, entry.name))), 0);
+};
+const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
-const stamp = join(root, 'dist', 'main.js');
-const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'tsconfig.build.json')).mtimeMs);
-if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) process.exit(0);
-console.error('Building dist/ (src/ changed since the last build) …');
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+const server = Math.max(newest(join(root, 'src')), newest(join(root, 'tsconfig.build.json')));
+const serverStale = builtAt(join(root, 'dist', 'main.js')) < server;
+if (serverStale) {
+  console.error('Building dist/ (src/ changed since the last build) …');
+  buildServer();
+}
+const hasWeb = existsSync(join(root, 'web', 'vite.config.ts'));
+if (hasWeb && (serverStale || builtAt(join(root, 'web', 'dist', 'index.html')) < newest(join(root, 'web')))) {
+  console.error('Building web/dist/ (web/ changed since the last build) …');
+  buildWeb();
+}

@@ -1,7 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth,
-  ApiCookieAuth,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -74,8 +72,6 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
-  @ApiCookieAuth()
   @ApiOperation({ summary: 'The account behind the token or session cookie.' })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor): MeDto {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
@@ -33,6 +33,8 @@ export class JobsController {
 
   @Get(':id/artifact')
   @ApiOperation({ summary: 'The file a completed export produced, with its content type and file name.' })
+  @ApiOkResponse({ description: 'The file (CSV, XLSX, PDF or JSON).', schema: { type: 'string', format: 'binary' } })
+  @ApiConflictResponse({ description: 'The run has no file (yet): JOB.NO_ARTIFACT.' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'application/json')
   async artifact(
     @CurrentActor() actor: Actor,

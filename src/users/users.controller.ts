@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { IdParam } from '../common/route-id';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
@@ -17,6 +17,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create an account (officer). A municipality account is bound to one body.' })
   @ApiCreatedResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'An account with this e-mail exists already (USER.EMAIL_TAKEN).' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, body);
   }
