@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import type { components } from '../../api/schema';
+import { Loading, LoadError } from '../../components/Page';
+import { api, unwrap } from '../../lib/api-client';
+import { formatDateTime } from '../../lib/format';
+import { texts as reportTexts } from '../reports/texts';
+import { texts } from './texts';
+
+/* The frozen submissions of a report, and the field-level difference of the latest one to the one before. */
+type Version = components['schemas']['ReportVersionDto'];
+type Change = Version['changes'][number];
+
+export function showValue(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '–';
+  if (typeof value !== 'object') return String(value);
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${v === null ? '–' : String(v)}`).join('; ');
+}
+
+function beforeAfter(change: Change, previous: Version | undefined, latest: Version): [string, string] {
+  if (change.field === 'narrative') return [previous?.content.narrative ?? '–', latest.content.narrative ?? '–'];
+  return [showValue(change.from), showValue(change.to)];
+}
+
+export function ChangesTable({ latest, previous }: { latest: Version; previous?: Version }) {
+  if (!previous) return <p className="kern-body">{texts.diffFirst}</p>;
+  if (latest.changes.length === 0) return <p className="kern-body">{texts.diffNone}</p>;
+  const c = texts.diffColumns;
+  return (
+    <div className="kern-table-responsive">
+      <table className="kern-table diff-table">
+        <caption className="kern-title">{texts.diffCaption(latest.submission)}</caption>
+        <thead><tr><th scope="col">{c.part}</th><th scope="col">{c.entry}</th><th scope="col">{c.change}</th><th scope="col">{c.before}</th><th scope="col">{c.after}</th></tr></thead>
+        <tbody>
+          {latest.changes.map((change, i) => {
+            const [before, after] = beforeAfter(change, previous, latest);
+            return (
+              <tr key={i}>
+                <th scope="row">{reportTexts.partLabels[change.field] ?? change.field}</th>
+                <td>{change.key ?? '–'}</td>
+                <td>{texts.changeLabels[change.change]}</td>
+                <td className="preserve diff-before"><del>{before}</del></td>
+                <td className="preserve diff-after"><ins>{after}</ins></td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function VersionHistory({ reportId }: { reportId: number }) {
+  const versions = useQuery({
+    queryKey: ['report', reportId, 'versions'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/reports/{id}/versions', { params: { path: { id: reportId } } })),
+  });
+  if (versions.error) return <LoadError error={versions.error} onRetry={() => void versions.refetch()} />;
+  if (!versions.data) return <Loading />;
+  const items = versions.data.items;
+  const latest = items[items.length - 1];
+  return (
+    <>
+      <section aria-labelledby="diff-titel" className="page-section">
+        <h2 id="diff-titel" className="kern-heading-large">{texts.diffTitle}</h2>
+        {latest ? <ChangesTable latest={latest} previous={items[items.length - 2]} /> : <p className="kern-body">{texts.historyEmpty}</p>}
+      </section>
+      <section aria-labelledby="versionen-titel" className="page-section">
+        <h2 id="versionen-titel" className="kern-heading-large">{texts.historyTitle}</h2>
+        {items.length === 0 ? <p className="kern-body">{texts.historyEmpty}</p> : (
+          <ol className="kern-list">
+            {items.slice().reverse().map((v) => (
+              <li key={v.submission}>
+                {texts.submission(v.submission)} – {formatDateTime(v.submittedAt)} ({reportTexts.partLabels.overallStatus}: {v.content.overallStatus ? reportTexts.overallLabels[v.content.overallStatus] : '–'})
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}
