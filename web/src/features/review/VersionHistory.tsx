@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { components } from '../../api/schema';
 import { Loading, LoadError } from '../../components/Page';
 import { api, unwrap } from '../../lib/api-client';
-import { formatDateTime } from '../../lib/format';
+import { formatCents, formatDate, formatDateTime } from '../../lib/format';
 import { texts as reportTexts } from '../reports/texts';
 import { texts } from './texts';
 
@@ -10,10 +10,28 @@ import { texts } from './texts';
 type Version = components['schemas']['ReportVersionDto'];
 type Change = Version['changes'][number];
 
+const FIELD_LABELS: Record<string, string> = {
+  title: reportTexts.milestone.title, plannedDate: reportTexts.milestone.plannedDate, actualDate: reportTexts.milestone.actualDate,
+  status: reportTexts.milestone.status, name: reportTexts.indicator.name, unit: reportTexts.indicator.unit, baseline: reportTexts.indicator.baseline,
+  target: reportTexts.indicator.target, actual: reportTexts.indicator.actual, costCategory: reportTexts.spending.category, amountCents: reportTexts.spending.amount,
+  description: reportTexts.risk.description, likelihood: reportTexts.risk.likelihood, impact: reportTexts.risk.impact, mitigation: reportTexts.risk.mitigation,
+};
+const ENUM_LABELS: Record<string, string> = {
+  ...reportTexts.milestoneStatusLabels, ...reportTexts.costLabels, ...reportTexts.levelLabels, ...reportTexts.overallLabels,
+};
+
+function one(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (key === 'amountCents' && typeof value === 'number') return formatCents(value);
+  if ((key === 'plannedDate' || key === 'actualDate') && typeof value === 'string') return formatDate(value);
+  return typeof value === 'string' ? ENUM_LABELS[value] ?? value : String(value);
+}
+
+/** A changed value in words: enum values and field names in German, money and dates in de-DE. */
 export function showValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '–';
-  if (typeof value !== 'object') return String(value);
-  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${v === null ? '–' : String(v)}`).join('; ');
+  if (typeof value !== 'object') return one('', value);
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${one(k, v)}`).join('; ');
 }
 
 function beforeAfter(change: Change, previous: Version | undefined, latest: Version): [string, string] {
@@ -36,7 +54,7 @@ export function ChangesTable({ latest, previous }: { latest: Version; previous?:
             return (
               <tr key={i}>
                 <th scope="row">{reportTexts.partLabels[change.field] ?? change.field}</th>
-                <td>{change.key ?? '–'}</td>
+                <td>{change.key ? ENUM_LABELS[change.key] ?? change.key : '–'}</td>
                 <td>{texts.changeLabels[change.change]}</td>
                 <td className="preserve diff-before"><del>{before}</del></td>
                 <td className="preserve diff-after"><ins>{after}</ins></td>
