@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signInViaApi } from './support/accounts';
-import { expectAccessible, expectSaved, saveStatus, signInByForm, token } from './support/reports';
+import { readFileSync } from 'node:fs';
+import { csvCells, expectAccessible, expectSaved, saveStatus, signInByForm, token } from './support/reports';
 
 /*
  * Issue 10: Kassel writes its 2025-H2 report without losing a word (reload, a second window, a lost connection, an
@@ -173,4 +174,30 @@ test("Darmstadt opening Kassel's report by URL gets Nicht gefunden, never Kassel
   await expect(page.getByRole('button', { name: 'Bericht einreichen' })).toHaveCount(0);
 });
 
-
+test('the auditor finds every step in the trail and downloads exactly those events as CSV', async ({ page }) => {
+  const id = reportUrl.split('/').pop()!;
+  await signInViaApi(page, 'auditor');
+  await page.goto(`/protokoll?art=report&datensatz=${id}`);
+  await expect(page.getByLabel('Nummer des Datensatzes')).toHaveValue(id);
+  const table = page.getByRole('table', { name: 'Protokoll' });
+  for (const action of ['report.create', 'report.update', 'report.submit', 'report.review']) {
+    await expect(table.getByRole('rowheader', { name: action, exact: true }).first()).toBeVisible();
+  }
+  await expect(table.getByRole('rowheader', { name: 'report.review', exact: true })).toHaveCount(2);
+  await expect(table.getByRole('rowheader', { name: 'report.submit', exact: true })).toHaveCount(2);
+  await expectAccessible(page);
+  await page.screenshot({ path: 'docs/screenshots/audit-viewer.png', fullPage: true });
+  const total = Number((await page.getByRole('status').filter({ hasText: 'Ereignis' }).innerText()).match(/\d+/)![0]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als CSV herunterladen' }).click()]);
+  const lines = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  expect(csvCells(lines[0])).toEqual(['Zeitpunkt', 'Konto', 'Rolle', 'E-Mail', 'Aktion', 'Art', 'Datensatz', 'Vorher', 'Nachher', 'Request-ID']);
+  const rows = lines.slice(1).map((line) => csvCells(line));
+  expect(rows).toHaveLength(total);
+  expect(rows.every((row) => row[5] === 'report' && row[6] === id)).toBe(true);
+  const actions = rows.map((row) => row[4]);
+  expect(actions.filter((a) => a === 'report.submit')).toHaveLength(2);
+  expect(actions.filter((a) => a === 'report.review')).toHaveLength(2);
+  expect(actions).toContain('report.create');
+  const reviews = rows.filter((row) => row[4] === 'report.review').map((row) => JSON.parse(row[8]).status).sort();
+  expect(reviews).toEqual(['accepted', 'changes_requested']);
+});

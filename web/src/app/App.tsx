@@ -14,7 +14,7 @@ function navFor(me: Me | null | undefined): NavItem[] {
   const items: NavItem[] = [{ to: '/', label: texts.nav.overview }, { to: '/projekte', label: texts.nav.projects }];
   if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/cockpit', label: texts.nav.cockpit });
   if (me?.role === 'municipality') items.push({ to: '/meine-projekte', label: texts.nav.myProjects });
-  if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/pruefung', label: texts.nav.review });
+  if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/pruefung', label: texts.nav.review }, { to: '/protokoll', label: texts.nav.audit });
   if (me) items.push({ to: '/exporte', label: texts.nav.exports });
   return items;
 }

@@ -21,5 +21,6 @@ export const routes: RouteDef[] = [
   { path: '/meine-projekte', page: lazy(() => import('../features/workspace/MyProjectsPage')), roles: ['municipality'] },
   { path: '/berichte/:id', page: lazy(() => import('../features/reports/ReportPage')), roles: ['officer', 'auditor', 'municipality'] },
   { path: '/pruefung', page: lazy(() => import('../features/review/ReviewQueuePage')), roles: ['officer', 'auditor'] },
+  { path: '/protokoll', page: lazy(() => import('../features/audit/AuditPage')), roles: ['officer', 'auditor'] },
   { path: '/exporte', page: lazy(() => import('../features/exports/ExportsPage')), roles: ['officer', 'auditor', 'municipality'] },
 ];

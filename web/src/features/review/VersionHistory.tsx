@@ -28,15 +28,15 @@ function one(key: string, value: unknown): string {
 }
 
 /** A changed value in words: enum values and field names in German, money and dates in de-DE. */
-export function showValue(value: unknown): string {
+export function showValue(value: unknown, field = ''): string {
   if (value === undefined || value === null || value === '') return '–';
-  if (typeof value !== 'object') return one('', value);
+  if (typeof value !== 'object') return one(field === 'spending' ? 'amountCents' : '', value);
   return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${one(k, v)}`).join('; ');
 }
 
 function beforeAfter(change: Change, previous: Version | undefined, latest: Version): [string, string] {
   if (change.field === 'narrative') return [previous?.content.narrative ?? '–', latest.content.narrative ?? '–'];
-  return [showValue(change.from), showValue(change.to)];
+  return [showValue(change.from, change.field), showValue(change.to, change.field)];
 }
 
 export function ChangesTable({ latest, previous }: { latest: Version; previous?: Version }) {
