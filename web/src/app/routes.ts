@@ -22,5 +22,7 @@ export const routes: RouteDef[] = [
   { path: '/berichte/:id', page: lazy(() => import('../features/reports/ReportPage')), roles: ['officer', 'auditor', 'municipality'] },
   { path: '/pruefung', page: lazy(() => import('../features/review/ReviewQueuePage')), roles: ['officer', 'auditor'] },
   { path: '/protokoll', page: lazy(() => import('../features/audit/AuditPage')), roles: ['officer', 'auditor'] },
+  { path: '/benachrichtigungen', page: lazy(() => import('../features/notifications/NotificationsPage')), roles: ['officer', 'auditor', 'municipality'] },
+  { path: '/konten', page: lazy(() => import('../features/accounts/AccountsPage')), roles: ['officer'] },
   { path: '/exporte', page: lazy(() => import('../features/exports/ExportsPage')), roles: ['officer', 'auditor', 'municipality'] },
 ];
