@@ -17,7 +17,7 @@ export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || 'postgres://postgr
 
 /** One line of the result table. ratio = value / baseline (or as the area defines it); pass is null without a target. */
 export interface Row {
-  area: 'api' | 'rollups' | 'exports' | 'jobs';
+  area: 'api' | 'rollups' | 'exports' | 'jobs' | 'web';
   name: string;
   value: number | null;
   unit: string;

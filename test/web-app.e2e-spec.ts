@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -15,7 +16,10 @@ function fixtureBuild(): string {
   const root = mkdtempSync(join(tmpdir(), 'mpsc-web-'));
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), INDEX);
-  writeFileSync(join(root, 'assets', 'index-AbCd1234.js'), 'console.log("app");');
+  const script = `console.log(${JSON.stringify('app '.repeat(1000))});`;
+  writeFileSync(join(root, 'assets', 'index-AbCd1234.js'), script);
+  writeFileSync(join(root, 'assets', 'index-AbCd1234.js.br'), brotliCompressSync(script));
+  writeFileSync(join(root, 'assets', 'index-AbCd1234.js.gz'), gzipSync(script));
   writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return root;
 }
@@ -54,6 +58,22 @@ describe('serving the built web app', () => {
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const icon = await t.http.get('/favicon.svg').expect(200);
     expect(icon.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it('sends the build\'s brotli or gzip copy to a browser that accepts it, the plain file otherwise', async () => {
+    const br = await t.http.get('/assets/index-AbCd1234.js').set('Accept-Encoding', 'gzip, deflate, br').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const gz = await t.http.get('/assets/index-AbCd1234.js').set('Accept-Encoding', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.text).toContain('app app');
+    const plain = await t.http.get('/assets/index-AbCd1234.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toContain('app app');
   });
 
   it('never shadows the API, its documents, health or the admin paths, even for a browser', async () => {

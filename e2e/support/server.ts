@@ -54,7 +54,18 @@ async function createAccounts(base: string): Promise<void> {
   }
 }
 
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export interface RunningServer {
+  base: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server (`node dist/main.js`, built if stale) on a free port with a fresh SQLite file in a
+ * folder of its own, no Redis, no schedules; resolves once /health answers. Shared by the browser
+ * tests and the bench (bench/web.ts).
+ */
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'mpsc-playwright-server-'));
   const port = await freePort();
@@ -68,34 +79,46 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     DATABASE_URL: `sqlite:${join(dir, 'e2e.sqlite')}`,
     ARTIFACTS_DIR: join(dir, 'artifacts'),
     JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
-    ADMIN_EMAIL: ACCOUNTS.admin.email,
-    ADMIN_PASSWORD: ACCOUNTS.admin.password,
-    // Journeys sign in many times from one address.
-    LOGIN_RATE_LIMIT: '10000',
     ROLLUP_CRON: 'off',
     REMINDER_CRON: 'off',
+    ...extraEnv,
   };
   let output = '';
   const server = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const stop = async () => {
-    if (server.exitCode === null) {
+    if (server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((done) => server.once('exit', done));
       server.kill('SIGTERM');
       await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     await waitUntilHealthy(base, server, () => output);
-    await createAccounts(base);
   } catch (error) {
     await stop();
     throw error;
   }
-  process.env.MPSC_BASE_URL = base;
-  process.env.MPSC_E2E_DIR = dir;
-  return stop;
+  return { base, dir, stop };
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const server = await startServer({
+    ADMIN_EMAIL: ACCOUNTS.admin.email,
+    ADMIN_PASSWORD: ACCOUNTS.admin.password,
+    // Journeys sign in many times from one address.
+    LOGIN_RATE_LIMIT: '10000',
+  });
+  try {
+    await createAccounts(server.base);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  process.env.MPSC_BASE_URL = server.base;
+  process.env.MPSC_E2E_DIR = server.dir;
+  return server.stop;
 }

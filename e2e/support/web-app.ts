@@ -1,16 +1,12 @@
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { ACCOUNTS, type Account } from './accounts';
 
-/*
- * Helpers of the web app's journeys. The officer is the account the server creates at start-up
- * (ADMIN_EMAIL/ADMIN_PASSWORD); the shared setup may pass others through the same variables.
- */
-export const officer = {
-  email: process.env.E2E_OFFICER_EMAIL ?? 'office@bund.example',
-  password: process.env.E2E_OFFICER_PASSWORD ?? 'change-me-long-password',
-};
+/* Helpers of the web app's journeys, on the shared setup (e2e/support/server.ts, accounts.ts). */
+export const officer: Account = ACCOUNTS.officer;
 
-/** Signs in through the page, the way a person does, and waits until the header shows the account. */
-export async function signIn(page: Page, account = officer, weiter = '/'): Promise<void> {
+/** Signs in through the form at /anmelden, the way a person does, and waits until the header shows the account. */
+export async function signIn(page: Page, account: Account = officer, weiter = '/'): Promise<void> {
   await page.goto(`/anmelden?weiter=${encodeURIComponent(weiter)}`);
   await page.getByLabel('E-Mail-Adresse').fill(account.email);
   await page.getByLabel('Passwort').fill(account.password);
@@ -18,6 +14,7 @@ export async function signIn(page: Page, account = officer, weiter = '/'): Promi
   await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
 }
 
+/** README screenshots live in docs/screenshots/, written by the journeys. */
 export function screenshotPath(name: string): string {
-  return `docs/screenshots/${name}.png`;
+  return join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`);
 }

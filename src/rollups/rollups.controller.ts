@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -16,7 +16,7 @@ import {
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/route-id';
 import { JobAcceptedDto } from '../jobs/job.dto';
 import {
   CompareRollupsQuery,
@@ -29,13 +29,6 @@ import {
   RollupSnapshotSummaryDto,
 } from './rollup.dto';
 import { RollupsService } from './rollups.service';
-
-/**
- * A snapshot id as ParseIdPipe returns it. Not a plain `number`: the global ValidationPipe
- * (transform) would turn the text into a number first and ParseIdPipe, which checks the
- * text, would refuse every id; an intersection is emitted as `Object`, which it leaves alone.
- */
-type SnapshotId = number & { readonly snapshotId?: never };
 
 @ApiTags('rollups')
 @ApiBearerAuth()
@@ -83,7 +76,7 @@ export class RollupsController {
   @ApiOperation({ summary: 'One roll-up snapshot with its full content (officer, auditor).', description: ROLLUP_DEFINITIONS })
   @ApiOkResponse({ type: RollupSnapshotDto })
   @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })
-  get(@Param('id', new ParseIdPipe('id')) id: SnapshotId): Promise<RollupSnapshotDto> {
+  get(@IdParam() id: number): Promise<RollupSnapshotDto> {
     return this.rollups.get(id);
   }
 }

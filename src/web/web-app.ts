@@ -12,7 +12,8 @@ const HASHED_ASSET = /[/\\]assets[/\\][^/\\]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 export const LONG_CACHE = 'public, max-age=31536000, immutable';
 
-function cacheControl(path: string): string {
+function cacheControl(sent: string): string {
+  const path = sent.replace(/\.(br|gz|deflate)$/, ''); // a precompressed copy caches like its original
   if (path.endsWith('.html')) return 'no-cache';
   return HASHED_ASSET.test(path) ? LONG_CACHE : 'public, max-age=3600';
 }
@@ -42,6 +43,8 @@ export async function mountWebApp(app: NestFastifyApplication, webRoot: string):
     root: webRoot,
     prefix: '/',
     wildcard: false,
+    // The build writes .br and .gz beside each text file (scripts/build.js): sent to browsers that accept them.
+    preCompressed: true,
     cacheControl: false,
     dotfiles: 'ignore',
     setHeaders: (reply: FastifyReply, path: string) => reply.header('cache-control', cacheControl(path)),

@@ -10,13 +10,15 @@ export interface Column<T> {
 }
 
 /** An accessible table: caption, column headers with scope, a row header, numbers right-aligned; scrolls at 360 px. */
-export function DataTable<T>({ caption, columns, rows, rowKey, footer }: {
+export function DataTable<T>({ caption, columns, rows, rowKey, footer, hideCaption = false }: {
   caption: ReactNode; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string | number; footer?: ReactNode;
+  /** The caption is read out but not shown, when a heading right above already says the same. */
+  hideCaption?: boolean;
 }) {
   return (
     <div className="kern-table-responsive" tabIndex={0} role="region" aria-label={typeof caption === 'string' ? caption : undefined}>
       <table className="kern-table kern-table--striped">
-        <caption className="kern-title">{caption}</caption>
+        <caption className={hideCaption ? 'kern-sr-only' : 'kern-title'}>{caption}</caption>
         <thead className="kern-table__header">
           <tr className="kern-table__row">
             {columns.map((column) => (

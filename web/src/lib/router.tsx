@@ -5,7 +5,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
  * button works. Routes are matched by pattern ("/projekte/:slug/finanzen"); the query string is the state of a view.
  */
 interface Location { pathname: string; search: string }
-interface RouterValue { location: Location; navigate: (to: string, options?: { replace?: boolean }) => void }
+interface NavigateOptions { replace?: boolean; keepScroll?: boolean }
+interface RouterValue { location: Location; navigate: (to: string, options?: NavigateOptions) => void }
 
 const RouterContext = createContext<RouterValue | null>(null);
 
@@ -20,11 +21,11 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const navigate = useCallback((to: string, options?: { replace?: boolean }) => {
+  const navigate = useCallback((to: string, options?: NavigateOptions) => {
     if (options?.replace) window.history.replaceState(null, '', to);
     else window.history.pushState(null, '', to);
     setLocation(current());
-    if (!to.includes('#')) window.scrollTo(0, 0);
+    if (!to.includes('#') && !options?.keepScroll) window.scrollTo(0, 0);
   }, []);
   const value = useMemo(() => ({ location, navigate }), [location, navigate]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiRequestError, unwrap } from '../../lib/api-client';
+import { discardAllDrafts } from '../../lib/draft';
 import type { components } from '../../api/schema';
 
 export type Me = components['schemas']['MeDto'];
@@ -32,11 +33,16 @@ export async function signIn(email: string, password: string): Promise<Response>
 /** DELETE /api/v1/auth/session (with the CSRF header, added by the client): both cookies are cleared. */
 export async function signOut(): Promise<void> {
   await api.DELETE('/api/v1/auth/session');
+  discardAllDrafts();
 }
 
+/** After sign-out: nobody is signed in, and nothing read with the old session stays in the cache. */
 export function useSessionReset() {
   const client = useQueryClient();
-  return () => client.clear();
+  return () => {
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
+    client.setQueryData(meKey, null);
+  };
 }
 
 export function canSeeWorkspace(me: Me | null | undefined): boolean {

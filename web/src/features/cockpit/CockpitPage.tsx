@@ -6,6 +6,7 @@ import { useMe } from '../auth/session';
 import { FundingSection } from './FundingSection';
 import { useLatestAudit, useLatestSnapshot, useOverdue } from './queries';
 import type { ProgressContent } from './rollup-types';
+import { reasonInGerman } from './reasons';
 import { RollupRunner } from './RollupRunner';
 import { texts } from './texts';
 
@@ -15,7 +16,7 @@ function Overdue() {
   if (!overdue.data) return <Loading />;
   const rows = overdue.data.items;
   return rows.length === 0 ? <p className="kern-body">{texts.overdueNone}</p> : (
-    <DataTable caption={texts.overdueTitle} rows={rows} rowKey={(r) => `${r.projectId}-${r.period}-${r.type}`} columns={[
+    <DataTable caption={texts.overdueTitle} hideCaption rows={rows} rowKey={(r) => `${r.projectId}-${r.period}-${r.type}`} columns={[
       { key: 'project', header: texts.colProject, rowHeader: true, cell: (r) => r.projectName },
       { key: 'period', header: texts.colPeriod, cell: (r) => r.period },
       { key: 'due', header: texts.colDue, cell: (r) => formatDate(r.dueDate) },
@@ -28,12 +29,15 @@ function Health({ content }: { content: ProgressContent | undefined }) {
   if (!content) return <p className="kern-body">{texts.healthNoSnapshot}</p>;
   const rows = content.projects.filter((p) => p.health !== 'green');
   return rows.length === 0 ? <p className="kern-body">{texts.healthNone}</p> : (
-    <DataTable caption={`${texts.healthTitle} (${texts.dataAsOf} ${formatDateTime(content.asOf.dataAsOf)})`} rows={rows} rowKey={(p) => p.projectId} columns={[
+    <>
+    <p className="kern-body">{texts.dataAsOf}: <strong>{formatDateTime(content.asOf.dataAsOf)}</strong></p>
+    <DataTable caption={texts.healthTitle} hideCaption rows={rows} rowKey={(p) => p.projectId} columns={[
       { key: 'name', header: texts.colProject, rowHeader: true, cell: (p) => <Link to={`/projekte/${p.slug}`}>{p.name}</Link> },
       { key: 'health', header: texts.colHealth, cell: (p) => <span className={`health-${p.health}`}>{texts.health[p.health]}</span> },
-      { key: 'reasons', header: texts.colReasons, cell: (p) => p.reasons.join('; ') },
+      { key: 'reasons', header: texts.colReasons, cell: (p) => p.reasons.map(reasonInGerman).join('; ') },
       { key: 'ledger', header: texts.colLedger, cell: (p) => <Link to={`/projekte/${p.slug}/finanzen`} aria-label={`${texts.ledger}: ${p.name}`}>{texts.ledger}</Link> },
     ]} />
+    </>
   );
 }
 
@@ -42,7 +46,7 @@ function Audit() {
   if (audit.isError) return <LoadError error={audit.error} />;
   if (!audit.data) return <Loading />;
   return audit.data.items.length === 0 ? <p className="kern-body">{texts.auditNone}</p> : (
-    <DataTable caption={texts.auditTitle} rows={audit.data.items} rowKey={(e) => e.id} columns={[
+    <DataTable caption={texts.auditTitle} hideCaption rows={audit.data.items} rowKey={(e) => e.id} columns={[
       { key: 'when', header: texts.colWhen, rowHeader: true, cell: (e) => formatDateTime(e.occurredAt) },
       { key: 'who', header: texts.colWho, cell: (e) => e.actorEmail ?? texts.system },
       { key: 'action', header: texts.colAction, cell: (e) => e.action },

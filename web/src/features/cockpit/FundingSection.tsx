@@ -1,12 +1,44 @@
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatBp, formatCents, formatDateTime, formatNumber } from '../../lib/format';
-import { Link } from '../../lib/router';
+import { Link, useRouter, useSearchParams } from '../../lib/router';
 import type { FundingContent, FundingFigures, Group } from './rollup-types';
 import { texts } from './texts';
 
 type Grouping = 'round' | 'category' | 'state';
 const FILTER: Record<Grouping, string> = { round: 'staffel', category: 'kategorie', state: 'land' };
 const TITLE: Record<Grouping, string> = { round: texts.byRound, category: texts.byCategory, state: texts.byState };
+/** The open tab lives in the URL (?gruppe=…), so a breakdown can be linked and reloaded. */
+const IN_URL: Record<Grouping, string> = { round: 'staffel', category: 'kategorie', state: 'land' };
+const GROUPINGS = ['round', 'category', 'state'] as const;
+
+function Breakdown({ content }: { content: FundingContent }) {
+  const { navigate, location } = useRouter();
+  const params = useSearchParams();
+  const selected = GROUPINGS.find((by) => IN_URL[by] === params.get('gruppe')) ?? 'round';
+  const select = (key: unknown) => {
+    const next = new URLSearchParams(location.search);
+    next.set('gruppe', IN_URL[key as Grouping]);
+    navigate(`${location.pathname}?${next.toString()}`, { replace: true, keepScroll: true });
+  };
+  return (
+    <section aria-labelledby="aufschluesselung-titel" id="aufschluesselung" className="page-section">
+      <h2 id="aufschluesselung-titel" className="kern-heading-medium">{texts.breakdown}</h2>
+      <Tabs selectedKey={selected} onSelectionChange={select}>
+        <TabList aria-label={texts.breakdown} className="tabs__list">
+          {GROUPINGS.map((by) => <Tab key={by} id={by} className="tabs__tab">{TITLE[by]}</Tab>)}
+        </TabList>
+        {GROUPINGS.map((by) => (
+          <TabPanel key={by} id={by} className="tabs__panel">
+            <p className="kern-body kern-body--small">{texts.drillHint}</p>
+            <DataTable caption={TITLE[by]} hideCaption columns={groupColumns(by)} rows={content.groups[by]} rowKey={(g) => g.key} />
+            {by === 'state' && <p className="kern-body kern-body--small">{texts.stateNote}</p>}
+          </TabPanel>
+        ))}
+      </Tabs>
+    </section>
+  );
+}
 
 function groupColumns(by: Grouping): Column<Group<FundingFigures>>[] {
   return [
@@ -25,7 +57,7 @@ function Figure({ term, value, hint, to }: { term: string; value: string; hint?:
   return (
     <div className="key-figure">
       <dt>{term}</dt>
-      <dd><a className="kern-link" href={to}>{value}</a></dd>
+      <dd><a className="kern-link" href={to} aria-label={`${term}: ${value}`}>{value}</a></dd>
       {hint && <dd className="key-figure__hint">{hint}</dd>}
     </div>
   );
@@ -40,20 +72,14 @@ export function FundingSection({ content }: { content: FundingContent }) {
         <h2 id="gesamt" className="kern-heading-medium">{texts.totalsTitle}</h2>
         <p className="kern-body">{texts.dataAsOf}: <strong>{formatDateTime(content.asOf.dataAsOf)}</strong></p>
         <dl className="key-figures" aria-label={texts.totalsTitle}>
-          <Figure term={texts.granted} value={formatCents(t.grantKnownCents)} hint={texts.grantUnknown(t.grantUnknownCount)} to="#nach-round" />
-          <Figure term={texts.committed} value={formatCents(t.committedCents)} hint={`${formatBp(t.committedOfBudgetBp)} ${texts.ofBudget}`} to="#nach-round" />
-          <Figure term={texts.disbursed} value={formatCents(t.disbursedCents)} hint={`${formatBp(t.disbursedOfBudgetBp)} ${texts.ofBudget}`} to="#nach-round" />
-          <Figure term={texts.remaining} value={formatCents(t.remainingCents)} to="#nach-round" />
-          <Figure term={texts.lag} value={formatCents(t.drawdownLagCents)} hint={texts.lagProjects(t.drawdownLagProjectCount)} to="#nach-round" />
+          <Figure term={texts.granted} value={formatCents(t.grantKnownCents)} hint={texts.grantUnknown(t.grantUnknownCount)} to="#aufschluesselung" />
+          <Figure term={texts.committed} value={formatCents(t.committedCents)} hint={`${formatBp(t.committedOfBudgetBp)} ${texts.ofBudget}`} to="#aufschluesselung" />
+          <Figure term={texts.disbursed} value={formatCents(t.disbursedCents)} hint={`${formatBp(t.disbursedOfBudgetBp)} ${texts.ofBudget}`} to="#aufschluesselung" />
+          <Figure term={texts.remaining} value={formatCents(t.remainingCents)} to="#aufschluesselung" />
+          <Figure term={texts.lag} value={formatCents(t.drawdownLagCents)} hint={texts.lagProjects(t.drawdownLagProjectCount)} to="#aufschluesselung" />
         </dl>
       </section>
-      {(['round', 'category', 'state'] as const).map((by) => (
-        <section key={by} aria-labelledby={`nach-${by}-titel`} id={`nach-${by}`} className="page-section">
-          <h2 id={`nach-${by}-titel`} className="kern-heading-medium">{TITLE[by]}</h2>
-          <DataTable caption={`${TITLE[by]} – ${texts.drillHint}`} columns={groupColumns(by)} rows={content.groups[by]} rowKey={(g) => g.key} />
-          {by === 'state' && <p className="kern-body kern-body--small">{content.notes.state}</p>}
-        </section>
-      ))}
+      <Breakdown content={content} />
     </>
   );
 }

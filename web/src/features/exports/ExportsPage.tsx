@@ -89,6 +89,8 @@ function History({ version }: { version: number }) {
   const runs = useQuery({
     queryKey: ['jobs', 'export', version],
     queryFn: async () => unwrap(await api.GET('/api/v1/jobs', { params: { query: { kind: 'export', limit: 20 } } })),
+    // While a listed run is still waiting or running, the list looks again every second.
+    refetchInterval: (query) => (query.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 1000 : false),
   });
   if (runs.isError) return <LoadError error={runs.error} />;
   if (!runs.data) return <Loading />;

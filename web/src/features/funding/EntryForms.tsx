@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useDraft } from '../../lib/draft';
 import { Button, ErrorSummary, SelectField, TextField, type FieldErrors } from '../../components/forms';
 import { Alert } from '../../components/Page';
 import { api, unwrap } from '../../lib/api-client';
@@ -54,13 +55,13 @@ async function save(kind: Kind, projectId: number, v: Values): Promise<number> {
 
 export function EntryForm({ kind, projectId }: { kind: Kind; projectId: number }) {
   const client = useQueryClient();
-  const [values, setValues] = useState<Values>(EMPTY);
+  const [values, setValues, discard] = useDraft<Values>(`finanzen:${projectId}:${kind}`, EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: () => save(kind, projectId, values),
     onSuccess: async (cents) => {
-      setValues(EMPTY);
+      discard();
       setErrors({});
       setSaved(kind === 'zusage' ? texts.savedCommitment(cents) : texts.savedDisbursement(cents));
       await client.invalidateQueries({ queryKey: ['funding', projectId] });

@@ -34,9 +34,9 @@ function Ledger({ id, title, rows, withPhase }: { id: string; title: string; row
     <section aria-labelledby={`${id}-titel`} className="page-section" id={id}>
       <h2 id={`${id}-titel`} className="kern-heading-medium">{title}</h2>
       {rows.length === 0 ? <p className="kern-body">{texts.none}</p> : (
-        <DataTable caption={title} columns={columns} rows={rows} rowKey={(e) => e.id}
+        <DataTable caption={title} hideCaption columns={columns} rows={rows} rowKey={(e) => e.id}
           footer={<tr className="kern-table__row"><th scope="row" className="kern-table__cell">{texts.sum}</th>
-            <td className="kern-table__cell kern-table__cell--numeric">{formatCents(sum(rows))}</td><td colSpan={columns.length - 2} /></tr>} />
+            <td className="kern-table__cell kern-table__cell--numeric">{formatCents(sum(rows))}</td><td className="kern-table__cell" colSpan={columns.length - 2} /></tr>} />
       )}
     </section>
   );

@@ -1,0 +1,58 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/web-app';
+
+/* axe-core on every page of the web app: no serious or critical violation (WCAG 2.1 A and AA rules). */
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const publicPages = [
+  { path: '/', heading: 'Modellprojekte Smart Cities' },
+  { path: '/projekte?land=DE-HE', heading: 'Projekte' },
+  { path: '/projekte/kassel', heading: 'Kassel' },
+  { path: '/anmelden', heading: 'Anmelden' },
+  { path: '/gibt-es-nicht', heading: 'Seite nicht gefunden' },
+];
+const officerPages = [
+  { path: '/cockpit', heading: 'Cockpit' },
+  { path: '/projekte/kassel/finanzen', heading: 'Finanzen: Kassel' },
+  { path: '/exporte', heading: 'Exporte' },
+];
+
+test.describe('accessibility (axe)', () => {
+  for (const { path, heading } of publicPages) {
+    test(`${path} has no serious or critical violation`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Wird geladen' })).toHaveCount(0);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  test('the sign-in form with errors has no serious or critical violation', async ({ page }) => {
+    await page.goto('/anmelden');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the officer pages have no serious or critical violation', async ({ page }) => {
+    await signIn(page);
+    for (const { path, heading } of officerPages) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Wird geladen' })).toHaveCount(0);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    // The ledger form showing its errors, too.
+    await page.goto('/projekte/kassel/finanzen');
+    await page.getByRole('button', { name: 'Auszahlung speichern' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,15 @@
+import { expect, test } from '@playwright/test';
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+/* At 360 px nothing runs off the side: the page scrolls only vertically (wide tables scroll inside their own box). */
+for (const path of ['/', '/projekte?land=DE-HE', '/projekte/kassel', '/anmelden']) {
+  test(`${path} fits a 360 px screen`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Wird geladen' })).toHaveCount(0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Projekte' })).toBeInViewport();
+  });
+}
