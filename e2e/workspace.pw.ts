@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInViaApi } from './support/accounts';
-import { expectAccessible, token } from './support/reports';
+import { expectAccessible, isFocused, token } from './support/reports';
 
 /* Issue 10: the officer's accounts page, the inbox, who sees which button, and the report editor by keyboard alone. */
 
@@ -67,13 +67,13 @@ test('the report editor works by keyboard alone', async ({ page, request }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/berichte\/\d+$/);
   const narrative = page.getByRole('textbox', { name: 'Sachstand', exact: true });
-  for (let i = 0; i < 40 && !(await narrative.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 40 && !(await isFocused(narrative)); i++) await page.keyboard.press('Tab');
   await expect(narrative).toBeFocused();
   await page.keyboard.type('Per Tastatur geschrieben.');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Gesamtstatus')).toBeFocused();
   await page.keyboard.press('ArrowDown');
-  for (let i = 0; i < 10 && !(await page.getByRole('button', { name: 'Meilenstein hinzufügen' }).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && !(await isFocused(page.getByRole('button', { name: 'Meilenstein hinzufügen' }))); i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('group', { name: 'Meilenstein 1' }).getByLabel('Bezeichnung')).toBeFocused();
   await page.keyboard.type('Per Tastatur angelegt');

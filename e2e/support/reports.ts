@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { ACCOUNTS, type AccountName } from './accounts';
 
 /* Helpers of the report journeys (issue 10). */
@@ -46,4 +46,9 @@ export function csvCells(line: string, separator = ';'): string[] {
   }
   cells.push(cell);
   return cells;
+}
+
+/** Whether the element has the keyboard focus (evaluated in the page). */
+export async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate('(el) => el === document.activeElement');
 }
