@@ -11,11 +11,9 @@ import { texts } from './texts';
 
 /*
  * /meine-projekte — the municipality's projects (lead or member), each with its funding position and its reporting
- * deadlines: due and overdue from GET /reports/overdue, upcoming from the reports already started, with dates.
+ * deadlines from GET /projects/:id/reporting-calendar: upcoming, due, overdue or delivered, with dates.
  */
 type Project = components['schemas']['ProjectDto'];
-type Overdue = components['schemas']['OverdueReportDto'];
-type Report = components['schemas']['ReportDto'];
 
 const label = (type: string, period: string) => `${reportTexts.typeLabels[type]} ${period}`;
 
@@ -35,11 +33,11 @@ function Funding({ projectId, slug }: { projectId: number; slug: string }) {
   );
 }
 
-function CreateButton({ item }: { item: Overdue }) {
+function CreateButton({ projectId, deadline: item }: { projectId: number; deadline: Deadline }) {
   const { navigate } = useRouter();
   const [failed, setFailed] = useState(false);
   const create = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/projects/{id}/reports', { params: { path: { id: item.projectId } }, body: { period: item.period, type: item.type } })),
+    mutationFn: async () => unwrap(await api.POST('/api/v1/projects/{id}/reports', { params: { path: { id: projectId } }, body: { period: item.period, type: item.type } })),
     onSuccess: (report) => navigate(`/berichte/${report.id}`),
     onError: () => setFailed(true),
   });
@@ -53,41 +51,42 @@ function CreateButton({ item }: { item: Overdue }) {
   );
 }
 
-interface Row { key: string; label: string; due: string; state: string; reportId: number | null; item?: Overdue }
+type Deadline = components['schemas']['ReportingDeadlineDto'];
 
-function rows(overdue: Overdue[], reports: Report[]): Row[] {
-  const listed = new Set(overdue.map((o) => `${o.type}|${o.period}`));
-  const fromOverdue = overdue.map((o) => ({
-    key: `${o.type}|${o.period}`, label: label(o.type, o.period), due: o.dueDate, reportId: o.reportId, item: o,
-    state: o.state === 'overdue' ? texts.state.overdue(o.daysLate) : texts.state.due,
-  }));
-  const others = reports.filter((r) => !listed.has(`${r.type}|${r.period}`)).map((r) => ({
-    key: `${r.type}|${r.period}`, label: label(r.type, r.period), due: r.dueDate, reportId: r.id,
-    state: r.status === 'draft' ? `${texts.state.upcoming} (${reportTexts.statusLabels.draft})` : reportTexts.statusLabels[r.status],
-  }));
-  return [...fromOverdue, ...others];
+function stateText(d: Deadline): string {
+  if (d.state === 'overdue') return texts.state.overdue(d.daysLate);
+  if (d.state === 'due') return texts.state.due;
+  if (d.state === 'upcoming') return texts.state.upcoming;
+  return reportTexts.statusLabels[d.state];
 }
 
-function Deadlines({ project, overdue }: { project: Project; overdue: Overdue[] }) {
-  const reports = useQuery({ queryKey: ['reports', project.id], queryFn: async () => unwrap(await api.GET('/api/v1/reports', { params: { query: { projectId: project.id, limit: 500, sort: '-dueDate' } } })) });
-  if (!reports.data) return <Loading />;
-  const list = rows(overdue.filter((o) => o.projectId === project.id), reports.data.items);
+function Deadlines({ project }: { project: Project }) {
+  const calendar = useQuery({
+    queryKey: ['reporting-calendar', project.id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/projects/{id}/reporting-calendar', { params: { path: { id: project.id } } })),
+    staleTime: 0,
+  });
+  if (calendar.error) return <LoadError error={calendar.error} />;
+  if (!calendar.data) return <Loading />;
   const c = texts.columns;
-  if (!list.length) return <p className="kern-body">{texts.noDeadlines}</p>;
+  if (!calendar.data.items.length) return <p className="kern-body">{texts.noDeadlines}</p>;
   return (
     <div className="kern-table-responsive">
       <table className="kern-table">
         <caption className="kern-title">{texts.deadlines}</caption>
         <thead><tr><th scope="col">{c.report}</th><th scope="col">{c.due}</th><th scope="col">{c.state}</th><th scope="col">{c.action}</th></tr></thead>
         <tbody>
-          {list.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.label}</th>
-              <td>{formatDate(row.due)}</td>
-              <td>{row.state}</td>
-              <td>{row.reportId ? <Link to={`/berichte/${row.reportId}`}>{texts.open(row.label)}</Link> : row.item && <CreateButton item={row.item} />}</td>
-            </tr>
-          ))}
+          {calendar.data.items.map((d) => {
+            const name = label(d.type, d.period);
+            return (
+              <tr key={`${d.type}|${d.period}`} className={d.state === 'overdue' ? 'deadline--overdue' : undefined}>
+                <th scope="row">{name}</th>
+                <td>{formatDate(d.dueDate)}</td>
+                <td>{stateText(d)}{d.status && d.status !== d.state ? ` (${reportTexts.statusLabels[d.status]})` : ''}</td>
+                <td>{d.reportId ? <Link to={`/berichte/${d.reportId}`}>{texts.open(name)}</Link> : <CreateButton projectId={project.id} deadline={d} />}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -98,10 +97,8 @@ export default function MyProjectsPage() {
   const me = useMe();
   const bodyId = me.data?.bodyId ?? null;
   const projects = useQuery({ queryKey: ['projects', 'all'], queryFn: async () => unwrap(await api.GET('/api/v1/projects', { params: { query: { limit: 500 } } })) });
-  const overdue = useQuery({ queryKey: ['overdue'], queryFn: async () => unwrap(await api.GET('/api/v1/reports/overdue')) });
-  const error = projects.error ?? overdue.error;
-  if (error) return <LoadError error={error} />;
-  if (!projects.data || !overdue.data) return <Loading />;
+  if (projects.error) return <LoadError error={projects.error} />;
+  if (!projects.data) return <Loading />;
   const mine = projects.data.items.filter((p) => p.lead?.id === bodyId || p.members.some((m) => m.id === bodyId));
   return (
     <>
@@ -113,7 +110,7 @@ export default function MyProjectsPage() {
           <h2 id={`projekt-${project.id}`} className="kern-heading-large"><Link to={`/projekte/${project.slug}`}>{project.name}</Link></h2>
           <p className="kern-body">{project.lead?.id === bodyId ? texts.role.lead : texts.role.member}</p>
           <Funding projectId={project.id} slug={project.slug} />
-          <Deadlines project={project} overdue={overdue.data.items} />
+          <Deadlines project={project} />
         </section>
       ))}
     </>
