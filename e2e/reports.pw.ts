@@ -151,6 +151,13 @@ test('Kassel sees the comment at the top, edits and resubmits', async ({ page })
   await page.getByRole('button', { name: 'Bericht einreichen' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Jetzt einreichen' }).click();
   await expect(page.getByText('Der Bericht wurde eingereicht.')).toBeVisible();
+  await page.getByRole('link', { name: 'Benachrichtigungen (1 ungelesen)' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Änderungen am Bericht erbeten 2025-H2' })).toBeVisible();
+  await expect(page.getByText('Bitte die Ausgaben nach Kostenart aufschlüsseln.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Als gelesen markieren: Änderungen am Bericht erbeten 2025-H2' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'ungelesen' })).toHaveText('0 ungelesene Benachrichtigungen');
+  await expect(page.getByRole('link', { name: 'Benachrichtigungen', exact: true })).toBeVisible();
 });
 
 test('the officer sees the difference to the previous submission and accepts', async ({ page }) => {

@@ -15,9 +15,22 @@ const texts = {
   received: 'Eingegangen',
   read: 'Gelesen',
   markRead: (what: string) => `Als gelesen markieren: ${what}`,
-  kinds: { report_due: 'Bericht bald fällig', report_overdue: 'Bericht überfällig' } as Record<string, string>,
+  kinds: {
+    report_due: 'Bericht bald fällig', report_overdue: 'Bericht überfällig',
+    report_accepted: 'Bericht angenommen', report_changes_requested: 'Änderungen am Bericht erbeten',
+  } as Record<string, string>,
+  dueText: (_date: string) => 'Bitte reichen Sie den Bericht rechtzeitig ein.',
+  overdueText: (date: string) => `Fällig war er am ${date}; bitte reichen Sie ihn ein.`,
+  comment: 'Kommentar der Programmstelle:',
   myProjects: 'Zu Meine Projekte',
 };
+
+/** Reminders are said in German from their dates; a review outcome shows the officer's comment as written. */
+function Body({ kind, message, dueDate }: { kind: string; message: string; dueDate: string }) {
+  if (kind === 'report_changes_requested') return <p className="kern-body"><strong>{texts.comment}</strong> <span className="preserve">{message}</span></p>;
+  if (kind === 'report_accepted') return null;
+  return <p className="kern-body">{kind === 'report_overdue' ? texts.overdueText(formatDate(dueDate)) : texts.dueText(formatDate(dueDate))}</p>;
+}
 
 export default function NotificationsPage() {
   const client = useQueryClient();
@@ -39,7 +52,7 @@ export default function NotificationsPage() {
             return (
               <li key={n.id} className={`notification${n.readAt ? '' : ' notification--unread'}`}>
                 <h2 className="kern-heading-small">{what}</h2>
-                <p className="kern-body preserve">{n.message}</p>
+                <Body kind={n.kind} message={n.message} dueDate={n.dueDate} />
                 <p className="kern-body kern-body--small">{texts.due} {formatDate(n.dueDate)} · {texts.received} {formatDateTime(n.createdAt)}{n.readAt && ` · ${texts.read} ${formatDateTime(n.readAt)}`}</p>
                 {!n.readAt && <Button variant="secondary" aria-label={texts.markRead(what)} onClick={() => markRead.mutate(n.id)}>{texts.markRead(what)}</Button>}
               </li>
