@@ -181,9 +181,13 @@ test("Darmstadt opening Kassel's report by URL gets Nicht gefunden, never Kassel
   await expect(page.getByRole('button', { name: 'Bericht einreichen' })).toHaveCount(0);
 });
 
-test('the auditor finds every step in the trail and downloads exactly those events as CSV', async ({ page }) => {
+test('the auditor reads the report without review buttons, finds every step in the trail and downloads exactly those events as CSV', async ({ page }) => {
   const id = reportUrl.split('/').pop()!;
   await signInViaApi(page, 'auditor');
+  await page.goto(reportUrl);
+  await expect(page.getByRole('heading', { name: 'Änderungen gegenüber der vorigen Einreichung' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Entscheidung senden' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Bericht einreichen' })).toHaveCount(0);
   await page.goto(`/protokoll?art=report&datensatz=${id}`);
   await expect(page.getByLabel('Nummer des Datensatzes')).toHaveValue(id);
   const table = page.getByRole('table', { name: 'Protokoll' });

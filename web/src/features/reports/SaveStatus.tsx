@@ -13,12 +13,13 @@ function message(state: SessionState): string {
     case 'invalid': return texts.save.invalid;
     case 'conflict': return texts.save.conflict;
     case 'expired': return texts.save.expired;
+    case 'locked': return texts.save.locked;
   }
 }
 
 /** The save state, always visible and announced politely: "Gespeichert 14:03", "Nicht gespeichert – wird erneut versucht". */
 export function SaveStatus({ state, onSaveNow }: { state: SessionState; onSaveNow: () => void }) {
-  const problem = state.status === 'retrying' || state.status === 'invalid' || state.status === 'conflict' || state.status === 'expired';
+  const problem = state.status === 'retrying' || state.status === 'invalid' || state.status === 'conflict' || state.status === 'expired' || state.status === 'locked';
   return (
     <div className={`save-status${problem ? ' save-status--problem' : ''}`}>
       <p className="kern-body" role="status" aria-live="polite" data-save-status={state.status}>{message(state)}</p>

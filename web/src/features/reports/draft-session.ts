@@ -8,9 +8,10 @@ import { validateDraft, validParts } from './validation';
  * One report being edited. Every change goes to localStorage at once and to the server after a pause (debounced
  * PATCH with If-Match). The save state is what the page shows: saved (with the time), pending, saving, retrying
  * (connection lost or server error: tried again with growing pauses), invalid (some parts wait for corrections),
- * conflict (409: the server's newer version is held for the side-by-side choice), expired (401).
+ * conflict (409: the server's newer version is held for the side-by-side choice), expired (401), locked (422: the
+ * report was submitted meanwhile, e.g. from another window; the text stays in the browser).
  */
-export type SaveStatus = 'saved' | 'pending' | 'saving' | 'retrying' | 'invalid' | 'conflict' | 'expired';
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'retrying' | 'invalid' | 'conflict' | 'expired' | 'locked';
 
 export interface SessionState {
   draft: Draft;
@@ -129,7 +130,7 @@ export class DraftSession {
 
   private async send(): Promise<void> {
     const { draft, report } = this.state;
-    if (this.state.status === 'conflict' || this.state.status === 'expired') return;
+    if (this.state.status === 'conflict' || this.state.status === 'locked') return;
     const body = this.body(draft);
     if (Object.keys(body).length === 0) return this.settled(draft, report);
     this.set({ status: 'saving' });
@@ -166,6 +167,7 @@ export class DraftSession {
     }
     if (status === 401) return this.set({ status: 'expired' });
     if (status === 400) return this.set({ status: 'invalid' });
+    if (status === 422) return this.set({ status: 'locked' });
     const wait = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
     this.attempt += 1;
     this.set({ status: 'retrying' });

@@ -29,6 +29,7 @@ export const texts = {
     restored: 'Ihre noch nicht gespeicherte Fassung aus diesem Browser wurde wiederhergestellt.',
     conflict: 'Nicht gespeichert – jemand anderes hat den Bericht inzwischen geändert.',
     expired: 'Ihre Sitzung ist abgelaufen. Ihr Text bleibt in diesem Browser erhalten; melden Sie sich erneut an.',
+    locked: 'Nicht gespeichert – der Bericht wurde inzwischen eingereicht und kann nicht mehr bearbeitet werden. Ihr Text bleibt in diesem Browser erhalten.',
     now: 'Jetzt speichern',
   },
   conflict: {
