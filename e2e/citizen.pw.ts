@@ -66,6 +66,13 @@ test.describe('a citizen explores the portfolio', () => {
     for (const line of lines.slice(1)) expect(line).toContain(';2;2020;Großstädte;');
   });
 
+  test('filters that do not exist in a hand-made URL are explained, with a way back', async ({ page }) => {
+    await page.goto('/projekte?staffel=9');
+    await expect(page.getByText('Die Filter in dieser Adresse gibt es nicht')).toBeVisible();
+    await page.getByRole('main').getByRole('link', { name: 'Filter zurücksetzen' }).first().click();
+    await expect(page.getByRole('heading', { name: '73 Projekte gefunden' })).toBeVisible();
+  });
+
   test('a page that does not exist says so, in German', async ({ page }) => {
     await page.goto('/projekte/gibt-es-nicht');
     await expect(page.getByText('Seite nicht gefunden')).toBeVisible();

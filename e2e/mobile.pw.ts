@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support/web-app';
 
 test.use({ viewport: { width: 360, height: 740 } });
 
@@ -13,3 +14,11 @@ for (const path of ['/', '/projekte?land=DE-HE', '/projekte/kassel', '/anmelden'
     await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Projekte' })).toBeInViewport();
   });
 }
+
+test('the funding ledger and its forms fit a 360 px screen', async ({ page }) => {
+  await signIn(page, undefined, '/projekte/kassel/finanzen');
+  await expect(page.getByRole('heading', { level: 1, name: 'Finanzen: Kassel' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Auszahlung erfassen' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeInViewport();
+});

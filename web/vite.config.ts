@@ -10,7 +10,7 @@ const apiOrigin = process.env.API_ORIGIN ?? 'http://localhost:3000';
 export default defineConfig({
   root,
   base: '/',
-  publicDir: false,
+  publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: 'dist',

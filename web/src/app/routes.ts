@@ -1,19 +1,22 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import OverviewPage from '../features/overview/OverviewPage';
+import ExplorerPage from '../features/projects/ExplorerPage';
 import type { Role } from '../features/auth/session';
 
 /*
- * Every page and its URL. Each page is its own chunk (React.lazy), so the overview loads only its own code.
+ * Every page and its URL. Each page is its own chunk (React.lazy), except the two public pages people land on (the
+ * overview and the explorer), which are in the entry so they render without a second round trip.
  * `roles`: who may open it (signed-in roles); none = public. Part 2 adds its pages here.
  */
 export interface RouteDef {
   path: string;
-  page: LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
+  page: LazyExoticComponent<ComponentType<{ params: Record<string, string> }>> | ComponentType<{ params: Record<string, string> }>;
   roles?: Role[];
 }
 
 export const routes: RouteDef[] = [
-  { path: '/', page: lazy(() => import('../features/overview/OverviewPage')) },
-  { path: '/projekte', page: lazy(() => import('../features/projects/ExplorerPage')) },
+  { path: '/', page: OverviewPage },
+  { path: '/projekte', page: ExplorerPage },
   { path: '/projekte/:slug', page: lazy(() => import('../features/projects/ProjectPage')) },
   { path: '/projekte/:slug/finanzen', page: lazy(() => import('../features/funding/FundingPage')), roles: ['officer', 'auditor', 'municipality'] },
   { path: '/anmelden', page: lazy(() => import('../features/auth/SignInPage')) },

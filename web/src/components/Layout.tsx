@@ -33,7 +33,8 @@ export function Layout({ nav, account, children }: { nav: NavItem[]; account: Re
           <div className="site-account">{account}</div>
         </div>
         <nav aria-label={texts.navLabel} className="site-nav">
-          <ul className="kern-container site-nav__list">
+          <div className="kern-container">
+          <ul className="site-nav__list">
             {nav.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} className="site-nav__link" aria-current={active(item.to) ? 'page' : undefined}>
@@ -42,6 +43,7 @@ export function Layout({ nav, account, children }: { nav: NavItem[]; account: Re
               </li>
             ))}
           </ul>
+          </div>
         </nav>
       </header>
       <main id="inhalt" ref={main} tabIndex={-1} className="kern-container site-main">

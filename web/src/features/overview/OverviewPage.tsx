@@ -3,7 +3,7 @@ import { BarChart } from '../../components/BarChart';
 import { DataTable, type Column } from '../../components/DataTable';
 import { LoadError, Loading, PageTitle } from '../../components/Page';
 import { centsToEuros, formatCents, formatCentsWhole, formatNumber } from '../../lib/format';
-import { useCategories, useProgramme, useRounds, useStates, type Category, type Round, type State } from '../../lib/portfolio';
+import { useCategories, useProgramme, useRounds, useStates, type Category, type Programme, type Round, type State } from '../../lib/portfolio';
 import { Link } from '../../lib/router';
 import { texts } from './texts';
 
@@ -38,6 +38,27 @@ const fromRound = (r: Round): Grouped => ({ ...r, key: String(r.number), label: 
 const fromCategory = (c: Category): Grouped => ({ ...c, key: c.code, label: c.name, to: `/projekte?kategorie=${c.code}` });
 const fromState = (s: State): Grouped => ({ ...s, key: s.code, label: s.name, to: `/projekte?land=${s.code}` });
 
+function KeyFigures({ programme: p }: { programme: Programme }) {
+  const known = p.projectCount - p.projectsWithUnknownGrant;
+  return (
+    <>
+      <dl className="key-figures">
+        <div className="key-figure"><dt>{texts.budget}</dt><dd>{formatCents(p.budgetCents)}</dd></div>
+        <div className="key-figure"><dt>{texts.projects}</dt><dd>{formatNumber(p.projectCount)}</dd></div>
+        <div className="key-figure">
+          <dt>{texts.granted}</dt><dd>{formatCents(p.grantedCents)}</dd>
+          <dd className="key-figure__hint">{texts.grantedHint(known)}</dd>
+        </div>
+        <div className="key-figure">
+          <dt>{texts.unknown}</dt><dd>{formatNumber(p.projectsWithUnknownGrant)} {texts.projects}</dd>
+          <dd className="key-figure__hint">{texts.unknownHint}</dd>
+        </div>
+      </dl>
+      {p.projectsWithUncertainGrant > 0 && <p className="kern-body kern-body--small">{texts.uncertain(p.projectsWithUncertainGrant)}</p>}
+    </>
+  );
+}
+
 export default function OverviewPage() {
   const programme = useProgramme();
   const rounds = useRounds();
@@ -47,10 +68,7 @@ export default function OverviewPage() {
   const categoryRows = useMemo(() => categories.data?.map(fromCategory) ?? [], [categories.data]);
   const stateRows = useMemo(() => states.data?.map(fromState) ?? [], [states.data]);
 
-  if (programme.isError) return <LoadError error={programme.error} onRetry={() => void programme.refetch()} />;
-  if (!programme.data) return <Loading />;
   const p = programme.data;
-  const known = p.projectCount - p.projectsWithUnknownGrant;
   return (
     <>
       <PageTitle title="Übersicht">{texts.title}</PageTitle>
@@ -61,19 +79,9 @@ export default function OverviewPage() {
       </p>
       <section aria-labelledby="zahlen">
         <h2 id="zahlen" className="kern-heading-medium">{texts.figuresTitle}</h2>
-        <dl className="key-figures">
-          <div className="key-figure"><dt>{texts.budget}</dt><dd>{formatCents(p.budgetCents)}</dd></div>
-          <div className="key-figure"><dt>{texts.projects}</dt><dd>{formatNumber(p.projectCount)}</dd></div>
-          <div className="key-figure">
-            <dt>{texts.granted}</dt><dd>{formatCents(p.grantedCents)}</dd>
-            <dd className="key-figure__hint">{texts.grantedHint(known, p.projectsWithUnknownGrant)}</dd>
-          </div>
-          <div className="key-figure">
-            <dt>{texts.unknown}</dt><dd>{formatNumber(p.projectsWithUnknownGrant)} {texts.projects}</dd>
-            <dd className="key-figure__hint">{texts.unknownHint}</dd>
-          </div>
-        </dl>
-        {p.projectsWithUncertainGrant > 0 && <p className="kern-body kern-body--small">{texts.uncertain(p.projectsWithUncertainGrant)}</p>}
+        {programme.isError && <LoadError error={programme.error} onRetry={() => void programme.refetch()} />}
+        {!p && !programme.isError && <Loading />}
+        {p && <KeyFigures programme={p} />}
       </section>
       {rounds.isError || categories.isError || states.isError ? <LoadError error={rounds.error ?? categories.error ?? states.error} /> : null}
       {roundRows.length > 0 && <GroupSection id="staffeln" title={texts.byRound} rows={roundRows} firstHeader={texts.colRound} />}

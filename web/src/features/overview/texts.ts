@@ -5,7 +5,7 @@ export const texts = {
   budget: 'Programmbudget',
   projects: 'Modellprojekte',
   granted: 'Bekannte Förderzusagen',
-  grantedHint: (n: number, unknown: number) => `Summe der ${n} bekannten Förderungen`,
+  grantedHint: (n: number) => `Summe der ${n} bekannten Förderungen`,
   unknown: 'Förderung unbekannt',
   unknownHint: 'Projekte, für die keine Quelle die Fördersumme nennt. Sie sind nicht in der Summe enthalten und werden nicht als 0 € gezählt.',
   uncertain: (n: number) => `Davon ${n} mit unsicherer Angabe (Obergrenze, beantragter Betrag oder widersprüchliche Quellen).`,

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Button } from '../../components/forms';
 import { Alert, LoadError, Loading, PageTitle } from '../../components/Page';
-import { api, unwrap } from '../../lib/api-client';
+import { api, ApiRequestError, unwrap } from '../../lib/api-client';
 import { formatCents, formatNumber } from '../../lib/format';
 import { STATUS_LABELS, useCategories, useStates, type Project } from '../../lib/portfolio';
 import { Link, useRouter, useSearchParams } from '../../lib/router';
@@ -84,12 +84,14 @@ export default function ExplorerPage() {
           {result.data ? texts.count(result.data.total) : texts.tableCaption}
         </h2>
         <div className="actions"><CsvButton filters={filters} /></div>
-        {result.isError && <LoadError error={result.error} onRetry={() => void result.refetch()} />}
+        {result.isError && (result.error instanceof ApiRequestError && result.error.status === 400
+          ? <Alert kind="warning" title={texts.badFilters}><Link to="/projekte">{texts.reset}</Link></Alert>
+          : <LoadError error={result.error} onRetry={() => void result.refetch()} />)}
         {!result.data && !result.isError && <Loading />}
         {result.data && result.data.total === 0 && <p className="kern-body">{texts.none}</p>}
         {result.data && result.data.total > 0 && (
           <>
-            <DataTable caption={`${texts.tableCaption}: ${formatNumber(result.data.total)}`} columns={columns} rows={result.data.items} rowKey={(p) => p.id} />
+            <DataTable caption={`${texts.tableCaption}: ${formatNumber(result.data.total)}`} hideCaption columns={columns} rows={result.data.items} rowKey={(p) => p.id} />
             <Pagination filters={filters} total={result.data.total} />
           </>
         )}

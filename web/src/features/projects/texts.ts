@@ -31,6 +31,7 @@ export const texts = {
   colStatus: 'Status',
   uncertain: '(unsicher)',
   none: 'Keine Projekte passen zu diesen Filtern.',
+  badFilters: 'Die Filter in dieser Adresse gibt es nicht (zum Beispiel eine Staffel, die es nicht gibt).',
   paginationLabel: 'Seiten',
   previous: 'Vorherige Seite',
   next: 'Nächste Seite',
