@@ -86,3 +86,31 @@ test('the report editor works by keyboard alone', async ({ page, request }) => {
   await expect(narrative).toHaveValue('Per Tastatur geschrieben.');
   await expect(page.getByRole('group', { name: 'Meilenstein 1' }).getByLabel('Bezeichnung')).toHaveValue('Per Tastatur angelegt');
 });
+
+test('the workspace pages, the editor and its dialog run under the strict Content-Security-Policy', async ({ page }) => {
+  const csp = "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none'";
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/.test(message.text())) refused.push(`${page.url()}: ${message.text()}`);
+  });
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+  });
+  await signInViaApi(page, 'darmstadt');
+  await page.goto('/meine-projekte');
+  await page.getByRole('link', { name: /^Sachstandsbericht .* öffnen$/ }).first().click();
+  await page.getByRole('button', { name: 'Bericht einreichen' }).click();
+  await expect(page.getByRole('dialog', { name: 'Bericht einreichen?' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Bericht einreichen' })).toBeFocused();
+  await page.goto('/benachrichtigungen');
+  await expect(page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' })).toBeVisible();
+  await signInViaApi(page, 'officer');
+  for (const [path, heading] of [['/pruefung', 'Prüfung eingereichter Berichte'], ['/protokoll', 'Protokoll'], ['/konten', 'Konten']]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  expect(refused).toEqual([]);
+});
