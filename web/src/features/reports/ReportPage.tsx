@@ -69,10 +69,10 @@ export default function ReportPage({ params }: { params: Record<string, string> 
       )}
       <Facts report={r} projectName={name} />
       {r.status === 'submitted' && me.data.role === 'municipality' && <Alert kind="success" title={texts.submit.done} />}
-      {editable ? <ReportEditor key={r.id} report={r} /> : <ReadView report={r} />}
       {me.data.role !== 'municipality' && (
         <Suspense fallback={<Loading />}><ReviewSection report={r} role={me.data.role} /></Suspense>
       )}
+      {editable ? <ReportEditor key={r.id} report={r} /> : <ReadView report={r} />}
     </>
   );
 }

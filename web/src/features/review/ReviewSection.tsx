@@ -71,8 +71,9 @@ export default function ReviewSection({ report, role }: { report: Report; role: 
     <>
       {report.status === 'accepted' && <Alert kind="success" title={texts.accepted} />}
       {report.status === 'changes_requested' && <Alert kind="info" title={texts.sentBack} />}
-      {role === 'officer' && report.status === 'submitted' && <ReviewForm report={report} />}
-      <VersionHistory reportId={report.id} />
+      <VersionHistory reportId={report.id}>
+        {role === 'officer' && report.status === 'submitted' && <ReviewForm report={report} />}
+      </VersionHistory>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import type { components } from '../../api/schema';
 import { Loading, LoadError } from '../../components/Page';
 import { api, unwrap } from '../../lib/api-client';
@@ -67,7 +68,8 @@ export function ChangesTable({ latest, previous }: { latest: Version; previous?:
   );
 }
 
-export function VersionHistory({ reportId }: { reportId: number }) {
+/** The difference first, then `children` (the officer's decision), then the history. */
+export function VersionHistory({ reportId, children }: { reportId: number; children?: ReactNode }) {
   const versions = useQuery({
     queryKey: ['report', reportId, 'versions'],
     queryFn: async () => unwrap(await api.GET('/api/v1/reports/{id}/versions', { params: { path: { id: reportId } } })),
@@ -82,6 +84,7 @@ export function VersionHistory({ reportId }: { reportId: number }) {
         <h2 id="diff-titel" className="kern-heading-large">{texts.diffTitle}</h2>
         {latest ? <ChangesTable latest={latest} previous={items[items.length - 2]} /> : <p className="kern-body">{texts.historyEmpty}</p>}
       </section>
+      {children}
       <section aria-labelledby="versionen-titel" className="page-section">
         <h2 id="versionen-titel" className="kern-heading-large">{texts.historyTitle}</h2>
         {items.length === 0 ? <p className="kern-body">{texts.historyEmpty}</p> : (
