@@ -52,6 +52,7 @@ test('Kassel drafts its report from Meine Projekte, it saves by itself and survi
   await page.getByRole('group', { name: 'Ausgabenzeile 1' }).getByLabel('Betrag in Euro').fill('1.250,50');
   await expectSaved(page);
   await expectAccessible(page);
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: 'docs/screenshots/report-editor.png', fullPage: true });
   await page.reload();
   await expect(narrative()(page)).toHaveValue('Die urbane Datenplattform ist in Betrieb.');
