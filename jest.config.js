@@ -13,7 +13,8 @@ const swc = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  // web/src: the web app's pure logic (formatting, URL state, CSV, error texts); its pages are tested in a browser (e2e/*.pw.ts).
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/web/src'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': swc,

@@ -15,6 +15,9 @@ test.describe('a citizen explores the portfolio', () => {
       await expect(page.getByRole('table', { name: new RegExp(title) })).toBeVisible();
     }
     await expect(page.getByRole('table', { name: /Förderung nach Staffel/ }).getByRole('row', { name: /Staffel 1 \(2019\)/ })).toContainText('13');
+    // Berlin's one project has no known grant: "unbekannt", not 0,00 €.
+    const berlin = page.getByRole('table', { name: /Förderung nach Land/ }).getByRole('row', { name: /Berlin/ });
+    await expect(berlin.getByRole('cell').nth(1)).toHaveText('unbekannt');
     await page.screenshot({ path: screenshotPath('overview'), fullPage: true });
   });
 

@@ -5,11 +5,12 @@ import { officer } from './support/web-app';
 async function tabTo(page: Page, matches: (el: { tag: string; text: string; label: string }) => boolean, limit = 80) {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '' : '';
-      return { tag: el?.tagName.toLowerCase() ?? '', text: (el?.textContent ?? '').trim(), label: label.trim() };
-    });
+    // Runs in the page (a string, so the Node-side type check needs no DOM types).
+    const focused = (await page.evaluate(`(() => {
+      const el = document.activeElement;
+      const label = el && el.id ? (document.querySelector('label[for="' + el.id + '"]')?.textContent ?? '') : '';
+      return { tag: el ? el.tagName.toLowerCase() : '', text: (el?.textContent ?? '').trim(), label: label.trim() };
+    })()`)) as { tag: string; text: string; label: string };
     if (matches(focused)) return;
   }
   throw new Error('not reached by Tab');
@@ -23,7 +24,7 @@ test('a citizen finds Kassel by keyboard alone, and sees where the focus is', as
   const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
-  const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#inhalt$/);

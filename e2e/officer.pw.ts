@@ -41,7 +41,7 @@ test.describe('an officer at work', () => {
     await expect(commitments).toContainText('15.03.2021');
     // The note is text, not markup: shown literally, never run.
     await expect(commitments.getByText('<script>window.__pwned = true</script> Bescheid 4711')).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
 
     const disburse = page.getByRole('form', { name: 'Auszahlung erfassen' });
     await disburse.getByLabel('Betrag in Euro').fill('250.000,00');
@@ -83,11 +83,16 @@ test.describe('an officer at work', () => {
     const hessen = page.getByRole('tabpanel', { name: 'Nach Land' }).getByRole('row', { name: /Hessen/ });
     await expect(hessen.getByRole('cell').nth(3)).toHaveText('1.000.000,00 €'); // committed
     await expect(hessen.getByRole('cell').nth(4)).toHaveText('250.000,00 €'); // disbursed
-    await expect(page.getByRole('table', { name: /Letzte Ereignisse/ })).toContainText('funding.disbursement.create');
+    await expect(page.getByRole('table', { name: /Letzte Ereignisse/ })).toContainText('Auszahlung erfasst');
     await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
 
-    // Drill-down: the Land row opens the projects beneath it.
-    await hessen.getByRole('link', { name: 'Hessen' }).click();
+    // Drill-down: the Land's entries as a prepared export, and the Land row opens the projects beneath it.
+    await hessen.getByRole('link', { name: 'Zusagen und Auszahlungen: Hessen als Datei exportieren' }).click();
+    await expect(page).toHaveURL(/\/exporte\?zeilen=transactions&land=DE-HE$/);
+    await expect(page.getByLabel('Land', { exact: true })).toHaveValue('DE-HE');
+    await expect(page.getByLabel('Zeilen')).toHaveValue('transactions');
+    await page.goBack();
+    await hessen.getByRole('link', { name: 'Hessen', exact: true }).click();
     await expect(page).toHaveURL(/\/projekte\?land=DE-HE$/);
     await page.goBack();
     await expect(page.getByRole('tab', { name: 'Nach Land' })).toHaveAttribute('aria-selected', 'true');

@@ -30,5 +30,5 @@ test('when the session has expired, sign-in leads back to the same page with the
   await again.getByLabel('Betrag in Euro').fill('1,00');
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
-  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('mpsc-entwurf:')))).toEqual([]);
+  expect(await page.evaluate("Object.keys(sessionStorage).filter((k) => k.startsWith('mpsc-entwurf:'))")).toEqual([]);
 });

@@ -9,7 +9,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -72,11 +71,10 @@ export class RollupsController {
   }
 
   @Get(':id')
-  @ApiParam({ name: 'id', type: 'integer', description: 'Numeric snapshot id (result.snapshotId of the run).' })
   @ApiOperation({ summary: 'One roll-up snapshot with its full content (officer, auditor).', description: ROLLUP_DEFINITIONS })
   @ApiOkResponse({ type: RollupSnapshotDto })
   @ApiNotFoundResponse({ description: 'ROLLUP.NOT_FOUND' })
-  get(@IdParam() id: number): Promise<RollupSnapshotDto> {
+  get(@IdParam('id', 'Numeric snapshot id (result.snapshotId of the run).') id: number): Promise<RollupSnapshotDto> {
     return this.rollups.get(id);
   }
 }

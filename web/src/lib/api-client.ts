@@ -42,7 +42,8 @@ const session: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+// No baseUrl: requests go to this page's origin (relative URLs), and the module loads outside a browser too (tests).
+export const api = createClient<paths>({ credentials: 'same-origin' });
 api.use(session);
 
 /** The API's error contract. */

@@ -49,8 +49,8 @@ function Audit() {
     <DataTable caption={texts.auditTitle} hideCaption rows={audit.data.items} rowKey={(e) => e.id} columns={[
       { key: 'when', header: texts.colWhen, rowHeader: true, cell: (e) => formatDateTime(e.occurredAt) },
       { key: 'who', header: texts.colWho, cell: (e) => e.actorEmail ?? texts.system },
-      { key: 'action', header: texts.colAction, cell: (e) => e.action },
-      { key: 'entity', header: texts.colEntity, cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId}` : ''}` },
+      { key: 'action', header: texts.colAction, cell: (e) => texts.actions[e.action] ?? e.action },
+      { key: 'entity', header: texts.colEntity, cell: (e) => `${texts.entities[e.entityType] ?? e.entityType}${e.entityId ? ` ${e.entityId}` : ''}` },
     ]} />
   );
 }

@@ -44,12 +44,16 @@ function groupColumns(by: Grouping): Column<Group<FundingFigures>>[] {
   return [
     { key: 'label', header: texts.colGroup[by], rowHeader: true, cell: (g) => <Link to={`/projekte?${FILTER[by]}=${encodeURIComponent(g.key)}`}>{g.label}</Link> },
     { key: 'projects', header: texts.colProjects, numeric: true, cell: (g) => formatNumber(g.projectCount) },
-    { key: 'granted', header: texts.colGranted, numeric: true, cell: (g) => formatCents(g.grantKnownCents) },
+    { key: 'granted', header: texts.colGranted, numeric: true, cell: (g) => formatCents(g.projectCount > 0 && g.grantKnownCount === 0 ? null : g.grantKnownCents) },
     { key: 'unknown', header: texts.colUnknown, numeric: true, cell: (g) => formatNumber(g.grantUnknownCount) },
     { key: 'committed', header: texts.colCommitted, numeric: true, cell: (g) => formatCents(g.committedCents) },
     { key: 'disbursed', header: texts.colDisbursed, numeric: true, cell: (g) => formatCents(g.disbursedCents) },
     { key: 'remaining', header: texts.colRemaining, numeric: true, cell: (g) => formatCents(g.remainingCents) },
     { key: 'lag', header: texts.colLag, numeric: true, cell: (g) => formatCents(g.drawdownLagCents) },
+    {
+      key: 'entries', header: texts.colEntries,
+      cell: (g) => <Link to={`/exporte?zeilen=transactions&${FILTER[by]}=${encodeURIComponent(g.key)}`} aria-label={texts.entriesOf(g.label)}>{texts.entries}</Link>,
+    },
   ];
 }
 

@@ -6,10 +6,11 @@ import { formatNumber } from '../../lib/format';
  */
 const STATUS: Record<string, string> = { off_track: 'nicht im Plan', at_risk: 'gefährdet', on_track: 'im Plan' };
 const n = (text: string) => formatNumber(Number(text));
+const days = (text: string) => `${n(text)} ${text === '1' ? 'Tag' : 'Tage'}`;
 
 const RULES: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^(\d+) reports? overdue \(up to (\d+) days? late\)$/, (m) => `${n(m[1])} ${m[1] === '1' ? 'Bericht' : 'Berichte'} im Verzug (bis zu ${n(m[2])} Tage)`],
-  [/^(\d+) reports? overdue \((\d+) days? late\)$/, (m) => `${n(m[1])} ${m[1] === '1' ? 'Bericht' : 'Berichte'} im Verzug (${n(m[2])} Tage)`],
+  [/^(\d+) reports? overdue \(up to (\d+) days? late\)$/, (m) => `${n(m[1])} ${m[1] === '1' ? 'Bericht' : 'Berichte'} im Verzug (bis zu ${days(m[2])})`],
+  [/^(\d+) reports? overdue \((\d+) days? late\)$/, (m) => `${n(m[1])} ${m[1] === '1' ? 'Bericht' : 'Berichte'} im Verzug (${days(m[2])})`],
   [/^(\d+) reports? overdue$/, (m) => `${n(m[1])} ${m[1] === '1' ? 'Bericht' : 'Berichte'} im Verzug`],
   [/^(off_track|at_risk|on_track) in (\S+)$/, (m) => `Bericht ${m[2]}: ${STATUS[m[1]] ?? m[1]}`],
   [/^no disbursement in (\d+) months?$/, (m) => `seit ${n(m[1])} ${m[1] === '1' ? 'Monat' : 'Monaten'} keine Auszahlung`],

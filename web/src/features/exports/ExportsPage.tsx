@@ -6,6 +6,7 @@ import { Alert, LoadError, Loading, PageTitle } from '../../components/Page';
 import { api, unwrap } from '../../lib/api-client';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useCategories, useRounds, useStates } from '../../lib/portfolio';
+import { useSearchParams } from '../../lib/router';
 import type { components } from '../../api/schema';
 import { texts } from './texts';
 
@@ -38,11 +39,24 @@ function RunProgress({ id }: { id: string }) {
   );
 }
 
+/** The form starts from the URL (?format=&zeilen=&staffel=&kategorie=&land=), so other pages can link to a prepared export. */
+function initialValues(params: URLSearchParams) {
+  const pick = (key: string, allowed: string[], fallback: string) => (allowed.includes(params.get(key) ?? '') ? params.get(key)! : fallback);
+  return {
+    format: pick('format', ['csv', 'xlsx', 'pdf', 'json'], 'csv'),
+    rows: pick('zeilen', ['projects', 'transactions'], 'projects'),
+    round: params.get('staffel') ?? '',
+    category: params.get('kategorie') ?? '',
+    state: params.get('land') ?? '',
+  };
+}
+
 function ExportForm({ onStarted }: { onStarted: (id: string) => void }) {
   const rounds = useRounds();
   const categories = useCategories();
   const states = useStates();
-  const [values, setValues] = useState({ format: 'csv', rows: 'projects', round: '', category: '', state: '' });
+  const params = useSearchParams();
+  const [values, setValues] = useState(() => initialValues(params));
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const all: Option = { value: '', label: texts.all };

@@ -10,6 +10,9 @@ import { texts } from './texts';
 const GRANT_COLOUR = '#0b5ea8';
 const euroTick = (value: number) => formatCentsWhole(value * 100);
 
+/** The known grants of a group; null (shown "unbekannt", a gap in the chart) when none of its projects' grants is known. */
+const knownGrant = (row: Grouped) => (row.projectCount > 0 && row.projectsWithUnknownGrant === row.projectCount ? null : row.grantedCents);
+
 /** A figure group that draws the same rows as a chart and as a table. */
 interface Grouped { key: string; label: string; to: string; projectCount: number; grantedCents: number; projectsWithUnknownGrant: number }
 
@@ -17,11 +20,11 @@ function GroupSection({ id, title, rows, firstHeader, note, horizontal }: {
   id: string; title: string; rows: Grouped[]; firstHeader: string; note?: string; horizontal?: boolean;
 }) {
   const labels = useMemo(() => rows.map((row) => row.label), [rows]);
-  const series = useMemo(() => [{ label: texts.seriesGranted, values: rows.map((row) => centsToEuros(row.grantedCents)), color: GRANT_COLOUR }], [rows]);
+  const series = useMemo(() => [{ label: texts.seriesGranted, values: rows.map((row) => centsToEuros(knownGrant(row))), color: GRANT_COLOUR }], [rows]);
   const columns: Column<Grouped>[] = [
     { key: 'label', header: firstHeader, rowHeader: true, cell: (row) => <Link to={row.to}>{row.label}</Link> },
     { key: 'projects', header: texts.colProjects, numeric: true, cell: (row) => formatNumber(row.projectCount) },
-    { key: 'granted', header: texts.colGranted, numeric: true, cell: (row) => formatCents(row.grantedCents) },
+    { key: 'granted', header: texts.colGranted, numeric: true, cell: (row) => formatCents(knownGrant(row)) },
     { key: 'unknown', header: texts.colUnknown, numeric: true, cell: (row) => formatNumber(row.projectsWithUnknownGrant) },
   ];
   return (
