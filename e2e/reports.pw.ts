@@ -212,4 +212,8 @@ test('the auditor reads the report without review buttons, finds every step in t
   expect(actions).toContain('report.create');
   const reviews = rows.filter((row) => row[4] === 'report.review').map((row) => JSON.parse(row[8]).status).sort();
   expect(reviews).toEqual(['accepted', 'changes_requested']);
+  await page.goto(`/protokoll?art=report&datensatz=${id}&von=2020-01-01&bis=2020-12-31`);
+  await expect(page.getByText('Keine Ereignisse für diese Auswahl.')).toBeVisible();
+  await page.goto(`/protokoll?art=report&datensatz=${id}&aktion=report.review&von=2020-01-01`);
+  await expect(page.getByRole('status').filter({ hasText: 'Ereignis' })).toHaveText('2 Ereignisse');
 });

@@ -1,6 +1,7 @@
 import type { components } from '../../api/schema';
 import { api, unwrap } from '../../lib/api-client';
-import { download, toCsv } from '../projects/csv';
+import { download } from '../projects/csv';
+import { toCsv } from '../projects/csv-format';
 import type { AuditQuery } from './audit-params';
 import { texts } from './texts';
 

@@ -20,12 +20,13 @@ export function auditUrl(f: AuditFilters): string {
   return `/protokoll${text ? `?${text}` : ''}`;
 }
 
-/** Midnight at the start of a calendar day in Berlin, as an ISO instant. */
+const berlinHour = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Europe/Berlin' });
+
+/** Midnight at the start of a calendar day in Berlin, as an ISO instant. At 00:00 UTC Berlin's clock shows its offset (1 or 2). */
 function berlinMidnight(day: string): string {
-  const noon = new Date(`${day}T12:00:00Z`);
-  const berlinHour = Number(new Intl.DateTimeFormat('de-DE', { hour: '2-digit', hour12: false, timeZone: 'Europe/Berlin' }).format(noon));
-  const offsetHours = berlinHour - 12;
-  return new Date(Date.parse(`${day}T00:00:00Z`) - offsetHours * 3_600_000).toISOString().replace('.000Z', 'Z');
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  const hour = berlinHour.formatToParts(utcMidnight).find((part) => part.type === 'hour')?.value ?? '0';
+  return new Date(utcMidnight - Number(hour) * 3_600_000).toISOString().replace('.000Z', 'Z');
 }
 
 function nextDay(day: string): string {
