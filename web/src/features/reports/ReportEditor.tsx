@@ -19,7 +19,10 @@ import { submissionErrors } from './validation';
  */
 function useDraftSession(report: Report) {
   const session = useMemo(() => new DraftSession(report), [report.id]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => () => session.dispose(), [session]);
+  useEffect(() => {
+    session.start();
+    return () => session.dispose();
+  }, [session]);
   const state = useSyncExternalStore(session.subscribe, session.snapshot);
   return { session, state };
 }

@@ -49,11 +49,9 @@ export class DraftSession {
     this.state = { draft: server, report, status: 'saved', savedAt: null, errors: {}, restored: false, conflict: null };
     if (stored && differs && stored.baseVersion === report.version) {
       this.state = { ...this.state, draft: stored.draft, restored: true, errors: validateDraft(stored.draft), status: 'pending' };
-      this.schedule(0);
     } else if (stored && differs) {
       this.state = { ...this.state, draft: stored.draft, restored: true, status: 'conflict', conflict: report };
     } else if (stored) clearStoredDraft(report.id);
-    window.addEventListener('online', this.onOnline);
   }
 
   subscribe = (listener: () => void) => {
@@ -63,9 +61,18 @@ export class DraftSession {
 
   snapshot = () => this.state;
 
+  /** Mounted: listens for the connection coming back and saves a restored text. Paired with dispose (React may repeat both). */
+  start() {
+    this.disposed = false;
+    window.addEventListener('online', this.onOnline);
+    if (this.state.status === 'pending') this.schedule(0);
+  }
+
+  /** Unmounted (the user went to another page): what waits for the pause is sent now; it stays in the browser anyway. */
   dispose() {
     this.disposed = true;
     clearTimeout(this.timer);
+    if (this.state.status === 'pending') void this.save();
     window.removeEventListener('online', this.onOnline);
   }
 
