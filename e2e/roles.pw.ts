@@ -13,7 +13,7 @@ test.describe('navigation follows the role', () => {
   test('Kassel reads its own ledger but records nothing, has no cockpit, and cannot open Darmstadt’s ledger', async ({ page }) => {
     await signIn(page, ACCOUNTS.kassel, '/projekte/kassel/finanzen');
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-    await expect(nav.getByRole('link')).toHaveText(['Übersicht', 'Projekte', 'Exporte']);
+    await expect(nav.getByRole('link')).toHaveText(['Übersicht', 'Projekte', 'Meine Projekte', 'Exporte', /^Benachrichtigungen( \(\d+ ungelesen\))?$/]);
     await expect(page.getByRole('heading', { level: 1, name: 'Finanzen: Kassel' })).toBeVisible();
     await expect(page.getByText('Nur die Programmstelle erfasst Zusagen und Auszahlungen.')).toBeVisible();
     await expect(page.getByRole('form', { name: 'Zusage erfassen' })).toHaveCount(0);

@@ -142,6 +142,10 @@ const MATRIX: Record<string, Row> = {
         .post(`/api/v1/projects/${f.project[f.side(who)]}/reports`)
         .send({ period: '2024-H1' }),
   },
+  'GET /api/v1/projects/{id}/reporting-calendar': {
+    expect: projectRead(200),
+    send: async (f, who) => f.as(who).get(`/api/v1/projects/${f.project[f.side(who)]}/reporting-calendar`),
+  },
   'GET /api/v1/reports': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/reports') },
   'GET /api/v1/reports/overdue': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/reports/overdue') },
   'GET /api/v1/reports/{id}': {

@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['report_due', 'report_overdue'] as const;
+export const NOTIFICATION_KINDS = ['report_due', 'report_overdue', 'report_accepted', 'report_changes_requested'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** A reminder for one recipient. The unique key makes the daily reminder job safe to run twice. */
+/** A reminder or a review outcome for one recipient. The unique key makes the daily reminder job safe to run twice. */
 @Entity('notification')
 @Index(['userId', 'kind', 'projectId', 'reportType', 'period'], { unique: true })
 export class Notification {

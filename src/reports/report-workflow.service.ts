@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { recordReviewNotice } from '../notifications/review-notices';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { TransactionService } from '../database/transaction.service';
@@ -79,6 +80,7 @@ export class ReportWorkflowService {
         reviewComment: input.comment ?? null,
       });
       const after = await this.store.dto(manager, updated);
+      await recordReviewNotice(manager, updated, input.decision === 'accept', input.comment ?? null, this.clock.now());
       await this.audit.record(manager, actor, {
         action: 'report.review',
         entityType: 'report',

@@ -1,6 +1,7 @@
 import '@kern-ux/native/dist/kern.min.css';
 import './app/fonts.css';
 import './app/app.css';
+import './app/workspaces.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

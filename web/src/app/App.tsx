@@ -5,15 +5,20 @@ import { Loading, NotFoundPage, Alert, PageTitle } from '../components/Page';
 import { texts } from '../components/texts';
 import { AccountMenu } from '../features/auth/AccountMenu';
 import { useMe, type Me } from '../features/auth/session';
+import { useUnreadCount } from '../features/notifications/notifications';
 import { signInPath } from '../lib/api-client';
 import { queryClient } from '../lib/query-client';
 import { matchPath, RouterProvider, useRouter } from '../lib/router';
 import { routes } from './routes';
 
-function navFor(me: Me | null | undefined): NavItem[] {
+function navFor(me: Me | null | undefined, unread: number): NavItem[] {
   const items: NavItem[] = [{ to: '/', label: texts.nav.overview }, { to: '/projekte', label: texts.nav.projects }];
   if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/cockpit', label: texts.nav.cockpit });
+  if (me?.role === 'municipality') items.push({ to: '/meine-projekte', label: texts.nav.myProjects });
+  if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/pruefung', label: texts.nav.review }, { to: '/protokoll', label: texts.nav.audit });
+  if (me?.role === 'officer') items.push({ to: '/konten', label: texts.nav.accounts });
   if (me) items.push({ to: '/exporte', label: texts.nav.exports });
+  if (me) items.push({ to: '/benachrichtigungen', label: unread ? `${texts.nav.notifications} (${unread} ungelesen)` : texts.nav.notifications });
   return items;
 }
 
@@ -42,8 +47,9 @@ function CurrentPage() {
 
 function Shell() {
   const me = useMe();
+  const unread = useUnreadCount(me.data);
   return (
-    <Layout nav={navFor(me.data)} account={<AccountMenu me={me.data} />}>
+    <Layout nav={navFor(me.data, unread)} account={<AccountMenu me={me.data} />}>
       <CurrentPage />
     </Layout>
   );

@@ -21,5 +21,11 @@ export const routes: RouteDef[] = [
   { path: '/projekte/:slug/finanzen', page: lazy(() => import('../features/funding/FundingPage')), roles: ['officer', 'auditor', 'municipality'] },
   { path: '/anmelden', page: lazy(() => import('../features/auth/SignInPage')) },
   { path: '/cockpit', page: lazy(() => import('../features/cockpit/CockpitPage')), roles: ['officer', 'auditor'] },
+  { path: '/meine-projekte', page: lazy(() => import('../features/workspace/MyProjectsPage')), roles: ['municipality'] },
+  { path: '/berichte/:id', page: lazy(() => import('../features/reports/ReportPage')), roles: ['officer', 'auditor', 'municipality'] },
+  { path: '/pruefung', page: lazy(() => import('../features/review/ReviewQueuePage')), roles: ['officer', 'auditor'] },
+  { path: '/protokoll', page: lazy(() => import('../features/audit/AuditPage')), roles: ['officer', 'auditor'] },
+  { path: '/benachrichtigungen', page: lazy(() => import('../features/notifications/NotificationsPage')), roles: ['officer', 'auditor', 'municipality'] },
+  { path: '/konten', page: lazy(() => import('../features/accounts/AccountsPage')), roles: ['officer'] },
   { path: '/exporte', page: lazy(() => import('../features/exports/ExportsPage')), roles: ['officer', 'auditor', 'municipality'] },
 ];

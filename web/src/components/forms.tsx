@@ -92,3 +92,20 @@ export function Button({ children, variant = 'primary', ...rest }: { variant?: '
     </button>
   );
 }
+
+/** A multi-line text field in the same frame (label, hint, error at the field); `counter` is shown under the hint. */
+export function TextAreaField({ id, label, hint, error, counter, ...area }: FieldFrame & { counter?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={id}
+        className={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[describedBy(id, hint, error), counter && `${id}-zaehler`].filter(Boolean).join(' ') || undefined}
+        {...area}
+      />
+      {counter && <div className="kern-hint" id={`${id}-zaehler`}>{counter}</div>}
+    </Frame>
+  );
+}

@@ -1,0 +1,20 @@
+export const texts = {
+  title: 'Meine Projekte',
+  intro: 'Die Projekte, die Ihre Kommune leitet oder an denen sie beteiligt ist, mit Finanzstand und Berichtsterminen.',
+  none: 'Ihrem Konto ist kein Projekt zugeordnet.',
+  role: { lead: 'Projektleitung', member: 'Beteiligt' },
+  funding: { committed: 'Bewilligt', disbursed: 'Abgerufen', remaining: 'Verbleibend', ledger: 'Finanzen ansehen' },
+  deadlines: 'Berichtstermine',
+  noDeadlines: 'Keine Berichte fällig oder überfällig.',
+  reports: 'Berichte',
+  noReports: 'Noch keine Berichte angelegt.',
+  columns: { report: 'Bericht', due: 'Fällig am', state: 'Stand', action: 'Aktion' },
+  state: {
+    overdue: (days: number) => `Überfällig seit ${days} ${days === 1 ? 'Tag' : 'Tagen'}`,
+    due: 'Fällig in Kürze',
+    upcoming: 'Anstehend',
+  },
+  open: (label: string) => `${label} öffnen`,
+  create: (label: string) => `${label} anlegen`,
+  createFailed: 'Der Bericht konnte nicht angelegt werden.',
+};
