@@ -1,6 +1,7 @@
 import { standardAccounts } from './support/accounts';
 import { addCommitment, draft, freezeClock, projectBySlug, submit } from './support/reports';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 /*
  * GET /projects/:id/reporting-calendar: every report a project owes up to the current period with its due date and
@@ -10,7 +11,8 @@ describe("a project's reporting calendar", () => {
   let t: TestApp;
   let a: Awaited<ReturnType<typeof standardAccounts>>;
   let kassel: { id: number; name: string };
-  const calendar = (auth: string, projectId: number) => t.http.get(`/api/v1/projects/${projectId}/reporting-calendar`).set('Authorization', auth);
+  const calendar = (auth: string, projectId: number) =>
+    t.http.get(`/api/v1/projects/${projectId}/reporting-calendar`).set('Authorization', auth);
 
   beforeAll(async () => {
     t = await createTestApp();

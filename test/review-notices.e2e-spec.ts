@@ -1,6 +1,7 @@
 import { standardAccounts } from './support/accounts';
 import { addCommitment, draft, freezeClock, patch, projectBySlug, review, submit } from './support/reports';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
 
 /* The municipality learns a review's outcome in its inbox: accepted, or changes requested with the officer's comment. */
 describe('review outcomes as notifications', () => {
@@ -27,7 +28,13 @@ describe('review outcomes as notifications', () => {
     const kassel = await inbox(a.kassel.auth);
     expect(kassel.unread).toBe(1);
     expect(kassel.items).toEqual([
-      expect.objectContaining({ kind: 'report_changes_requested', reportType: 'progress', period: '2025-H2', message: 'Bitte die Ausgaben aufschlüsseln.', readAt: null }),
+      expect.objectContaining({
+        kind: 'report_changes_requested',
+        reportType: 'progress',
+        period: '2025-H2',
+        message: 'Bitte die Ausgaben aufschlüsseln.',
+        readAt: null,
+      }),
     ]);
     expect((await inbox(a.darmstadt.auth)).total).toBe(0);
     expect((await inbox(a.officer.auth)).total).toBe(0);
@@ -42,7 +49,9 @@ describe('review outcomes as notifications', () => {
     await review(t, a.officer.auth, reportId, { decision: 'request_changes', comment: 'Noch die Risiken.' }).expect(200);
     let kassel = await inbox(a.kassel.auth);
     expect(kassel.unread).toBe(1);
-    expect(kassel.items.map((n: { kind: string; message: string }) => [n.kind, n.message])).toEqual([['report_changes_requested', 'Noch die Risiken.']]);
+    expect(kassel.items.map((n: { kind: string; message: string }) => [n.kind, n.message])).toEqual([
+      ['report_changes_requested', 'Noch die Risiken.'],
+    ]);
     const again = (await t.http.get(`/api/v1/reports/${reportId}`).set('Authorization', a.kassel.auth).expect(200)).body;
     await submitAt(again.version);
     await review(t, a.officer.auth, reportId, { decision: 'accept' }).expect(200);

@@ -231,7 +231,12 @@ export class ReviewReportInput {
   @IsIn(REVIEW_DECISIONS)
   decision!: ReviewDecision;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.reviewComment, type: String, nullable: true, description: 'Required when requesting changes: what to change.' })
+  @ApiPropertyOptional({
+    maxLength: LIMITS.reviewComment,
+    type: String,
+    nullable: true,
+    description: 'Required when requesting changes: what to change.',
+  })
   @ValidateIf((o: ReviewReportInput) => o.decision === 'request_changes' || (o.comment !== undefined && o.comment !== null))
   @IsString({ message: 'comment is required when requesting changes' })
   @MaxLength(LIMITS.reviewComment)

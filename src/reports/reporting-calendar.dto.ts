@@ -16,7 +16,8 @@ export class ReportingDeadlineDto {
 
   @ApiProperty({
     enum: DEADLINE_STATES,
-    description: 'upcoming: due later than 14 days from today; due: within 14 days (or today); overdue: past its due date and not delivered; submitted/accepted: delivered.',
+    description:
+      'upcoming: due later than 14 days from today; due: within 14 days (or today); overdue: past its due date and not delivered; submitted/accepted: delivered.',
   })
   state!: DeadlineState;
 

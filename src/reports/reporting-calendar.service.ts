@@ -41,8 +41,18 @@ export class ReportingCalendarService {
       const late = daysBetween(expected.dueDate, today);
       const state: DeadlineState = delivered
         ? (report.status as DeadlineState)
-        : late > 0 ? 'overdue' : expected.dueDate <= horizon ? 'due' : 'upcoming';
-      return { ...expected, state, daysLate: delivered ? 0 : Math.max(late, 0), reportId: report?.id ?? null, status: report?.status ?? null };
+        : late > 0
+          ? 'overdue'
+          : expected.dueDate <= horizon
+            ? 'due'
+            : 'upcoming';
+      return {
+        ...expected,
+        state,
+        daysLate: delivered ? 0 : Math.max(late, 0),
+        reportId: report?.id ?? null,
+        status: report?.status ?? null,
+      };
     });
     items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.type.localeCompare(b.type));
     return { projectId, asOf: today, items };
