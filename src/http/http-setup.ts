@@ -1,0 +1,20 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../config/app-config';
+import { clientErrorHandler } from './client-errors';
+import { BODY_LIMIT_BYTES, installJsonBody } from './json-body';
+
+/** Options for the Fastify adapter: the default body limit and contract answers for Node's own HTTP refusals. */
+export function httpServerOptions() {
+  return { bodyLimit: BODY_LIMIT_BYTES, clientErrorHandler };
+}
+
+/** Options for NestFactory.create: Nest's own body parsers stay off (installJsonBody replaces them). */
+export const NEST_HTTP_OPTIONS = { bodyParser: false } as const;
+
+/**
+ * Everything the HTTP layer adds around the routes, in one call from createApp before `init()`:
+ * the JSON-only body parser with per-route limits.
+ */
+export async function prepareHttp(app: NestFastifyApplication, _config: AppConfig): Promise<void> {
+  installJsonBody(app.getHttpAdapter().getInstance());
+}
