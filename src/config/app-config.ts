@@ -30,6 +30,8 @@ export interface AppConfig {
   jobs: JobsConfig;
   /** Seconds a public portfolio response (programme, rounds, categories, states, projects) is served from memory; 0 = off. */
   portfolioCacheSeconds: number;
+  /** Origins allowed to call the API from a browser on another origin (CORS); empty = CORS off. */
+  corsOrigins: string[];
 }
 
 export interface JobsConfig {
@@ -200,6 +202,24 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, 'must be true or false');
 }
 
+function readCorsOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // refused below
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `must be a comma-separated list of origins like https://tracker.example.org (got "${origin.slice(0, 60)}")`);
+    }
+    return origin;
+  });
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
   const artifacts = env.ARTIFACTS_DIR?.trim() || 'data/artifacts';
@@ -220,6 +240,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       windowSeconds: readInt(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86400),
     },
     portfolioCacheSeconds: readInt(env, 'PORTFOLIO_CACHE_SECONDS', 5, 0, 3600),
+    corsOrigins: readCorsOrigins(env),
     jobs: {
       workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
       concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),

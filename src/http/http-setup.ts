@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
 import { clientErrorHandler } from './client-errors';
 import { BODY_LIMIT_BYTES, installJsonBody } from './json-body';
+import { installSecurity } from './security';
 
 /** Options for the Fastify adapter: the default body limit and contract answers for Node's own HTTP refusals. */
 export function httpServerOptions() {
@@ -13,8 +14,9 @@ export const NEST_HTTP_OPTIONS = { bodyParser: false } as const;
 
 /**
  * Everything the HTTP layer adds around the routes, in one call from createApp before `init()`:
- * the JSON-only body parser with per-route limits.
+ * the JSON-only body parser with per-route limits, security headers and CORS.
  */
-export async function prepareHttp(app: NestFastifyApplication, _config: AppConfig): Promise<void> {
+export async function prepareHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   installJsonBody(app.getHttpAdapter().getInstance());
+  await installSecurity(app, config);
 }
