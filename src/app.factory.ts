@@ -65,7 +65,6 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
   });
   await prepareHttp(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

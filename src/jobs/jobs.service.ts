@@ -15,6 +15,7 @@ import { COALESCE_PREFIX, type JobCatalogue, type JobKind } from './job-catalogu
 import { JOB_DRIVER, type JobDriver } from './job-driver';
 import { JobAcceptedDto, JobRunDto, ListJobsQuery } from './job.dto';
 import { JobRun } from './job-run.entity';
+import { ServiceUnavailable } from '../operations/unavailable';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -98,6 +99,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const found = await existing();
     if (found) return { run: this.sameRequest(found, kind, paramsJson), created: false };
 
+    // A request refused because the queue is down must leave no run behind: ask before inserting.
+    await this.driver.assertAvailable();
     const run: JobRun = Object.assign(new JobRun(), {
       id: randomUUID(),
       kind,
@@ -136,7 +139,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await this.transactions.run((manager) =>
         manager.getRepository(JobRun).update({ id: run.id }, { status: 'failed', error: message, finishedAt: new Date() }),
       );
-      throw new DomainError('unavailable', 'JOBS.QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again later.');
+      throw new ServiceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
     }
     return { run, created: true };
   }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ServiceUnavailable, unavailableDependency } from '../../operations/unavailable';
 import { DomainError, ErrorDetail, ErrorKind } from './domain-error';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -36,6 +37,8 @@ export interface ErrorBody {
 
 /** Maps anything thrown to the one error contract; internals never reach the client. */
 export function toErrorBody(error: unknown): ErrorBody {
+  const dependency = error instanceof DomainError ? null : unavailableDependency(error);
+  if (dependency) return toErrorBody(new ServiceUnavailable(dependency));
   if (error instanceof DomainError) {
     return { statusCode: STATUS_BY_KIND[error.kind], code: error.code, message: error.message, details: error.details };
   }
@@ -76,7 +79,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(error);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn(`${body.code}: ${error instanceof Error ? error.message : String(error)}`);
+    } else if (body.statusCode >= 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     host.switchToHttp().getResponse<FastifyReply>().code(body.statusCode).send(body);
