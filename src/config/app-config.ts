@@ -32,6 +32,8 @@ export interface AppConfig {
   portfolioCacheSeconds: number;
   /** Origins allowed to call the API from a browser on another origin (CORS); empty = CORS off. */
   corsOrigins: string[];
+  /** GET /metrics: with a bearer token on the API port, and/or on a port of its own; neither = no metrics route. */
+  metrics: { token: string | null; port: number | null; host: string };
 }
 
 export interface JobsConfig {
@@ -220,6 +222,14 @@ function readCorsOrigins(env: Env): string[] {
   });
 }
 
+function readMetrics(env: Env): AppConfig['metrics'] {
+  const token = env.METRICS_TOKEN?.trim() || null;
+  if (token !== null && token.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long');
+  const portRaw = env.METRICS_PORT?.trim();
+  const port = portRaw ? readInt(env, 'METRICS_PORT', 0, 1, 65535) : null;
+  return { token, port, host: env.METRICS_HOST?.trim() || '0.0.0.0' };
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
   const artifacts = env.ARTIFACTS_DIR?.trim() || 'data/artifacts';
@@ -241,6 +251,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     portfolioCacheSeconds: readInt(env, 'PORTFOLIO_CACHE_SECONDS', 5, 0, 3600),
     corsOrigins: readCorsOrigins(env),
+    metrics: readMetrics(env),
     jobs: {
       workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
       concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),
