@@ -34,6 +34,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** GET /metrics: with a bearer token on the API port, and/or on a port of its own; neither = no metrics route. */
   metrics: { token: string | null; port: number | null; host: string };
+  /** Export files older than this many days are deleted by the retention job (their runs become expired). */
+  exportRetentionDays: number;
 }
 
 export interface JobsConfig {
@@ -46,6 +48,8 @@ export interface JobsConfig {
   rollupCron: string | null;
   /** Cron for the daily report reminders; null = off. */
   reminderCron: string | null;
+  /** Cron for the daily deletion of old export files; null = off. */
+  retentionCron: string | null;
   queueName: string;
   /** BullMQ lock duration: a job whose worker stops renewing it for this long counts as stalled. */
   lockMs: number;
@@ -252,6 +256,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     portfolioCacheSeconds: readInt(env, 'PORTFOLIO_CACHE_SECONDS', 5, 0, 3600),
     corsOrigins: readCorsOrigins(env),
     metrics: readMetrics(env),
+    exportRetentionDays: readInt(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
     jobs: {
       workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
       concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),
@@ -259,6 +264,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       backoffMs: readInt(env, 'JOB_BACKOFF_MS', 2000, 10, 600_000),
       rollupCron: readCron(env, 'ROLLUP_CRON', '0 2 * * *'),
       reminderCron: readCron(env, 'REMINDER_CRON', '0 6 * * *'),
+      retentionCron: readCron(env, 'RETENTION_CRON', '30 3 * * *'),
       queueName: readQueueName(env),
       lockMs: readInt(env, 'JOB_LOCK_MS', 60_000, 1000, 3_600_000),
       stalledCheckMs: readInt(env, 'JOB_STALLED_CHECK_MS', 15_000, 500, 3_600_000),

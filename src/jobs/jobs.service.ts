@@ -182,6 +182,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   async artifact(actor: Actor, id: string): Promise<{ stream: Readable; name: string; contentType: string; bytes: number }> {
     const run = await this.visibleRun(actor, id);
+    if (run.status === 'expired') {
+      throw new DomainError('gone', 'JOB.ARTIFACT_EXPIRED', `The file of this run was deleted after ${this.config.exportRetentionDays} days; request the export again.`);
+    }
     if (run.status !== 'completed' || !run.artifactPath) {
       throw new Conflict('JOB.NO_ARTIFACT', run.status === 'completed' ? 'This run produced no file.' : `The run is ${run.status}; its file is not ready.`);
     }

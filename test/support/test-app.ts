@@ -73,6 +73,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
       backoffMs: 50,
       rollupCron: null,
       reminderCron: null,
+      retentionCron: null,
       ...overrides.jobs,
     },
   };

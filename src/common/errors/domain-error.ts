@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'rule_violation'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'gone'
   | 'unavailable';
 
 export interface ErrorDetail {

@@ -13,6 +13,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   rule_violation: 422,
   payload_too_large: 413,
   rate_limited: 429,
+  gone: 410,
   unavailable: 503,
 };
 
