@@ -1,6 +1,7 @@
 # mpsc-tracker: one image for the API (`node dist/main.js`) and the job workers (`node dist/worker.js`).
-# node:20-bookworm (not -slim) carries python3, make and g++, which better-sqlite3 needs to build from source.
-FROM node:20-bookworm
+# Node 26 (the current LTS). node:26-bookworm (not -slim) carries python3, make and g++, which better-sqlite3 needs
+# to build from source.
+FROM node:26-bookworm
 
 # DejaVu: the font the PDF export embeds (it covers every character of the project names; without it the PDF falls back to Helvetica).
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*

@@ -10,12 +10,13 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { urlRefused } from './common/errors/request.errors';
 import type { AppConfig } from './config/app-config';
+import { httpServerOptions, NEST_HTTP_OPTIONS, prepareHttp } from './http/http-setup';
 import { mountQueueDashboard } from './jobs/queue-dashboard';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { mountWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api/v1';
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export { BODY_LIMIT_BYTES } from './http/json-body';
 
 const NEST_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   fatal: ['fatal'],
@@ -37,7 +38,7 @@ function requestId(header: unknown): string {
  */
 export async function createApp(config: AppConfig, extraModules: (Type | DynamicModule)[] = []): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
+    ...httpServerOptions(),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     genReqId: (req: { headers: Record<string, unknown> }) => requestId(req.headers['x-request-id']),
     // The router refuses a malformed %-escape (400) or an over-long path parameter (414)
@@ -55,6 +56,7 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
     {
       logger: levels.length ? new ConsoleLogger({ json: config.nodeEnv === 'production', logLevels: levels }) : false,
       abortOnError: false,
+      ...NEST_HTTP_OPTIONS,
     },
   );
   app
@@ -63,10 +65,10 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
     .addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
     });
+  await prepareHttp(app, config);
   // Parses the browser session cookies (mpsc_session, mpsc_csrf) into request.cookies for the AuthGuard.
   await app.register(fastifyCookie);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-  app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });

@@ -416,7 +416,7 @@ describe('funding entries', () => {
       });
 
       it('a plain-text body', async () => {
-        // Fastify reads text/plain as a string; it is not the object the route wants.
+        // JSON is the only body the API reads: any other content type is a 415, nothing written.
         await refused(
           () =>
             t.http
@@ -424,8 +424,8 @@ describe('funding entries', () => {
               .set('Authorization', officer.auth)
               .set('Content-Type', 'text/plain')
               .send('amountCents=1'),
-          400,
-          'VALIDATION.INVALID',
+          415,
+          'REQUEST.UNSUPPORTED_MEDIA_TYPE',
         );
       });
     });

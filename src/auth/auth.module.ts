@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { RedisThrottlerStorage } from '../operations/shared-state';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -21,9 +22,11 @@ import { SessionCookies } from './session-cookies';
     }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [
-        { name: 'login', limit: config.loginRateLimit.attempts, ttl: config.loginRateLimit.windowSeconds * 1000 },
-      ],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'login', limit: config.loginRateLimit.attempts, ttl: config.loginRateLimit.windowSeconds * 1000 }],
+        // With Redis the limit counts across every API instance; without it, per process.
+        ...(config.redisUrl ? { storage: new RedisThrottlerStorage(config.redisUrl, `mpsc:${config.jobs.queueName}:throttle`) } : {}),
+      }),
     }),
   ],
   controllers: [AuthController],

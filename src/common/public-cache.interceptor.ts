@@ -1,7 +1,9 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, OnApplicationShutdown } from '@nestjs/common';
+import IORedis from 'ioredis';
 import { Observable, of } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { onPortfolioChanged, portfolioChannel } from '../operations/shared-state';
 
 const MAX_ENTRIES = 2000;
 
@@ -16,13 +18,23 @@ interface Entry {
  * else. Successful answers are kept, serialised, for PORTFOLIO_CACHE_SECONDS
  * per URL; the seeder clears the cache when it changes the data. A change made
  * behind the service's back (another process, plain SQL) shows after at most
- * that many seconds. Errors are never cached.
+ * that many seconds. Errors are never cached. With REDIS_URL, a clear() in any instance (or `npm run seed`)
+ * clears the cache of every instance through Redis pub/sub.
  */
 @Injectable()
-export class PortfolioCache {
+export class PortfolioCache implements OnApplicationShutdown {
   private readonly entries = new Map<string, Entry>();
+  private readonly unsubscribe: () => void;
+  private publisher: IORedis | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.unsubscribe = config.portfolioCacheSeconds > 0 ? onPortfolioChanged(config, () => this.entries.clear()) : () => undefined;
+  }
+
+  onApplicationShutdown(): void {
+    this.unsubscribe();
+    this.publisher?.disconnect();
+  }
 
   get ttlMs(): number {
     return this.config.portfolioCacheSeconds * 1000;
@@ -43,6 +55,10 @@ export class PortfolioCache {
 
   clear(): void {
     this.entries.clear();
+    if (!this.config.redisUrl) return;
+    this.publisher ??= new IORedis(this.config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
+    this.publisher.on('error', () => undefined);
+    void this.publisher.publish(portfolioChannel(this.config), 'clear').catch(() => undefined);
   }
 }
 

@@ -1,5 +1,7 @@
-import type { ValidationError } from '@nestjs/common';
+import type { ArgumentMetadata, ValidationError } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
+import { inspectInput } from '../http/input-shape';
 import type { ErrorDetail } from './errors/domain-error';
 import { ValidationFailed } from './errors/domain-error';
 
@@ -15,12 +17,58 @@ function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return details;
 }
 
+/** Where @ApiProperty keeps its options (@nestjs/swagger's DECORATORS.API_MODEL_PROPERTIES, not exported). */
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+
+/** Whether the API description declares the property nullable (`@ApiProperty({ nullable: true })`). */
+function declaredNullable(target: object, key: string): boolean {
+  const meta = Reflect.getMetadata(API_MODEL_PROPERTIES, target, key) as { nullable?: boolean } | undefined;
+  return meta?.nullable === true;
+}
+
 /**
- * Unknown fields are refused (forbidNonWhitelisted), values are converted to
- * their declared types, and every offending field is named in `details`.
+ * null where the contract does not say "nullable": @IsOptional lets null past every validator, and it would
+ * reach services (a password hash, a query condition). Walks nested DTOs and arrays of them.
  */
+export function nullsNotAllowed(value: unknown, path = ''): ValidationError[] {
+  if (value === null || typeof value !== 'object') return [];
+  const errors: ValidationError[] = [];
+  const isDto = !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
+  for (const [key, child] of Object.entries(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (child === null && isDto && !declaredNullable(Object.getPrototypeOf(value) as object, key)) {
+      errors.push({ property: field, constraints: { isNotNull: `${field} must not be null (leave it out instead)` }, children: [] });
+    } else if (child !== null && typeof child === 'object') {
+      errors.push(...nullsNotAllowed(child, field));
+    }
+  }
+  return errors;
+}
+
+/**
+ * The one validation step of every route. Before anything reads the input, its shape is checked (nesting depth,
+ * well-formed Unicode in every string and key); then unknown fields are refused (forbidNonWhitelisted), values are
+ * converted to their declared types, null is refused where the contract does not allow it, and every offending
+ * field is named in `details`.
+ */
+export class ContractValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problem = inspectInput(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (problem) throw new ValidationFailed([problem.detail], 'The request is not acceptable.', problem.code);
+    }
+    return super.transform(value, metadata);
+  }
+
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    const reported = new Set(errors.map((e) => e.property));
+    return [...errors, ...nullsNotAllowed(object).filter((e) => !reported.has(e.property))];
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -37,6 +37,12 @@ export interface AppConfig {
   portfolioCacheSeconds: number;
   /** The built web app (`web/dist`) served at `/`; when it has no index.html the API runs alone and `/` says how to build. */
   webRoot: string;
+  /** Origins allowed to call the API from a browser on another origin (CORS); empty = CORS off. */
+  corsOrigins: string[];
+  /** GET /metrics: with a bearer token on the API port, and/or on a port of its own; neither = no metrics route. */
+  metrics: { token: string | null; port: number | null; host: string };
+  /** Export files older than this many days are deleted by the retention job (their runs become expired). */
+  exportRetentionDays: number;
 }
 
 export interface JobsConfig {
@@ -49,6 +55,8 @@ export interface JobsConfig {
   rollupCron: string | null;
   /** Cron for the daily report reminders; null = off. */
   reminderCron: string | null;
+  /** Cron for the daily deletion of old export files; null = off. */
+  retentionCron: string | null;
   queueName: string;
   /** BullMQ lock duration: a job whose worker stops renewing it for this long counts as stalled. */
   lockMs: number;
@@ -221,6 +229,35 @@ function readWebRoot(env: Env, cwd: string): string {
   return path;
 }
 
+function readCorsOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // refused below
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `must be a comma-separated list of origins like https://tracker.example.org (got "${origin.slice(0, 60)}")`,
+      );
+    }
+    return origin;
+  });
+}
+
+function readMetrics(env: Env): AppConfig['metrics'] {
+  const token = env.METRICS_TOKEN?.trim() || null;
+  if (token !== null && token.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long');
+  const portRaw = env.METRICS_PORT?.trim();
+  const port = portRaw ? readInt(env, 'METRICS_PORT', 0, 1, 65535) : null;
+  return { token, port, host: env.METRICS_HOST?.trim() || '0.0.0.0' };
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
   const artifacts = env.ARTIFACTS_DIR?.trim() || 'data/artifacts';
@@ -248,6 +285,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     portfolioCacheSeconds: readInt(env, 'PORTFOLIO_CACHE_SECONDS', 5, 0, 3600),
     webRoot: readWebRoot(env, cwd),
+    corsOrigins: readCorsOrigins(env),
+    metrics: readMetrics(env),
+    exportRetentionDays: readInt(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
     jobs: {
       workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
       concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),
@@ -255,6 +295,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       backoffMs: readInt(env, 'JOB_BACKOFF_MS', 2000, 10, 600_000),
       rollupCron: readCron(env, 'ROLLUP_CRON', '0 2 * * *'),
       reminderCron: readCron(env, 'REMINDER_CRON', '0 6 * * *'),
+      retentionCron: readCron(env, 'RETENTION_CRON', '30 3 * * *'),
       queueName: readQueueName(env),
       lockMs: readInt(env, 'JOB_LOCK_MS', 60_000, 1000, 3_600_000),
       stalledCheckMs: readInt(env, 'JOB_STALLED_CHECK_MS', 15_000, 500, 3_600_000),

@@ -23,6 +23,15 @@ const PARTIAL_PREFIX = '.partial-';
  * one if there was one; partial files of a crashed attempt are removed by the
  * next attempt. Bytes are counted and hashed as they pass.
  */
+/** Errors of a full, read-only or misconfigured artifacts storage: said plainly, without the server's paths. */
+const STORAGE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'EEXIST', 'EISDIR']);
+
+function storageError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !STORAGE_ERRORS.has(code)) return error;
+  return new Error(`The export file could not be written: the artifacts storage is full or not writable (${code}).`);
+}
+
 export async function writeFileAtomically(
   root: string,
   dir: string,
@@ -31,9 +40,13 @@ export async function writeFileAtomically(
   produce: () => Promise<void>,
 ): Promise<WrittenFile> {
   const folder = resolve(root, dir);
-  await mkdir(folder, { recursive: true });
-  for (const leftover of (await readdir(folder)).filter((f) => f.startsWith(PARTIAL_PREFIX))) {
-    await rm(join(folder, leftover), { force: true });
+  try {
+    await mkdir(folder, { recursive: true });
+    for (const leftover of (await readdir(folder)).filter((f) => f.startsWith(PARTIAL_PREFIX))) {
+      await rm(join(folder, leftover), { force: true });
+    }
+  } catch (error) {
+    throw storageError(error);
   }
   const temporary = join(folder, `${PARTIAL_PREFIX}${randomUUID()}`);
   const hash = createHash('sha256');
@@ -53,8 +66,10 @@ export async function writeFileAtomically(
     output.destroy();
     await piping.catch(() => undefined);
     await rm(temporary, { force: true });
-    throw error;
+    throw storageError(error);
   }
-  await rename(temporary, join(folder, name));
+  await rename(temporary, join(folder, name)).catch((error: unknown) => {
+    throw storageError(error);
+  });
   return { path: `${dir}/${name}`, bytes, sha256: hash.digest('hex') };
 }

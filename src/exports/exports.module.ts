@@ -1,6 +1,7 @@
 import { ProjectsModule } from '../projects/projects.module';
 import { Module } from '@nestjs/common';
 import { FundingModule } from '../funding/funding.module';
+import { RetentionJobHandler } from '../operations/retention.handler';
 import { ProgrammeModule } from '../programme/programme.module';
 import { ExportJobHandler } from './export.handler';
 import { ExportSource } from './export-source';
@@ -11,6 +12,6 @@ import { ExportsService } from './exports.service';
 @Module({
   imports: [FundingModule, ProgrammeModule, ProjectsModule],
   controllers: [ExportsController],
-  providers: [ExportsService, ExportSource, ExportJobHandler],
+  providers: [ExportsService, ExportSource, ExportJobHandler, RetentionJobHandler],
 })
 export class ExportsModule {}

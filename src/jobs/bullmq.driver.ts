@@ -7,7 +7,11 @@ import { PermanentJobError } from './job-catalogue';
 import type { JobDriver, ScheduleHandler } from './job-driver';
 import { SCHEDULE_JOB } from './job-driver';
 import type { JobExecutor } from './job-executor';
+import { serviceUnavailable } from '../operations/operations.errors';
 import type { JobRun } from './job-run.entity';
+
+/** How long a request waits for Redis before it is answered 503 (the whole answer must come within 2 s). */
+export const REDIS_WAIT_MS = 1000;
 
 /**
  * Jobs through BullMQ on Redis: the API enqueues, `npm run worker` processes
@@ -24,14 +28,17 @@ export class BullMqJobDriver implements JobDriver {
   private worker: Worker | null = null;
   private workerConnection: IORedis | null = null;
   private scheduleHandler: ScheduleHandler | null = null;
+  private readonly redisUrl: string;
 
   constructor(
     redisUrl: string,
     private readonly executor: JobExecutor,
     private readonly config: JobsConfig,
   ) {
-    // Workers need maxRetriesPerRequest: null (blocking commands); the API fails fast instead of hanging.
-    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    // The queue's connection fails fast: a command waits at most REDIS_WAIT_MS for Redis (commands of a request
+    // must not hang while it is down). Workers get their own connection with maxRetriesPerRequest: null (blocking commands).
+    this.redisUrl = redisUrl;
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: REDIS_WAIT_MS, lazyConnect: false });
     this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
     this.queue = new Queue(config.queueName, {
       connection: this.connection,
@@ -42,6 +49,12 @@ export class BullMqJobDriver implements JobDriver {
         removeOnFail: { count: 5000 },
       },
     });
+    this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
+  }
+
+  /** Resolves once Redis answers, or throws 503 SERVICE.UNAVAILABLE after REDIS_WAIT_MS: checked before a run is inserted. */
+  async assertAvailable(): Promise<void> {
+    if (!(await this.ping())) throw serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
   }
 
   async dispatch(run: Pick<JobRun, 'id' | 'kind'>): Promise<void> {
@@ -50,7 +63,8 @@ export class BullMqJobDriver implements JobDriver {
 
   async start(): Promise<void> {
     if (this.worker) return;
-    this.workerConnection = this.connection.duplicate();
+    this.workerConnection = new IORedis(this.redisUrl, { maxRetriesPerRequest: null });
+    this.workerConnection.on('error', (error) => this.logger.warn(`Redis (worker): ${error.message}`));
     this.worker = new Worker(
       this.config.queueName,
       async (job) => {
@@ -108,11 +122,17 @@ export class BullMqJobDriver implements JobDriver {
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
 
+  /** Whether Redis answers within REDIS_WAIT_MS; false at once while the connection is down (never hangs). */
   async ping(): Promise<boolean> {
+    if (this.connection.status !== 'ready' && this.connection.status !== 'connect' && this.connection.status !== 'connecting') return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), REDIS_WAIT_MS)));
     try {
-      return (await this.connection.ping()) === 'PONG';
+      return await Promise.race([this.connection.ping().then((answer) => answer === 'PONG'), timeout]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

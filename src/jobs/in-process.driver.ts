@@ -34,6 +34,10 @@ export class InProcessJobDriver implements JobDriver {
     private readonly config: JobsConfig,
   ) {}
 
+  async assertAvailable(): Promise<void> {
+    // Nothing outside this process to wait for.
+  }
+
   async dispatch(run: Pick<JobRun, 'id'>): Promise<void> {
     this.pending.push({ runId: run.id, attempt: 1 });
     setImmediate(() => this.pump());

@@ -30,6 +30,8 @@ export interface JobCatalogue {
   };
   /** Records a notification per report due within 14 days or overdue. */
   reminders: { asOf?: string };
+  /** Deletes export files older than EXPORT_RETENTION_DAYS; their runs become `expired` (download: 410). */
+  retention: { olderThanDays?: number };
   /** Does nothing: measures the queue's own overhead (benchmarks, health). */
   noop: { sleepMs?: number };
 }
@@ -39,7 +41,7 @@ export type JobKind = keyof JobCatalogue;
 /** Dedupe keys with this prefix merge identical waiting requests and are dropped when the run starts. */
 export const COALESCE_PREFIX = 'coalesce:';
 /** Every kind: a kind added to JobCatalogue and missing here (or listed here and not there) does not compile. */
-export const JOB_KINDS = Object.keys({ noop: true, rollup: true, export: true, reminders: true } satisfies Record<
+export const JOB_KINDS = Object.keys({ noop: true, rollup: true, export: true, reminders: true, retention: true } satisfies Record<
   JobKind,
   true
 >) as JobKind[];

@@ -4,6 +4,8 @@ import type { JobRun } from './job-run.entity';
 export interface JobDriver {
   readonly name: 'bullmq' | 'in-process';
   dispatch(run: Pick<JobRun, 'id' | 'kind'>): Promise<void>;
+  /** Throws 503 SERVICE.UNAVAILABLE (within 1 s) when the queue cannot take a run now: checked before a run is inserted. */
+  assertAvailable(): Promise<void>;
   /** Starts processing in this process (worker, or API in in-process mode). */
   start(): Promise<void>;
   /** Stops taking jobs, lets the running ones finish, then returns. */

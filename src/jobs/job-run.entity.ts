@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+/** expired: an export whose file the retention job deleted (its download answers 410). */
+export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'expired'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**

@@ -6,6 +6,7 @@ import { JobsService } from './jobs.service';
 
 export const NIGHTLY_ROLLUPS = 'nightly-rollups';
 export const DAILY_REMINDERS = 'daily-reminders';
+export const DAILY_RETENTION = 'daily-retention';
 
 /**
  * The repeating jobs: nightly funding and progress roll-ups (ROLLUP_CRON) and
@@ -30,6 +31,7 @@ export class JobScheduleService implements OnApplicationBootstrap {
     if (this.config.role !== 'api') return;
     await this.driver.upsertSchedule(NIGHTLY_ROLLUPS, this.config.jobs.rollupCron);
     await this.driver.upsertSchedule(DAILY_REMINDERS, this.config.jobs.reminderCron);
+    await this.driver.upsertSchedule(DAILY_RETENTION, this.config.jobs.retentionCron);
   }
 
   async fire(name: string, firedAt: Date): Promise<string[]> {
@@ -51,6 +53,9 @@ export class JobScheduleService implements OnApplicationBootstrap {
         { asOf: firedAt.toISOString().slice(0, 10) },
         { idempotencyKey: key('reminders') },
       );
+      runs.push(run.id);
+    } else if (name === DAILY_RETENTION) {
+      const { run } = await this.jobs.enqueue(SYSTEM_ACTOR, 'retention', {}, { idempotencyKey: key('retention') });
       runs.push(run.id);
     } else {
       this.logger.warn(`Unknown schedule "${name}" fired; ignored.`);

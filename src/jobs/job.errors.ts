@@ -9,8 +9,8 @@ export const artifactMissing = (id: string) => new NotFound('JOB.ARTIFACT_MISSIN
 export const noArtifact = (status: string) =>
   new Conflict('JOB.NO_ARTIFACT', status === 'completed' ? 'This run produced no file.' : `The run is ${status}; its file is not ready.`);
 
-export const queueUnavailable = () =>
-  new DomainError('unavailable', 'JOB.QUEUE_UNAVAILABLE', 'The job queue is not reachable; try again later.');
+export const artifactExpired = (days: number) =>
+  new DomainError('gone', 'JOB.ARTIFACT_EXPIRED', `The file of this run was deleted after ${days} days; request the export again.`);
 
 export const idempotencyKeyReused = () =>
   new Conflict('JOB.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');

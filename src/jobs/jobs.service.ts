@@ -8,7 +8,7 @@ import { DataSource, In } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { ProjectAccessService } from '../projects/project-access.service';
 import { ValidationFailed } from '../common/errors/domain-error';
-import { artifactMissing, idempotencyKeyReused, jobNotFound, noArtifact, queueUnavailable } from './job.errors';
+import { artifactExpired, artifactMissing, idempotencyKeyReused, jobNotFound, noArtifact } from './job.errors';
 import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
@@ -17,6 +17,7 @@ import { COALESCE_PREFIX, type JobCatalogue, type JobKind } from './job-catalogu
 import { JOB_DRIVER, type JobDriver } from './job-driver';
 import { JobAcceptedDto, JobRunDto, ListJobsQuery } from './job.dto';
 import { JobRun } from './job-run.entity';
+import { serviceUnavailable } from '../operations/operations.errors';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -106,6 +107,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const found = await existing();
     if (found) return { run: this.sameRequest(found, kind, paramsJson), created: false };
 
+    // A request refused because the queue is down must leave no run behind: ask before inserting.
+    await this.driver.assertAvailable();
     const run: JobRun = Object.assign(new JobRun(), {
       id: randomUUID(),
       kind,
@@ -144,7 +147,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await this.transactions.run((manager) =>
         manager.getRepository(JobRun).update({ id: run.id }, { status: 'failed', error: message, finishedAt: new Date() }),
       );
-      throw queueUnavailable();
+      throw serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
     }
     return { run, created: true };
   }
@@ -186,6 +189,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   async artifact(actor: Actor, id: string): Promise<{ stream: Readable; name: string; contentType: string; bytes: number }> {
     const run = await this.visibleRun(actor, id);
+    if (run.status === 'expired') {
+      throw artifactExpired(this.config.exportRetentionDays);
+    }
     if (run.status !== 'completed' || !run.artifactPath) {
       throw noArtifact(run.status);
     }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { createDataSource } from '../database/data-source';
+import { publishPortfolioChanged } from '../operations/shared-state';
 import { applySeed } from './apply-seed';
 import { readSeedData, SeedError } from './programme-seed';
 
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     const report = await dataSource.transaction((manager) => applySeed(manager, data));
+    // Every running API instance drops its cached portfolio answers (with REDIS_URL; without it they expire).
+    await publishPortfolioChanged(config).catch((error: unknown) => console.warn(`Could not tell the API instances: ${String(error)}`));
     console.log(
       `Seeded ${data.projects.length} projects: ${report.inserted} rows inserted, ${report.updated} updated, ${report.unchanged} unchanged.`,
     );

@@ -74,6 +74,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<AppConfi
       backoffMs: 50,
       rollupCron: null,
       reminderCron: null,
+      retentionCron: null,
       ...overrides.jobs,
     },
   };

@@ -18,6 +18,7 @@ export type ErrorKind =
   | 'rule_violation'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'gone'
   | 'unavailable';
 
 export interface ErrorDetail {
@@ -40,8 +41,8 @@ export class DomainError extends Error {
 
 /** 400 `VALIDATION.INVALID`: the one validation code, each bad field named in the details. */
 export class ValidationFailed extends DomainError {
-  constructor(details: ErrorDetail[], message = 'The request is not valid.') {
-    super('validation', VALIDATION_INVALID, message, details);
+  constructor(details: ErrorDetail[], message = 'The request is not valid.', code: string = VALIDATION_INVALID) {
+    super('validation', code, message, details);
   }
 }
 

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { serviceUnavailable } from '../../operations/operations.errors';
+import { unavailableDependency } from '../../operations/unavailable';
 import { DomainError, ErrorDetail, ErrorKind } from './domain-error';
 import { CODE_BY_STATUS, INTERNAL } from './request.errors';
 
@@ -13,6 +15,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   rule_violation: 422,
   payload_too_large: 413,
   rate_limited: 429,
+  gone: 410,
   unavailable: 503,
 };
 
@@ -25,6 +28,8 @@ export interface ErrorBody {
 
 /** Maps anything thrown to the one error contract; internals never reach the client. */
 export function toErrorBody(error: unknown): ErrorBody {
+  const dependency = error instanceof DomainError ? null : unavailableDependency(error);
+  if (dependency) return toErrorBody(serviceUnavailable(dependency));
   if (error instanceof DomainError) {
     return { statusCode: STATUS_BY_KIND[error.kind], code: error.code, message: error.message, details: error.details };
   }
@@ -60,7 +65,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(error);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn(`${body.code}: ${error instanceof Error ? error.message : String(error)}`);
+    } else if (body.statusCode >= 500) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     host.switchToHttp().getResponse<FastifyReply>().code(body.statusCode).send(body);

@@ -22,6 +22,15 @@ export const CODE_BY_STATUS: Record<number, string> = {
   429: 'REQUEST.RATE_LIMITED',
 };
 
+/** Input no validator may see (src/http/input-shape.ts): nested too deep, or text that is not well-formed Unicode. */
+export const TOO_DEEP = { statusCode: 400, code: 'REQUEST.TOO_DEEP' } as const;
+export const MALFORMED_TEXT = { statusCode: 400, code: 'REQUEST.MALFORMED_TEXT' } as const;
+
+/** Node's HTTP parser's refusals, before Fastify has a request (src/http/client-errors.ts). */
+export const HEADERS_TOO_LARGE = { statusCode: 431, code: 'REQUEST.HEADERS_TOO_LARGE' } as const;
+export const REQUEST_TIMEOUT = { statusCode: 408, code: 'REQUEST.TIMEOUT' } as const;
+export const MALFORMED_HTTP = { statusCode: 400, code: 'REQUEST.MALFORMED_HTTP' } as const;
+
 /** The router's refusals before Nest sees the request: an over-long path parameter (414) or a bad %-escape (400). */
 export function urlRefused(tooLong: boolean): { statusCode: number; code: string; message: string; details: ErrorDetail[] } {
   const message = tooLong ? 'A path parameter in the URL is too long.' : 'The URL is not valid (a %-escape does not decode).';
