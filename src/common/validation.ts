@@ -17,7 +17,7 @@ function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return details;
 }
 
-/** Where @ApiProperty keeps its options (@nestjs/swagger's DECORATORS.API_MODEL_PROPERTIES, not exported). */
+/** Where @ApiProperty keeps its options (the swagger package's model-properties metadata key, not exported). */
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
 /** Whether the API description declares the property nullable (`@ApiProperty({ nullable: true })`). */
