@@ -7,10 +7,12 @@ import { JobsService } from '../src/jobs/jobs.service';
 import { Notification } from '../src/notifications/notification.entity';
 import { Project } from '../src/projects/project.entity';
 import { Report } from '../src/reports/report.entity';
+import { Strategy } from '../src/strategy/strategy.entity';
 import type { Account } from './support/accounts';
 import { createAccount, PASSWORD, standardAccounts } from './support/accounts';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
+import { cascade } from './support/strategy';
 import { waitFor } from './support/wait';
 
 /**
@@ -25,7 +27,7 @@ const CALLERS: Who[] = ['anonymous', 'officer', 'auditor', 'own', 'other'];
 interface Fixtures {
   t: TestApp;
   /** Requests as this caller (with its token, or none). */
-  as(who: Who): Pick<TestAgent, 'get' | 'post' | 'patch' | 'delete'>;
+  as(who: Who): Pick<TestAgent, 'get' | 'post' | 'patch' | 'put' | 'delete'>;
   accounts: Awaited<ReturnType<typeof standardAccounts>>;
   project: Record<'own' | 'other', number>;
   /** A target that belongs to the caller's side: Kassel's for officer/auditor/own, Darmstadt's for other. */
@@ -35,6 +37,8 @@ interface Fixtures {
   run: Record<'own' | 'other', string>;
   snapshots: [number, number];
   user(): Promise<number>;
+  /** Puts the side's strategy cascade (complete, written by its municipality) into `status`; returns its version. */
+  strategy(side: 'own' | 'other', status: Strategy['status']): Promise<number>;
 }
 
 type Expect = Record<Who, number>;
@@ -153,6 +157,51 @@ const MATRIX: Record<string, Row> = {
     expect: projectRead(200),
     send: async (f, who) => f.as(who).get(`/api/v1/reports/${await f.report(f.side(who), 'submitted')}/versions`),
   },
+  'GET /api/v1/vocabularies': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/vocabularies') },
+  'POST /api/v1/vocabularies/fields-of-action': {
+    expect: officersOnly(201),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post('/api/v1/vocabularies/fields-of-action')
+        .send({ code: `feld_${period++}`, label: 'Neues Handlungsfeld' }),
+  },
+  // A draft: the public and other municipalities do not see it (an accepted cascade is public: test/strategy.e2e-spec.ts).
+  'GET /api/v1/projects/{id}/strategy': {
+    expect: { anonymous: 404, officer: 200, auditor: 200, own: 200, other: 404 },
+    send: async (f, who) => {
+      await f.strategy(f.side(who), 'draft');
+      return f.as(who).get(`/api/v1/projects/${f.project[f.side(who)]}/strategy`);
+    },
+  },
+  'PUT /api/v1/projects/{id}/strategy': {
+    expect: municipalityWrite(200),
+    send: async (f, who) => {
+      const version = await f.strategy(f.side(who), 'draft');
+      return f
+        .as(who)
+        .put(`/api/v1/projects/${f.project[f.side(who)]}/strategy`)
+        .set('If-Match', String(version))
+        .send(cascade());
+    },
+  },
+  'POST /api/v1/projects/{id}/strategy/submit': {
+    expect: municipalityWrite(200),
+    send: async (f, who) => {
+      await f.strategy(f.side(who), 'draft');
+      return f.as(who).post(`/api/v1/projects/${f.project[f.side(who)]}/strategy/submit`);
+    },
+  },
+  'POST /api/v1/projects/{id}/strategy/review': {
+    expect: { anonymous: 401, officer: 200, auditor: 403, own: 403, other: 403 },
+    send: async (f, who) => {
+      await f.strategy(f.side(who), 'submitted');
+      return f
+        .as(who)
+        .post(`/api/v1/projects/${f.project[f.side(who)]}/strategy/review`)
+        .send({ decision: 'accept' });
+    },
+  },
   'GET /api/v1/notifications': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/notifications') },
   'POST /api/v1/notifications/{id}/read': {
     // A notification belongs to its recipient alone: nobody else can see it exists.
@@ -242,11 +291,11 @@ describe('the access matrix: every route × every role × own and other project'
     };
     const as = (who: Who) => {
       const auth = tokenOf[who];
-      const wrap = (method: 'get' | 'post' | 'patch' | 'delete') => (url: string) =>
+      const wrap = (method: 'get' | 'post' | 'patch' | 'put' | 'delete') => (url: string) =>
         auth ? t.http[method](url).set('Authorization', auth) : t.http[method](url);
-      return { get: wrap('get'), post: wrap('post'), patch: wrap('patch'), delete: wrap('delete') } as unknown as Pick<
+      return { get: wrap('get'), post: wrap('post'), patch: wrap('patch'), put: wrap('put'), delete: wrap('delete') } as unknown as Pick<
         TestAgent,
-        'get' | 'post' | 'patch' | 'delete'
+        'get' | 'post' | 'patch' | 'put' | 'delete'
       >;
     };
     f = {
@@ -288,6 +337,20 @@ describe('the access matrix: every route × every role × own and other project'
         return identifiers[0].id as number;
       },
       user: async () => (await createAccount(t, 'auditor', `target-${users++}@example.org`)).id,
+      strategy: async (side, status) => {
+        const strategies = t.dataSource.getRepository(Strategy);
+        if (!(await strategies.existsBy({ projectId: project[side] }))) {
+          const writer = side === 'own' ? accounts.kassel : accounts.darmstadt;
+          await t.http
+            .put(`/api/v1/projects/${project[side]}/strategy`)
+            .set('Authorization', writer.auth)
+            .set('If-Match', '0')
+            .send(cascade())
+            .expect(200);
+        }
+        await strategies.update({ projectId: project[side] }, { status });
+        return (await strategies.findOneByOrFail({ projectId: project[side] })).version;
+      },
     };
   }, 120_000);
   afterAll(() => t.close());

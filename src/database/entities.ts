@@ -13,7 +13,9 @@ import { RollupSnapshot } from '../rollups/rollup-snapshot.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
 import { ReportVersion } from '../reports/report-version.entity';
 import { Report } from '../reports/report.entity';
+import { Strategy, StrategyGoal, StrategyMeasure, StrategyMeasureTerm, StrategyVersion } from '../strategy/strategy.entity';
 import { User } from '../users/user.entity';
+import { VocabularyTerm } from '../vocabularies/vocabulary-term.entity';
 
 /** Every entity, listed once, for Nest and for the migration CLI alike. */
 export const ENTITIES = [
@@ -36,4 +38,10 @@ export const ENTITIES = [
   JobRun,
   RollupSnapshot,
   Notification,
+  VocabularyTerm,
+  Strategy,
+  StrategyGoal,
+  StrategyMeasure,
+  StrategyMeasureTerm,
+  StrategyVersion,
 ];

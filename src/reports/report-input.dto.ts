@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates';
+import { REVIEW_DECISIONS, type ReviewDecision } from '../common/workflow/versioned-workflow';
 import {
   COST_CATEGORIES,
   type CostCategory,
@@ -222,9 +223,6 @@ export class CreateReportInput extends ReportContentInput {
 }
 
 export class UpdateReportInput extends ReportContentInput {}
-
-export const REVIEW_DECISIONS = ['accept', 'request_changes'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export class ReviewReportInput {
   @ApiProperty({ enum: REVIEW_DECISIONS })

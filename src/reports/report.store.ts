@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In, type QueryDeepPartialEntity, SelectQueryBuilder } from 'typeorm';
 import { Actor, seesEverything } from '../auth/actor';
 import { ownedByBody } from '../projects/project-access.service';
-import { reportNotFound, versionConflict } from './report.errors';
+import { advanceVersion } from '../common/workflow/versioned-workflow';
+import { REPORT_VERSION_ERRORS, reportNotFound } from './report.errors';
 import { ReportContentInput } from './report-input.dto';
 import { COST_CATEGORIES, ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
 import { ReportContentDto, ReportDto } from './report.dto';
 import { Report, type ReportStatus } from './report.entity';
 
 /** A report can be changed and submitted while in these states. */
-export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'changes_requested'];
+export { EDITABLE_STATUSES } from '../common/workflow/versioned-workflow';
 
 type Parts = Pick<ReportContentDto, 'milestones' | 'indicators' | 'spending' | 'risks'>;
 
@@ -90,16 +91,7 @@ export class ReportStore {
     allowedStatuses: readonly ReportStatus[],
     changes: QueryDeepPartialEntity<Report>,
   ): Promise<Report> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Report)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: report.id, version: report.version })
-      .andWhere('status IN (:...allowedStatuses)', { allowedStatuses })
-      .execute();
-    const current = await manager.getRepository(Report).findOneByOrFail({ id: report.id });
-    if (result.affected !== 1) throw versionConflict(report.version, current.version);
-    return current;
+    return advanceVersion(manager, Report, report, allowedStatuses, changes, REPORT_VERSION_ERRORS);
   }
 
   /**
