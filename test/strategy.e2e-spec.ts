@@ -200,3 +200,71 @@ describe('the strategy cascade of a project', () => {
     expect(JSON.parse(events[4].after as string)).toMatchObject({ decision: 'accept', status: 'accepted' });
   });
 });
+
+describe('progress reports along the cascade', () => {
+  let t: TestApp;
+  let a: Accounts;
+  let kassel: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await standardAccounts(t);
+    kassel = (await projectBySlug(t, 'kassel')).id;
+    await putStrategy(t, a.kassel.auth, kassel, cascade(), '0').expect(200);
+  });
+  afterAll(() => t.close());
+
+  const draftReport = (body: object) =>
+    t.http
+      .post(`/api/v1/projects/${kassel}/reports`)
+      .set('Authorization', a.kassel.auth)
+      .send({ period: '2024-H1', ...body });
+
+  it('state per measure its status and spend, per indicator its actual value, shown beside the target', async () => {
+    const res = await draftReport({
+      measureProgress: [
+        { measureId: 'm1', status: 'running', spendCents: 12_345_678 },
+        { measureId: 'm2', status: 'planned', spendCents: null },
+      ],
+      indicatorActuals: [{ goalId: 'g1', indicatorId: 'i1', actual: 52.5 }],
+    }).expect(201);
+    expect(res.body.measureProgress).toEqual([
+      { measureId: 'm1', status: 'running', spendCents: 12_345_678 },
+      { measureId: 'm2', status: 'planned', spendCents: null },
+    ]);
+    expect(res.body.indicatorActuals).toEqual([{ goalId: 'g1', indicatorId: 'i1', actual: 52.5, target: 60 }]);
+    const read = await t.http.get(`/api/v1/reports/${res.body.id}`).set('Authorization', a.officer.auth).expect(200);
+    expect(read.body.indicatorActuals).toEqual(res.body.indicatorActuals);
+  });
+
+  it.each([
+    ['a measure the cascade does not have', { measureProgress: [{ measureId: 'm9', status: 'done' }] }, 'measureProgress.0.measureId'],
+    [
+      'an indicator the goal does not have',
+      { indicatorActuals: [{ goalId: 'g2', indicatorId: 'i1', actual: 1 }] },
+      'indicatorActuals.0.indicatorId',
+    ],
+    ['negative spend', { measureProgress: [{ measureId: 'm1', status: 'done', spendCents: -5 }] }, 'measureProgress.0.spendCents'],
+    ['an unknown measure status', { measureProgress: [{ measureId: 'm1', status: 'paused' }] }, 'measureProgress.0.status'],
+    [
+      'one measure twice',
+      {
+        measureProgress: [
+          { measureId: 'm1', status: 'done' },
+          { measureId: 'm1', status: 'done' },
+        ],
+      },
+      'measureProgress',
+    ],
+    [
+      'an actual that is not a number',
+      { indicatorActuals: [{ goalId: 'g1', indicatorId: 'i1', actual: '52' }] },
+      'indicatorActuals.0.actual',
+    ],
+  ])('refuses %s with a 400 naming the field', async (_what, body, field) => {
+    const before = await tableCounts(t.dataSource);
+    const res = await draftReport({ period: '2023-H2', ...body }).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(await tableCounts(t.dataSource)).toEqual(before);
+  });
+});

@@ -11,6 +11,7 @@ import { State } from '../programme/state.entity';
 import { Project } from '../projects/project.entity';
 import { RollupSnapshot } from '../rollups/rollup-snapshot.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
+import { ReportIndicatorActual, ReportMeasureProgress } from '../reports/report-cascade.entity';
 import { ReportVersion } from '../reports/report-version.entity';
 import { Report } from '../reports/report.entity';
 import { Strategy, StrategyGoal, StrategyMeasure, StrategyMeasureTerm, StrategyVersion } from '../strategy/strategy.entity';
@@ -44,4 +45,6 @@ export const ENTITIES = [
   StrategyMeasure,
   StrategyMeasureTerm,
   StrategyVersion,
+  ReportMeasureProgress,
+  ReportIndicatorActual,
 ];

@@ -3,6 +3,7 @@ import { EntityManager, In, type QueryDeepPartialEntity, SelectQueryBuilder } fr
 import { Actor, seesEverything } from '../auth/actor';
 import { ownedByBody } from '../projects/project-access.service';
 import { advanceVersion } from '../common/workflow/versioned-workflow';
+import { cascadeParts, replaceCascadeParts } from './report-cascade.store';
 import { REPORT_VERSION_ERRORS, reportNotFound } from './report.errors';
 import { ReportContentInput } from './report-input.dto';
 import { COST_CATEGORIES, ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
@@ -66,8 +67,7 @@ export class ReportStore {
   }
 
   async dto(manager: EntityManager, report: Report): Promise<ReportDto> {
-    const parts = await this.parts(manager, [report.id]);
-    return toReportDto(report, parts.get(report.id) ?? emptyParts());
+    return (await this.dtos(manager, [report]))[0];
   }
 
   async dtos(manager: EntityManager, reports: Report[]): Promise<ReportDto[]> {
@@ -75,7 +75,11 @@ export class ReportStore {
       manager,
       reports.map((r) => r.id),
     );
-    return reports.map((r) => toReportDto(r, parts.get(r.id) ?? emptyParts()));
+    const cascade = await cascadeParts(manager, reports);
+    return reports.map((r) => ({
+      ...toReportDto(r, parts.get(r.id) ?? emptyParts()),
+      ...(cascade.get(r.id) ?? { measureProgress: [], indicatorActuals: [] }),
+    }));
   }
 
   /**
@@ -139,6 +143,7 @@ export class ReportStore {
         input.spending.map((s) => ({ reportId, costCategory: s.costCategory, amountCents: s.amountCents })),
       );
     }
+    await replaceCascadeParts(manager, reportId, input);
     if (input.risks !== undefined) {
       await manager.getRepository(ReportRisk).delete({ reportId });
       await insertAll(
@@ -165,11 +170,12 @@ async function insertAll<T extends object>(manager: EntityManager, entity: new (
 }
 
 export function contentOf(report: ReportDto): ReportContentDto {
-  const { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks } = report;
-  return { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks };
+  const { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks, measureProgress, indicatorActuals } =
+    report;
+  return { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks, measureProgress, indicatorActuals };
 }
 
-function toReportDto(r: Report, parts: Parts): ReportDto {
+function toReportDto(r: Report, parts: Parts): Omit<ReportDto, 'measureProgress' | 'indicatorActuals'> {
   return {
     id: r.id,
     projectId: r.projectId,
