@@ -20,7 +20,9 @@ import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { RollupsModule } from './rollups/rollups.module';
 import { SeedsModule } from './seeds/seeds.module';
+import { StrategyModule } from './strategy/strategy.module';
 import { UsersModule } from './users/users.module';
+import { VocabulariesModule } from './vocabularies/vocabularies.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +48,8 @@ export class AppModule {
         NotificationsModule,
         RollupsModule,
         ExportsModule,
+        VocabulariesModule,
+        StrategyModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

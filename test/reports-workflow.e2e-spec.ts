@@ -55,6 +55,8 @@ describe('progress reports', () => {
         indicators: reportBody().indicators,
         spending: reportBody().spending,
         risks: reportBody().risks,
+        measureProgress: [],
+        indicatorActuals: [],
         submittedAt: null,
         reviewedAt: null,
         reviewComment: null,

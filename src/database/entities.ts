@@ -13,9 +13,12 @@ import { ProjectStatusChange } from '../projects/project-status-change.entity';
 import { Project } from '../projects/project.entity';
 import { RollupSnapshot } from '../rollups/rollup-snapshot.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
+import { ReportIndicatorActual, ReportMeasureProgress } from '../reports/report-cascade.entity';
 import { ReportVersion } from '../reports/report-version.entity';
 import { Report } from '../reports/report.entity';
+import { Strategy, StrategyGoal, StrategyMeasure, StrategyMeasureTerm, StrategyVersion } from '../strategy/strategy.entity';
 import { User } from '../users/user.entity';
+import { VocabularyTerm } from '../vocabularies/vocabulary-term.entity';
 
 /** Every entity, listed once, for Nest and for the migration CLI alike. */
 export const ENTITIES = [
@@ -40,4 +43,12 @@ export const ENTITIES = [
   Notification,
   ProjectStatusChange,
   ReportingObligation,
+  VocabularyTerm,
+  Strategy,
+  StrategyGoal,
+  StrategyMeasure,
+  StrategyMeasureTerm,
+  StrategyVersion,
+  ReportMeasureProgress,
+  ReportIndicatorActual,
 ];

@@ -9,6 +9,8 @@ const content = (overrides: Partial<ReportContentDto> = {}): ReportContentDto =>
   indicators: [],
   spending: [],
   risks: [],
+  measureProgress: [],
+  indicatorActuals: [],
   ...overrides,
 });
 
@@ -96,6 +98,18 @@ describe('what changed between two submissions', () => {
       { field: 'spending', change: 'changed', key: 'personnel', from: 100, to: 150 },
       { field: 'spending', change: 'removed', key: 'material', from: 50, to: null },
       { field: 'spending', change: 'added', key: 'other', from: null, to: 5 },
+    ]);
+  });
+
+  it('names the measures and indicators whose progress changed, by their ids in the cascade', () => {
+    const before = content({ measureProgress: [{ measureId: 'm1', status: 'running', spendCents: 100 }] });
+    const after = content({
+      measureProgress: [{ measureId: 'm1', status: 'done', spendCents: 100 }],
+      indicatorActuals: [{ goalId: 'g1', indicatorId: 'i1', actual: 52, target: 60 }],
+    });
+    expect(contentChanges(before, after).map((c) => [c.field, c.change, c.key])).toEqual([
+      ['measureProgress', 'changed', 'm1'],
+      ['indicatorActuals', 'added', 'g1/i1'],
     ]);
   });
 });

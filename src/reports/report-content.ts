@@ -72,5 +72,7 @@ export function contentChanges(before: ReportContentDto, after: ReportContentDto
     changes.push({ field: 'spending', change: from === null ? 'added' : to === null ? 'removed' : 'changed', key: category, from, to });
   }
   diffList('risks', before.risks, after.risks, (r) => r.description, changes);
+  diffList('measureProgress', before.measureProgress ?? [], after.measureProgress ?? [], (m) => m.measureId, changes);
+  diffList('indicatorActuals', before.indicatorActuals ?? [], after.indicatorActuals ?? [], (i) => `${i.goalId}/${i.indicatorId}`, changes);
   return changes;
 }

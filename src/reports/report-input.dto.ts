@@ -17,6 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates';
+import { REVIEW_DECISIONS, type ReviewDecision } from '../common/workflow/versioned-workflow';
+import { MEASURE_STATUSES, type MeasureStatus } from '../strategy/strategy.entity';
 import {
   COST_CATEGORIES,
   type CostCategory,
@@ -147,6 +149,48 @@ export class RiskInput {
   mitigation?: string | null;
 }
 
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+/** A measure of the project's strategy cascade, as this report finds it. */
+export class MeasureProgressInput {
+  @ApiProperty({ example: 'm1', description: "The measure's id in the project's cascade." })
+  @Matches(KEY, { message: 'measureId must be the id of a measure of the project' })
+  measureId!: string;
+
+  @ApiProperty({ enum: MEASURE_STATUSES })
+  @IsIn(MEASURE_STATUSES)
+  status!: MeasureStatus;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: LIMITS.amountCents,
+    description: 'Spent on it in the period, in cents.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(LIMITS.amountCents)
+  spendCents?: number | null;
+}
+
+/** The value a goal indicator of the cascade reached. */
+export class IndicatorActualInput {
+  @ApiProperty({ example: 'g1' })
+  @Matches(KEY, { message: 'goalId must be the id of a goal of the project' })
+  goalId!: string;
+
+  @ApiProperty({ example: 'i1' })
+  @Matches(KEY, { message: 'indicatorId must be the id of an indicator of the goal' })
+  indicatorId!: string;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 52, description: 'null when not measured.' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  actual?: number | null;
+}
+
 /** The content of a report. In a PATCH, each given part replaces the stored one (a list replaces the whole list); null clears a text. */
 export class ReportContentInput {
   @ApiPropertyOptional({ maxLength: LIMITS.narrative, type: String, nullable: true, description: 'Required to submit.' })
@@ -203,6 +247,24 @@ export class ReportContentInput {
   @ValidateNested({ each: true })
   @Type(() => RiskInput)
   risks?: RiskInput[];
+
+  @ApiPropertyOptional({ type: [MeasureProgressInput], maxItems: 200, description: "Per measure of the project's strategy cascade." })
+  @IfPresent()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique((m: MeasureProgressInput) => m?.measureId, { message: 'each measure may be reported once' })
+  @ValidateNested({ each: true })
+  @Type(() => MeasureProgressInput)
+  measureProgress?: MeasureProgressInput[];
+
+  @ApiPropertyOptional({ type: [IndicatorActualInput], maxItems: 500, description: 'Per goal indicator of the cascade.' })
+  @IfPresent()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique((i: IndicatorActualInput) => `${i?.goalId}/${i?.indicatorId}`, { message: 'each indicator may be reported once' })
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorActualInput)
+  indicatorActuals?: IndicatorActualInput[];
 }
 
 export class CreateReportInput extends ReportContentInput {
@@ -222,9 +284,6 @@ export class CreateReportInput extends ReportContentInput {
 }
 
 export class UpdateReportInput extends ReportContentInput {}
-
-export const REVIEW_DECISIONS = ['accept', 'request_changes'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export class ReviewReportInput {
   @ApiProperty({ enum: REVIEW_DECISIONS })

@@ -6,13 +6,13 @@ import { AuditService } from '../audit/audit.service';
 import { recordReviewNotice } from '../notifications/review-notices';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
+import { checkVersion, reviewedStatus } from '../common/workflow/versioned-workflow';
 import { TransactionService } from '../database/transaction.service';
 import { contentChanges, submissionProblems } from './report-content';
-import { incomplete, notSubmittable, notSubmitted, parseOptionalIfMatch, versionConflict } from './report.errors';
+import { incomplete, notSubmittable, notSubmitted, parseOptionalIfMatch, REPORT_VERSION_ERRORS } from './report.errors';
 import { ReviewReportInput } from './report-input.dto';
 import { ReportContentDto, ReportDto, ReportVersionDto, ReportVersionListDto } from './report.dto';
 import { ReportVersion } from './report-version.entity';
-import type { Report } from './report.entity';
 import { contentOf, EDITABLE_STATUSES, ReportStore } from './report.store';
 
 /**
@@ -36,7 +36,7 @@ export class ReportWorkflowService {
       const report = await this.store.visible(manager, actor, id);
       const expected = parseOptionalIfMatch(ifMatch);
       if (!EDITABLE_STATUSES.includes(report.status)) throw notSubmittable(report.status);
-      checkVersion(report, expected);
+      checkVersion(report.version, expected, REPORT_VERSION_ERRORS);
       const before = await this.store.dto(manager, report);
       const problems = submissionProblems(contentOf(before));
       if (problems.length) throw incomplete(problems);
@@ -71,10 +71,10 @@ export class ReportWorkflowService {
       const report = await this.store.visible(manager, actor, id);
       const expected = parseOptionalIfMatch(ifMatch);
       if (report.status !== 'submitted') throw notSubmitted(report.status);
-      checkVersion(report, expected);
+      checkVersion(report.version, expected, REPORT_VERSION_ERRORS);
       const before = await this.store.dto(manager, report);
       const updated = await this.store.advance(manager, report, ['submitted'], {
-        status: input.decision === 'accept' ? 'accepted' : 'changes_requested',
+        status: reviewedStatus(input.decision),
         reviewedAt: this.clock.now(),
         reviewedById: actor.userId,
         reviewComment: input.comment ?? null,
@@ -114,9 +114,4 @@ export class ReportWorkflowService {
     });
     return { items, total: items.length };
   }
-}
-
-/** Submit and review take If-Match optionally: when sent, it must be current. */
-function checkVersion(report: Report, expected: number | undefined): void {
-  if (expected !== undefined && expected !== report.version) throw versionConflict(expected, report.version);
 }

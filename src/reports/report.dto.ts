@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { PageMeta, PageQuery, ToInt } from '../common/pagination';
-import { IndicatorInput, MilestoneInput, RiskInput, SpendingInput } from './report-input.dto';
+import { IndicatorActualInput, IndicatorInput, MeasureProgressInput, MilestoneInput, RiskInput, SpendingInput } from './report-input.dto';
 import { OVERALL_STATUSES, type OverallStatus, REPORT_STATUSES, REPORT_TYPES, type ReportStatus, type ReportType } from './report.entity';
 
 export const REPORT_SORTS = ['dueDate', '-dueDate', 'period', '-period', 'id', '-id'] as const;
@@ -39,6 +39,11 @@ export class ListReportsQuery extends PageQuery {
 }
 
 /** What a municipality reports: the part of a report that is frozen at each submission. */
+export class IndicatorActualDto extends IndicatorActualInput {
+  @ApiProperty({ type: Number, nullable: true, description: "The indicator's target in the cascade as it is now; null when unknown." })
+  target!: number | null;
+}
+
 export class ReportContentDto {
   @ApiProperty({ type: String, nullable: true })
   narrative!: string | null;
@@ -63,6 +68,12 @@ export class ReportContentDto {
 
   @ApiProperty({ type: [RiskInput] })
   risks!: Required<RiskInput>[];
+
+  @ApiProperty({ type: [MeasureProgressInput], description: "Status and spend per measure of the project's strategy cascade." })
+  measureProgress!: Required<MeasureProgressInput>[];
+
+  @ApiProperty({ type: [IndicatorActualDto], description: 'Actual values per goal indicator, with the target beside them.' })
+  indicatorActuals!: IndicatorActualDto[];
 }
 
 export class ReportDto extends ReportContentDto {

@@ -9,13 +9,15 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { WORKFLOW_STATUSES, type WorkflowStatus } from '../common/workflow/versioned-workflow';
 import { Project } from '../projects/project.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
 
 export const REPORT_TYPES = ['progress', 'proof_of_use_a', 'proof_of_use_b'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
-export const REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'changes_requested'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/** A report's status follows the shared review workflow (src/common/workflow/versioned-workflow.ts). */
+export const REPORT_STATUSES = WORKFLOW_STATUSES;
+export type ReportStatus = WorkflowStatus;
 /**
  * A report counts once it is submitted or accepted: it has reached the programme office, so it is no longer owed
  * (overdue list, progress roll-up) and its spending counts as reported (funding summary, funding roll-up).

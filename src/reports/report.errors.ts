@@ -1,5 +1,10 @@
 import type { ErrorDetail } from '../common/errors/domain-error';
 import { Conflict, DomainError, NotFound, RuleViolation, ValidationFailed } from '../common/errors/domain-error';
+import {
+  parseIfMatch as parseVersion,
+  parseOptionalIfMatch as parseOptionalVersion,
+  type VersionErrors,
+} from '../common/workflow/versioned-workflow';
 import type { ReportStatus, ReportType } from './report.entity';
 
 /** Every error the report workflow raises, with its stable code. */
@@ -58,16 +63,10 @@ export const versionConflict = (expected: number, current: number) =>
     [{ field: 'If-Match', message: `the current version is ${current}`, currentVersion: current }],
   );
 
-/** If-Match carries the version: `3`, or `"3"` as an ETag would be quoted. Nothing else, and `*` is no version. */
-export function parseIfMatch(header: string | string[] | undefined): number {
-  if (header === undefined || (typeof header === 'string' && header.trim() === '')) throw ifMatchRequired();
-  const match = typeof header === 'string' ? /^\s*(?:(\d{1,9})|"(\d{1,9})")\s*$/.exec(header) : null;
-  if (!match) throw ifMatchInvalid();
-  return Number(match[1] ?? match[2]);
-}
+/** How the shared review workflow (src/common/workflow) names If-Match and concurrency errors for reports. */
+export const REPORT_VERSION_ERRORS: VersionErrors = { ifMatchRequired, ifMatchInvalid, versionConflict };
 
-/** An optional If-Match (submit, review): checked when sent. */
-export function parseOptionalIfMatch(header: string | string[] | undefined): number | undefined {
-  if (header === undefined || (typeof header === 'string' && header.trim() === '')) return undefined;
-  return parseIfMatch(header);
-}
+export const parseIfMatch = (header: string | string[] | undefined): number => parseVersion(header, REPORT_VERSION_ERRORS);
+
+export const parseOptionalIfMatch = (header: string | string[] | undefined): number | undefined =>
+  parseOptionalVersion(header, REPORT_VERSION_ERRORS);

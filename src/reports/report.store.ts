@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, type QueryDeepPartialEntity, SelectQueryBuilder } from 'typeorm';
-import { Actor } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { advanceVersion } from '../common/workflow/versioned-workflow';
 import { ProjectAccessService } from '../projects/project-access.service';
-import { reportNotFound, versionConflict } from './report.errors';
+import { cascadeParts, replaceCascadeParts } from './report-cascade.store';
+import { REPORT_VERSION_ERRORS, reportNotFound } from './report.errors';
 import { ReportContentInput } from './report-input.dto';
 import { COST_CATEGORIES, ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
 import { ReportContentDto, ReportDto } from './report.dto';
 import { Report, type ReportStatus } from './report.entity';
 
 /** A report can be changed and submitted while in these states. */
-export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'changes_requested'];
+export { EDITABLE_STATUSES } from '../common/workflow/versioned-workflow';
 
 type Parts = Pick<ReportContentDto, 'milestones' | 'indicators' | 'spending' | 'risks'>;
 
@@ -65,8 +67,7 @@ export class ReportStore {
   }
 
   async dto(manager: EntityManager, report: Report): Promise<ReportDto> {
-    const parts = await this.parts(manager, [report.id]);
-    return toReportDto(report, parts.get(report.id) ?? emptyParts());
+    return (await this.dtos(manager, [report]))[0];
   }
 
   async dtos(manager: EntityManager, reports: Report[]): Promise<ReportDto[]> {
@@ -74,7 +75,11 @@ export class ReportStore {
       manager,
       reports.map((r) => r.id),
     );
-    return reports.map((r) => toReportDto(r, parts.get(r.id) ?? emptyParts()));
+    const cascade = await cascadeParts(manager, reports);
+    return reports.map((r) => ({
+      ...toReportDto(r, parts.get(r.id) ?? emptyParts()),
+      ...(cascade.get(r.id) ?? { measureProgress: [], indicatorActuals: [] }),
+    }));
   }
 
   /**
@@ -90,16 +95,7 @@ export class ReportStore {
     allowedStatuses: readonly ReportStatus[],
     changes: QueryDeepPartialEntity<Report>,
   ): Promise<Report> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Report)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: report.id, version: report.version })
-      .andWhere('status IN (:...allowedStatuses)', { allowedStatuses })
-      .execute();
-    const current = await manager.getRepository(Report).findOneByOrFail({ id: report.id });
-    if (result.affected !== 1) throw versionConflict(report.version, current.version);
-    return current;
+    return advanceVersion(manager, Report, report, allowedStatuses, changes, REPORT_VERSION_ERRORS);
   }
 
   /**
@@ -147,6 +143,7 @@ export class ReportStore {
         input.spending.map((s) => ({ reportId, costCategory: s.costCategory, amountCents: s.amountCents })),
       );
     }
+    await replaceCascadeParts(manager, reportId, input);
     if (input.risks !== undefined) {
       await manager.getRepository(ReportRisk).delete({ reportId });
       await insertAll(
@@ -173,11 +170,12 @@ async function insertAll<T extends object>(manager: EntityManager, entity: new (
 }
 
 export function contentOf(report: ReportDto): ReportContentDto {
-  const { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks } = report;
-  return { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks };
+  const { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks, measureProgress, indicatorActuals } =
+    report;
+  return { narrative, overallStatus, overallStatusReason, milestones, indicators, spending, risks, measureProgress, indicatorActuals };
 }
 
-function toReportDto(r: Report, parts: Parts): ReportDto {
+function toReportDto(r: Report, parts: Parts): Omit<ReportDto, 'measureProgress' | 'indicatorActuals'> {
   return {
     id: r.id,
     projectId: r.projectId,

@@ -8,7 +8,9 @@ import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TransactionService } from '../database/transaction.service';
 import { Commitment } from '../funding/commitment.entity';
+import { ValidationFailed } from '../common/errors/domain-error';
 import { ProjectAccessService } from '../projects/project-access.service';
+import { cascadeProblems } from './report-cascade.store';
 import {
   commitmentMissing,
   duplicateReport,
@@ -69,6 +71,7 @@ export class ReportsService {
         const problem = periodProblem(type, input.period, this.config.reporting.cadence);
         if (problem) throw periodInvalid(problem);
         const dueDate = await this.dueDate(manager, projectId, type, input.period);
+        await this.checkCascade(manager, projectId, input);
         const reports = manager.getRepository(Report);
         if (await reports.existsBy({ projectId, type, period: input.period })) throw duplicateReport(type, input.period);
         const { identifiers } = await reports.insert({
@@ -119,6 +122,7 @@ export class ReportsService {
       const expected = parseIfMatch(ifMatch);
       if (!EDITABLE_STATUSES.includes(report.status)) throw notEditable(report.status);
       if (report.version !== expected) throw versionConflict(expected, report.version);
+      await this.checkCascade(manager, report.projectId, input);
       const before = await this.store.dto(manager, report);
       const changes: Partial<Pick<Report, 'narrative' | 'overallStatus' | 'overallStatusReason'>> = {};
       if (input.narrative !== undefined) changes.narrative = input.narrative;
@@ -130,6 +134,12 @@ export class ReportsService {
       await this.audit.record(manager, actor, { action: 'report.update', entityType: 'report', entityId: id, before, after });
       return after;
     });
+  }
+
+  /** Measures and indicators named in a report must be the project's own (400 naming each one that is not). */
+  private async checkCascade(manager: EntityManager, projectId: number, input: UpdateReportInput): Promise<void> {
+    const problems = await cascadeProblems(manager, projectId, input);
+    if (problems.length) throw new ValidationFailed(problems);
   }
 
   async get(actor: Actor, id: number): Promise<ReportDto> {

@@ -2,6 +2,8 @@ import { InitialSchema1795806754551 } from './1795806754551-InitialSchema';
 import { AccountsReportsAudit1795806854794 } from './1795806854794-AccountsReportsAudit';
 import { JobsRollupsNotifications1795807060474 } from './1795807060474-JobsRollupsNotifications';
 import { LedgerStatusObligations1796048890211 } from './1796048890211-LedgerStatusObligations';
+import { StrategyCascade1796051148653 } from './1796051148653-StrategyCascade';
+import { ReportCascadeProgress1796052614436 } from './1796052614436-ReportCascadeProgress';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   AccountsReportsAudit1795806854794,
   JobsRollupsNotifications1795807060474,
   LedgerStatusObligations1796048890211,
+  StrategyCascade1796051148653,
+  ReportCascadeProgress1796052614436,
 ];
