@@ -49,8 +49,11 @@ const NOT_FOUND_BY_PATH: [RegExp, string][] = [
   [/^\/api\/v1\/notifications\//, 'NOTIFICATION.NOT_FOUND'],
   [/^\/api\/v1\/jobs\//, 'JOB.NOT_FOUND'],
 ];
+/** Routes whose 404 is not their path's entity: a strategy that exists but is not public reads as no strategy at all. */
+const NOT_FOUND_BY_ROUTE: Record<string, string> = { 'GET /api/v1/projects/{id}/strategy': 'STRATEGY.NOT_FOUND' };
 export function expectedCode(route: string, status: number): string | undefined {
   if (status < 400) return undefined;
+  if (status === 404 && NOT_FOUND_BY_ROUTE[route]) return NOT_FOUND_BY_ROUTE[route];
   if (status === 401) return 'AUTH.TOKEN_MISSING';
   if (status === 403) return 'AUTH.ROLE_NOT_ALLOWED';
   const path = route.split(' ')[1];
