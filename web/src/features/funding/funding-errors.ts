@@ -18,6 +18,10 @@ function ruleMessage(code: string, detail: Detail): string | null {
     case 'FUNDING.BEFORE_COMMITMENT': return texts.errors.beforeCommitment(str(detail.firstCommitmentDate));
     case 'FUNDING.DATE_OUTSIDE_PROGRAMME': return texts.errors.outsideProgramme(str(detail.startsOn), str(detail.endsOn));
     case 'FUNDING.PROJECT_WITHDRAWN': return texts.errors.withdrawn;
+    case 'FUNDING.REVERSAL_EXCEEDS_ORIGINAL': return texts.errors.reversalExceeds(num(detail.availableCents));
+    case 'FUNDING.REVERSAL_BEFORE_ORIGINAL': return texts.errors.reversalBeforeOriginal(str(detail.originalDate));
+    case 'FUNDING.REVERSAL_OF_REVERSAL': return texts.errors.reversalOfReversal;
+    case 'FUNDING.REPAYMENT_EXCEEDS_DISBURSED': return texts.errors.repaymentExceeds(num(detail.availableCents));
     default: return null;
   }
 }
@@ -28,6 +32,7 @@ function validationMessage(apiField: string, message: string, label: string): st
   if (apiField === 'amountCents' && /less than|positive|min/i.test(message)) return texts.errors.amountPositive;
   if (apiField === 'amountCents' && /greater than|max/i.test(message)) return texts.errors.amountTooLarge;
   if (apiField === 'date') return texts.errors.dateInvalid;
+  if (apiField === 'reason') return texts.errors.reasonMissing;
   return texts.errors.fieldInvalid(label);
 }
 
