@@ -36,17 +36,21 @@ function validationMessage(apiField: string, message: string, label: string): st
   return texts.errors.fieldInvalid(label);
 }
 
-export function apiFieldErrors(error: unknown, fields: Record<string, { id: string; label: string }>): FieldErrors {
+export type RuleMessages = (code: string, detail: Detail) => string | null;
+
+/** `rules` adds a feature's own codes (project status, obligations) to the ledger's. */
+export function apiFieldErrors(error: unknown, fields: Record<string, { id: string; label: string }>, rules?: RuleMessages): FieldErrors {
+  const message = (code: string, detail: Detail) => rules?.(code, detail) ?? ruleMessage(code, detail);
   if (!(error instanceof ApiRequestError) || !error.body) return { form: texts.errors.failed };
   if (error.status === 403) return { form: texts.errors.forbidden };
   const errors: FieldErrors = {};
   const details = (error.body.details ?? []) as Detail[];
   for (const detail of details) {
     const target = detail.field ? fields[detail.field] : undefined;
-    const message = ruleMessage(error.body.code, detail)
+    const text = message(error.body.code, detail)
       ?? (target ? validationMessage(detail.field!, detail.message ?? '', target.label) : null);
-    if (message && !errors[target?.id ?? 'form']) errors[target?.id ?? 'form'] = message;
+    if (text && !errors[target?.id ?? 'form']) errors[target?.id ?? 'form'] = text;
   }
-  if (!Object.keys(errors).length) errors.form = ruleMessage(error.body.code, {}) ?? texts.errors.failed;
+  if (!Object.keys(errors).length) errors.form = message(error.body.code, {}) ?? texts.errors.failed;
   return errors;
 }
