@@ -107,5 +107,17 @@ test.describe('the funding ledger with corrections', () => {
     await page.goto('/projekte/ulm/finanzen');
     await expect(await figure(page, 'Zurückzufordern')).toHaveText(money('150.000,00 €'));
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A withdrawn project still takes corrections: the rest, prefilled with what repayments left open, is reversed,
+    // and nothing is left to recover (nor disbursed in the programme's totals, which other journeys start from).
+    await disbursements.getByText('Stornieren', { exact: true }).click();
+    await expect(amount).toHaveValue('150.000,00');
+    await storno.getByLabel('Datum').fill('2023-07-01');
+    await storno.getByLabel('Begründung').fill('Rest nicht benötigt');
+    await storno.getByRole('button', { name: 'Storno speichern' }).click();
+    await expect(disbursements.getByText(money('Storno vom 01.07.2023 über 150.000,00 €: Rest nicht benötigt'))).toBeVisible();
+    await expect(await figure(page, 'Zurückzufordern')).toHaveText(money('0,00 €'));
+    await expect(await figure(page, 'Ausgezahlt')).toHaveText(money('0,00 €'));
+    await expect(disbursements.getByText('Stornieren', { exact: true })).toHaveCount(0);
   });
 });

@@ -83,7 +83,9 @@ export function EntryForm({ kind, projectId, target }: { kind: Kind; projectId: 
   const prefix = formPrefix(kind, target);
   // A reversal starts with the open amount (German notation), the rest empty.
   const start = target ? { ...EMPTY, amount: formatCents(target.openCents).replace(/\s*€$/, '') } : EMPTY;
-  const [values, setValues, discard] = useDraft<Values>(`finanzen:${projectId}:${prefix}`, start);
+  // A reversal's draft belongs to the open amount it was started from.
+  const draftKey = target ? `finanzen:${projectId}:${prefix}:${target.openCents}` : `finanzen:${projectId}:${prefix}`;
+  const [values, setValues, discard] = useDraft<Values>(draftKey, start);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState<string | null>(null);
   const fields = fieldMap(kind, prefix);

@@ -29,17 +29,24 @@ function Reversals({ entry }: { entry: Entry }) {
   );
 }
 
-function ReverseAction({ type, entry, projectId }: { type: EntryType; entry: Entry; projectId: number }) {
-  if (entry.netAmountCents <= 0) return null;
+/*
+ * Stornieren, prefilled with the open amount: the entry's net amount, for a disbursement at most what the project's
+ * repayments have not returned yet. The form starts afresh (key) when a saved reversal changes that amount.
+ */
+function ReverseAction({ type, entry, projectId, disbursedCents }: { type: EntryType; entry: Entry; projectId: number; disbursedCents: number }) {
+  const openCents = type === 'disbursement' ? Math.min(entry.netAmountCents, disbursedCents) : entry.netAmountCents;
+  if (openCents <= 0) return null;
   return (
     <details className="reverse-action">
       <summary className="kern-link">{texts.reverse}</summary>
-      <EntryForm kind="storno" projectId={projectId} target={{ type, id: entry.id, date: entry.date, openCents: entry.netAmountCents }} />
+      <EntryForm key={openCents} kind="storno" projectId={projectId} target={{ type, id: entry.id, date: entry.date, openCents }} />
     </details>
   );
 }
 
-function entryColumns(type: EntryType, projectId: number | null): Column<Entry>[] {
+interface Officer { projectId: number; disbursedCents: number }
+
+function entryColumns(type: EntryType, officer: Officer | null): Column<Entry>[] {
   return [
     { key: 'date', header: texts.colDate, rowHeader: true, cell: (e) => formatDate(e.date) },
     { key: 'amount', header: texts.colAmount, numeric: true, cell: (e) => formatCents(e.amountCents) },
@@ -49,14 +56,14 @@ function entryColumns(type: EntryType, projectId: number | null): Column<Entry>[
     // The note is the user's text: rendered as text, never as HTML.
     { key: 'note', header: texts.colNote, cell: (e) => <span className="preserve">{e.note ?? ''}</span> },
     { key: 'reversals', header: texts.colCorrections, cell: (e) => <Reversals entry={e} /> },
-    ...(projectId !== null
-      ? [{ key: 'action', header: texts.colAction, cell: (e: Entry) => <ReverseAction type={type} entry={e} projectId={projectId} /> }]
+    ...(officer !== null
+      ? [{ key: 'action', header: texts.colAction, cell: (e: Entry) => <ReverseAction type={type} entry={e} {...officer} /> }]
       : []),
   ];
 }
 
-function Ledger({ id, title, rows, type, projectId }: { id: string; title: string; rows: Entry[]; type: EntryType; projectId: number | null }) {
-  const columns = entryColumns(type, projectId);
+function Ledger({ id, title, rows, type, officer }: { id: string; title: string; rows: Entry[]; type: EntryType; officer: Officer | null }) {
+  const columns = entryColumns(type, officer);
   const cell = 'kern-table__cell';
   return (
     <section aria-labelledby={`${id}-titel`} className="page-section" id={id}>
@@ -122,20 +129,20 @@ export default function FundingPage({ params }: { params: Record<string, string>
   if (failed) return <LoadError error={failed} />;
   if (!project.data || !funding.data) return <Loading />;
   const f = funding.data;
-  const officerOf = me.data?.role === 'officer' ? project.data.id : null;
+  const officer = me.data?.role === 'officer' ? { projectId: project.data.id, disbursedCents: f.disbursedCents } : null;
   return (
     <>
       <p><Link to={`/projekte/${project.data.slug}`}>{texts.back}</Link></p>
       <PageTitle title={`${texts.docTitle}: ${project.data.name}`}>{texts.title(project.data.name)}</PageTitle>
       <Summary f={f} />
-      <Ledger id="zusagen" title={texts.commitmentsTitle} rows={f.commitments} type="commitment" projectId={officerOf} />
-      <Ledger id="auszahlungen" title={texts.disbursementsTitle} rows={f.disbursements} type="disbursement" projectId={officerOf} />
+      <Ledger id="zusagen" title={texts.commitmentsTitle} rows={f.commitments} type="commitment" officer={officer} />
+      <Ledger id="auszahlungen" title={texts.disbursementsTitle} rows={f.disbursements} type="disbursement" officer={officer} />
       <Repayments rows={f.repayments} />
-      {officerOf !== null ? (
+      {officer !== null ? (
         <div className="forms page-section">
-          <EntryForm kind="zusage" projectId={officerOf} />
-          <EntryForm kind="abruf" projectId={officerOf} />
-          <EntryForm kind="rueckzahlung" projectId={officerOf} />
+          <EntryForm kind="zusage" projectId={officer.projectId} />
+          <EntryForm kind="abruf" projectId={officer.projectId} />
+          <EntryForm kind="rueckzahlung" projectId={officer.projectId} />
         </div>
       ) : <p className="kern-body page-section">{texts.readOnly}</p>}
     </>
