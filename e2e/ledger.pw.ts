@@ -121,3 +121,20 @@ test.describe('the funding ledger with corrections', () => {
     await expect(disbursements.getByText('Stornieren', { exact: true })).toHaveCount(0);
   });
 });
+
+test.describe('the project record by role', () => {
+  test('a municipality reads its status history and obligations but changes nothing; a visitor sees neither', async ({ page }) => {
+    await page.goto('/projekte/kassel');
+    await expect(page.getByRole('heading', { level: 1, name: 'Kassel' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Berichtspflichten' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Statusverlauf' })).toHaveCount(0);
+
+    await signInViaApi(page, 'kassel');
+    await page.goto('/projekte/kassel');
+    await expect(page.getByRole('heading', { level: 2, name: 'Berichtspflichten' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Statusverlauf' })).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Status ändern' })).toHaveCount(0);
+    await expect(page.getByText('Verzichten', { exact: true })).toHaveCount(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
