@@ -1,16 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signInViaApi } from './support/accounts';
+import { seriousViolations } from './support/axe';
 
 /* Issue 12 in the browser: corrections (Storno), repayments, the project's status and its reporting obligations. */
 const money = (text: string) => new RegExp(text.replace(/\./g, '\\.').replace(/ /g, '\\s'));
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function figure(page: Page, term: string): Promise<Locator> {
   return page.locator('.key-figure').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
