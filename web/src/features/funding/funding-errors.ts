@@ -18,6 +18,10 @@ function ruleMessage(code: string, detail: Detail): string | null {
     case 'FUNDING.BEFORE_COMMITMENT': return texts.errors.beforeCommitment(str(detail.firstCommitmentDate));
     case 'FUNDING.DATE_OUTSIDE_PROGRAMME': return texts.errors.outsideProgramme(str(detail.startsOn), str(detail.endsOn));
     case 'FUNDING.PROJECT_WITHDRAWN': return texts.errors.withdrawn;
+    case 'FUNDING.REVERSAL_EXCEEDS_ORIGINAL': return texts.errors.reversalExceeds(num(detail.availableCents));
+    case 'FUNDING.REVERSAL_BEFORE_ORIGINAL': return texts.errors.reversalBeforeOriginal(str(detail.originalDate));
+    case 'FUNDING.REVERSAL_OF_REVERSAL': return texts.errors.reversalOfReversal;
+    case 'FUNDING.REPAYMENT_EXCEEDS_DISBURSED': return texts.errors.repaymentExceeds(num(detail.availableCents));
     default: return null;
   }
 }
@@ -28,20 +32,25 @@ function validationMessage(apiField: string, message: string, label: string): st
   if (apiField === 'amountCents' && /less than|positive|min/i.test(message)) return texts.errors.amountPositive;
   if (apiField === 'amountCents' && /greater than|max/i.test(message)) return texts.errors.amountTooLarge;
   if (apiField === 'date') return texts.errors.dateInvalid;
+  if (apiField === 'reason') return texts.errors.reasonMissing;
   return texts.errors.fieldInvalid(label);
 }
 
-export function apiFieldErrors(error: unknown, fields: Record<string, { id: string; label: string }>): FieldErrors {
+export type RuleMessages = (code: string, detail: Detail) => string | null;
+
+/** `rules` adds a feature's own codes (project status, obligations) to the ledger's. */
+export function apiFieldErrors(error: unknown, fields: Record<string, { id: string; label: string }>, rules?: RuleMessages): FieldErrors {
+  const message = (code: string, detail: Detail) => rules?.(code, detail) ?? ruleMessage(code, detail);
   if (!(error instanceof ApiRequestError) || !error.body) return { form: texts.errors.failed };
   if (error.status === 403) return { form: texts.errors.forbidden };
   const errors: FieldErrors = {};
   const details = (error.body.details ?? []) as Detail[];
   for (const detail of details) {
     const target = detail.field ? fields[detail.field] : undefined;
-    const message = ruleMessage(error.body.code, detail)
+    const text = message(error.body.code, detail)
       ?? (target ? validationMessage(detail.field!, detail.message ?? '', target.label) : null);
-    if (message && !errors[target?.id ?? 'form']) errors[target?.id ?? 'form'] = message;
+    if (text && !errors[target?.id ?? 'form']) errors[target?.id ?? 'form'] = text;
   }
-  if (!Object.keys(errors).length) errors.form = ruleMessage(error.body.code, {}) ?? texts.errors.failed;
+  if (!Object.keys(errors).length) errors.form = message(error.body.code, {}) ?? texts.errors.failed;
   return errors;
 }

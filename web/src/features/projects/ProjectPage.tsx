@@ -5,6 +5,7 @@ import { formatCents } from '../../lib/format';
 import { PHASE_LABELS, STATUS_LABELS, useCategories, useProject, useStates } from '../../lib/portfolio';
 import { Link } from '../../lib/router';
 
+import { Obligations, StatusHistory } from './ProjectRecord';
 import { texts } from './texts';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -48,6 +49,8 @@ export default function ProjectPage({ params }: { params: Record<string, string>
         </dl>
       </section>
       {me.data && <p><Link to={`/projekte/${p.slug}/finanzen`}>{texts.funding}</Link></p>}
+      {me.data && <StatusHistory projectId={p.id} officer={me.data.role === 'officer'} />}
+      {me.data && <Obligations projectId={p.id} officer={me.data.role === 'officer'} />}
     </>
   );
 }
