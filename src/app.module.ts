@@ -12,6 +12,7 @@ import { ExportsModule } from './exports/exports.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -42,6 +43,7 @@ export class AppModule {
         NotificationsModule,
         RollupsModule,
         ExportsModule,
+        OpenDataModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -87,6 +87,13 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rounds': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/rounds') },
   'GET /api/v1/categories': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/categories') },
   'GET /api/v1/states': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/states') },
+  'GET /api/v1/open-data/360giving.json': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/360giving.json') },
+  'GET /api/v1/open-data/catalog.jsonld': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/catalog.jsonld') },
+  'GET /api/v1/open-data/projects.csv': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/projects.csv') },
+  'GET /api/v1/open-data/funding-summary.csv': {
+    expect: all(200),
+    send: async (f, who) => f.as(who).get('/api/v1/open-data/funding-summary.csv'),
+  },
   'GET /api/v1/projects': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/projects') },
   'GET /api/v1/projects/{id}': { expect: all(200), send: async (f, who) => f.as(who).get(`/api/v1/projects/${f.project[f.side(who)]}`) },
   'GET /api/v1/projects/{id}/funding': {

@@ -8,7 +8,7 @@ export const NIGHTLY_ROLLUPS = 'nightly-rollups';
 export const DAILY_REMINDERS = 'daily-reminders';
 
 /**
- * The repeating jobs: nightly funding and progress roll-ups (ROLLUP_CRON) and
+ * The repeating jobs: nightly funding and progress roll-ups and the open-data files (ROLLUP_CRON) and
  * daily report reminders (REMINDER_CRON); "off" removes a schedule. A firing
  * enqueues ordinary runs with an idempotency key made of the schedule and the
  * minute it fired, so a firing delivered twice still makes each run once.
@@ -44,6 +44,8 @@ export class JobScheduleService implements OnApplicationBootstrap {
         const { run } = await this.jobs.enqueue(SYSTEM_ACTOR, 'rollup', { kind }, { idempotencyKey: key(kind) });
         runs.push(run.id);
       }
+      const { run } = await this.jobs.enqueue(SYSTEM_ACTOR, 'opendata', {}, { idempotencyKey: key('opendata') });
+      runs.push(run.id);
     } else if (name === DAILY_REMINDERS) {
       const { run } = await this.jobs.enqueue(
         SYSTEM_ACTOR,
