@@ -12,6 +12,7 @@ import { ExportsModule } from './exports/exports.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ImportsModule } from './imports/imports.module';
 import { OpenDataModule } from './open-data/open-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
@@ -44,6 +45,7 @@ export class AppModule {
         RollupsModule,
         ExportsModule,
         OpenDataModule,
+        ImportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

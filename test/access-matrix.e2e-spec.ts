@@ -87,6 +87,19 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rounds': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/rounds') },
   'GET /api/v1/categories': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/categories') },
   'GET /api/v1/states': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/states') },
+  'POST /api/v1/imports': {
+    expect: officersOnly(200),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post('/api/v1/imports')
+        .field('kind', 'disbursements')
+        .attach('file', Buffer.from('external_ref;project;date;amount_eur;budget_year\nBK-1;kassel;2022-04-01;1,00;2022\n'), 'bank.csv'),
+  },
+  'GET /api/v1/imports/templates/{file}': {
+    expect: officersOnly(200),
+    send: async (f, who) => f.as(who).get('/api/v1/imports/templates/disbursements.csv'),
+  },
   'GET /api/v1/open-data/360giving.json': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/360giving.json') },
   'GET /api/v1/open-data/catalog.jsonld': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/catalog.jsonld') },
   'GET /api/v1/open-data/projects.csv': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/projects.csv') },

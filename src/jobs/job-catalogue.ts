@@ -30,6 +30,8 @@ export interface JobCatalogue {
   };
   /** Records a notification per report due within 14 days or overdue. */
   reminders: { asOf?: string };
+  /** Bulk import of a stored upload (ARTIFACTS_DIR/imports/…), all rows or none, as the officer who sent it. */
+  import: { kind: 'commitments' | 'disbursements'; file: string; fileName: string; userId: number };
   /** Rebuilds the open-data files (360Giving, DCAT-AP.de catalogue, public CSVs) in ARTIFACTS_DIR/open-data. */
   opendata: Record<string, never>;
   /** Does nothing: measures the queue's own overhead (benchmarks, health). */
@@ -40,7 +42,7 @@ export type JobKind = keyof JobCatalogue;
 
 /** Dedupe keys with this prefix merge identical waiting requests and are dropped when the run starts. */
 export const COALESCE_PREFIX = 'coalesce:';
-export const JOB_KINDS: JobKind[] = ['noop', 'rollup', 'export', 'reminders', 'opendata'];
+export const JOB_KINDS: JobKind[] = ['noop', 'rollup', 'export', 'reminders', 'opendata', 'import'];
 
 /** Bad parameters, a missing row: retrying cannot help. The run fails at once. */
 export class PermanentJobError extends Error {
