@@ -13,6 +13,7 @@ import { routes } from './routes';
 function navFor(me: Me | null | undefined): NavItem[] {
   const items: NavItem[] = [{ to: '/', label: texts.nav.overview }, { to: '/projekte', label: texts.nav.projects }];
   if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/cockpit', label: texts.nav.cockpit });
+  if (me?.role === 'officer') items.push({ to: '/import', label: texts.nav.imports });
   if (me) items.push({ to: '/exporte', label: texts.nav.exports });
   return items;
 }

@@ -20,5 +20,6 @@ export const routes: RouteDef[] = [
   { path: '/projekte/:slug/finanzen', page: lazy(() => import('../features/funding/FundingPage')), roles: ['officer', 'auditor', 'municipality'] },
   { path: '/anmelden', page: lazy(() => import('../features/auth/SignInPage')) },
   { path: '/cockpit', page: lazy(() => import('../features/cockpit/CockpitPage')), roles: ['officer', 'auditor'] },
+  { path: '/import', page: lazy(() => import('../features/imports/ImportPage')), roles: ['officer'] },
   { path: '/exporte', page: lazy(() => import('../features/exports/ExportsPage')), roles: ['officer', 'auditor', 'municipality'] },
 ];

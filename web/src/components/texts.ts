@@ -4,7 +4,7 @@ export const texts = {
   siteSubtitle: 'Förderung und Fortschritt des Bundesprogramms',
   kopfzeile: 'Offizielle Website der Programmstelle',
   navLabel: 'Hauptnavigation',
-  nav: { overview: 'Übersicht', projects: 'Projekte', cockpit: 'Cockpit', exports: 'Exporte', signIn: 'Anmelden' },
+  nav: { overview: 'Übersicht', projects: 'Projekte', cockpit: 'Cockpit', imports: 'Import', exports: 'Exporte', signIn: 'Anmelden' },
   loading: 'Wird geladen …',
   loadFailed: 'Die Daten konnten nicht geladen werden.',
   retry: 'Erneut versuchen',
