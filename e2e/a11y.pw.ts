@@ -21,6 +21,7 @@ const officerPages = [
   { path: '/cockpit', heading: 'Cockpit' },
   { path: '/projekte/kassel/finanzen', heading: 'Finanzen: Kassel' },
   { path: '/exporte', heading: 'Exporte' },
+  { path: '/import', heading: 'Import' },
 ];
 
 test.describe('accessibility (axe)', () => {

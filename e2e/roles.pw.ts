@@ -22,6 +22,8 @@ test.describe('navigation follows the role', () => {
     await expect(page.getByText('Seite nicht gefunden')).toBeVisible();
     await page.goto('/cockpit');
     await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
+    await page.goto('/import');
+    await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
   });
 
   test('an auditor sees the cockpit without the button that starts a roll-up', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyCookie from '@fastify/cookie';
 import type { DynamicModule, LogLevel, Type } from '@nestjs/common';
 import { ConsoleLogger } from '@nestjs/common';
@@ -68,6 +69,8 @@ export async function createApp(config: AppConfig, extraModules: (Type | Dynamic
   await prepareHttp(app, config);
   // Parses the browser session cookies (mpsc_session, mpsc_csrf) into request.cookies for the AuthGuard.
   await app.register(fastifyCookie);
+  // multipart/form-data for bulk imports; each route sets its own file size limit (IMPORT_MAX_BYTES).
+  await app.register(fastifyMultipart as never);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
 
   const document = buildOpenApiDocument(app);

@@ -12,6 +12,8 @@ import { ExportsModule } from './exports/exports.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ImportsModule } from './imports/imports.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ObligationsModule } from './obligations/obligations.module';
@@ -50,6 +52,8 @@ export class AppModule {
         ExportsModule,
         VocabulariesModule,
         StrategyModule,
+        OpenDataModule,
+        ImportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { validateCronExpression } from 'cron';
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { type ImportsConfig, type OpenDataConfig, readImports, readOpenData } from './data-exchange-config';
 
 /**
  * The one place that reads the environment. Everything else receives an
@@ -43,6 +45,10 @@ export interface AppConfig {
   metrics: { token: string | null; port: number | null; host: string };
   /** Export files older than this many days are deleted by the retention job (their runs become expired). */
   exportRetentionDays: number;
+  /** Open-data files: licence, publisher, public address (OPEN_DATA_*, PUBLIC_BASE_URL). */
+  openData: OpenDataConfig;
+  /** Bulk import limits (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS). */
+  imports: ImportsConfig;
 }
 
 export interface JobsConfig {
@@ -69,15 +75,7 @@ export type ReportingCadence = (typeof REPORTING_CADENCES)[number];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    detail: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${detail}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
@@ -261,10 +259,11 @@ function readMetrics(env: Env): AppConfig['metrics'] {
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = readNodeEnv(env);
   const artifacts = env.ARTIFACTS_DIR?.trim() || 'data/artifacts';
+  const port = readPort(env);
   return {
     role: 'api',
     nodeEnv,
-    port: readPort(env),
+    port,
     database: parseDatabaseUrl(env.DATABASE_URL, cwd),
     redisUrl: readRedisUrl(env),
     jwt: readJwt(env, nodeEnv),
@@ -288,6 +287,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     corsOrigins: readCorsOrigins(env),
     metrics: readMetrics(env),
     exportRetentionDays: readInt(env, 'EXPORT_RETENTION_DAYS', 30, 1, 3650),
+    openData: readOpenData(env, port),
+    imports: readImports(env),
     jobs: {
       workInApi: readBoolean(env, 'JOBS_WORK_IN_API', false),
       concurrency: readInt(env, 'JOB_CONCURRENCY', 2, 1, 64),

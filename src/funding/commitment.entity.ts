@@ -40,6 +40,11 @@ export class Commitment {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   note!: string | null;
 
+  /** The source's own key for this entry (a bank booking number), set by bulk imports: one entry per key. */
+  @Index('IDX_commitment_external_ref', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  externalRef!: string | null;
+
   @Column({ type: 'integer', nullable: true })
   createdById!: number | null;
 

@@ -37,6 +37,11 @@ export class Disbursement {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   note!: string | null;
 
+  /** The source's own key for this entry (a bank booking number), set by bulk imports: one entry per key. */
+  @Index('IDX_disbursement_external_ref', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  externalRef!: string | null;
+
   @Column({ type: 'integer', nullable: true })
   createdById!: number | null;
 

@@ -117,93 +117,111 @@ export class FundingService {
   }
 
   createCommitment(actor: Actor, projectId: number, dto: CreateCommitmentDto): Promise<CommitmentDto> {
-    return this.transactions.run(async (manager) => {
-      const project = await this.guard.lockProject(actor, projectId, manager);
-      // The programme row is the lock every commitment of the programme queues on, for the budget check.
-      const programme = await this.guard.loadProgramme(manager, project.programmeId, true);
-      this.guard.checkWithinProgramme(programme, dto.date);
-      await this.guard.checkNotWithdrawn(manager, project, dto.date);
-      const budgetYear = dto.budgetYear ?? yearOf(dto.date);
-      this.guard.checkBudgetYear(programme, budgetYear);
+    return this.transactions.run((manager) => this.addCommitment(actor, projectId, dto, manager));
+  }
 
-      const committed = await this.sumCents(manager, Commitment, { projectId: project.id });
-      if (project.grantCents !== null && committed + dto.amountCents > project.grantCents) {
-        throw overGrant(project.grantCents, committed);
-      }
-      const programmeCommitted = await this.sumCents(manager, Commitment, { programmeId: programme.id });
-      if (programmeCommitted + dto.amountCents > programme.budgetCents) {
-        throw overBudget(programme.budgetCents, programmeCommitted);
-      }
+  /** createCommitment inside the caller's transaction (bulk import: many rows, one transaction); the same rules, locks and audit row. */
+  async addCommitment(
+    actor: Actor,
+    projectId: number,
+    dto: CreateCommitmentDto,
+    manager: EntityManager,
+    externalRef?: string,
+  ): Promise<CommitmentDto> {
+    const project = await this.guard.lockProject(actor, projectId, manager);
+    // The programme row is the lock every commitment of the programme queues on, for the budget check.
+    const programme = await this.guard.loadProgramme(manager, project.programmeId, true);
+    this.guard.checkWithinProgramme(programme, dto.date);
+    await this.guard.checkNotWithdrawn(manager, project, dto.date);
+    const budgetYear = dto.budgetYear ?? yearOf(dto.date);
+    this.guard.checkBudgetYear(programme, budgetYear);
 
-      const repo = manager.getRepository(Commitment);
-      const { identifiers } = await repo.insert({
-        projectId: project.id,
-        amountCents: dto.amountCents,
-        date: dto.date,
-        phase: dto.phase,
-        budgetYear,
-        note: cleanNote(dto.note),
-        createdById: actor.userId,
-      });
-      const row = commitmentDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
-      await this.audit.record(manager, actor, {
-        action: 'funding.commitment.create',
-        entityType: 'commitment',
-        entityId: row.id,
-        after: row,
-      });
-      await this.obligations.syncProject(manager, project.id);
-      return row;
+    const committed = await this.sumCents(manager, Commitment, { projectId: project.id });
+    if (project.grantCents !== null && committed + dto.amountCents > project.grantCents) {
+      throw overGrant(project.grantCents, committed);
+    }
+    const programmeCommitted = await this.sumCents(manager, Commitment, { programmeId: programme.id });
+    if (programmeCommitted + dto.amountCents > programme.budgetCents) {
+      throw overBudget(programme.budgetCents, programmeCommitted);
+    }
+
+    const repo = manager.getRepository(Commitment);
+    const { identifiers } = await repo.insert({
+      projectId: project.id,
+      amountCents: dto.amountCents,
+      date: dto.date,
+      phase: dto.phase,
+      budgetYear,
+      note: cleanNote(dto.note),
+      createdById: actor.userId,
+      externalRef: externalRef ?? null,
     });
+    const row = commitmentDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
+    await this.audit.record(manager, actor, {
+      action: 'funding.commitment.create',
+      entityType: 'commitment',
+      entityId: row.id,
+      after: row,
+    });
+    await this.obligations.syncProject(manager, project.id);
+    return row;
   }
 
   createDisbursement(actor: Actor, projectId: number, dto: CreateDisbursementDto): Promise<DisbursementDto> {
-    return this.transactions.run(async (manager) => {
-      // The project row is the lock every disbursement (and commitment) of the project queues on.
-      const project = await this.guard.lockProject(actor, projectId, manager);
-      const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
-      this.guard.checkWithinProgramme(programme, dto.date);
-      this.guard.checkBudgetYear(programme, dto.budgetYear);
-      if (dto.budgetYear > yearOf(dto.date)) {
-        throw new ValidationFailed([
-          {
-            field: 'budgetYear',
-            message: `budgetYear ${dto.budgetYear} is after the year of the payment date ${dto.date}: funds of a later budget year cannot be drawn yet`,
-          },
-        ]);
-      }
+    return this.transactions.run((manager) => this.addDisbursement(actor, projectId, dto, manager));
+  }
 
-      const first = await manager
-        .getRepository(Commitment)
-        .findOne({ where: { projectId: project.id }, order: { date: 'ASC', id: 'ASC' } });
-      if (first && dto.date < first.date) {
-        throw beforeCommitment(dto.date, first.date);
-      }
-      await this.guard.checkNotWithdrawn(manager, project, dto.date);
-      // Only what is committed by the payment's date counts, and later dates must stay covered too.
-      const { point, availableCents } = undrawnFrom(await this.guard.ledger(manager, project.id), dto.date);
-      if (dto.amountCents > availableCents) {
-        throw point.committedCents > 0 ? overDisbursedAt(point, availableCents) : overDisbursed(0, point.disbursedCents);
-      }
+  /** createDisbursement inside the caller's transaction (bulk import); the same rules, locks and audit row. */
+  async addDisbursement(
+    actor: Actor,
+    projectId: number,
+    dto: CreateDisbursementDto,
+    manager: EntityManager,
+    externalRef?: string,
+  ): Promise<DisbursementDto> {
+    // The project row is the lock every disbursement (and commitment) of the project queues on.
+    const project = await this.guard.lockProject(actor, projectId, manager);
+    const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
+    this.guard.checkWithinProgramme(programme, dto.date);
+    this.guard.checkBudgetYear(programme, dto.budgetYear);
+    if (dto.budgetYear > yearOf(dto.date)) {
+      throw new ValidationFailed([
+        {
+          field: 'budgetYear',
+          message: `budgetYear ${dto.budgetYear} is after the year of the payment date ${dto.date}: funds of a later budget year cannot be drawn yet`,
+        },
+      ]);
+    }
 
-      const repo = manager.getRepository(Disbursement);
-      const { identifiers } = await repo.insert({
-        projectId: project.id,
-        amountCents: dto.amountCents,
-        date: dto.date,
-        budgetYear: dto.budgetYear,
-        note: cleanNote(dto.note),
-        createdById: actor.userId,
-      });
-      const row = disbursementDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
-      await this.audit.record(manager, actor, {
-        action: 'funding.disbursement.create',
-        entityType: 'disbursement',
-        entityId: row.id,
-        after: row,
-      });
-      return row;
+    const first = await manager.getRepository(Commitment).findOne({ where: { projectId: project.id }, order: { date: 'ASC', id: 'ASC' } });
+    if (first && dto.date < first.date) {
+      throw beforeCommitment(dto.date, first.date);
+    }
+    await this.guard.checkNotWithdrawn(manager, project, dto.date);
+    // Only what is committed by the payment's date counts, and later dates must stay covered too.
+    const { point, availableCents } = undrawnFrom(await this.guard.ledger(manager, project.id), dto.date);
+    if (dto.amountCents > availableCents) {
+      throw point.committedCents > 0 ? overDisbursedAt(point, availableCents) : overDisbursed(0, point.disbursedCents);
+    }
+
+    const repo = manager.getRepository(Disbursement);
+    const { identifiers } = await repo.insert({
+      projectId: project.id,
+      amountCents: dto.amountCents,
+      date: dto.date,
+      budgetYear: dto.budgetYear,
+      note: cleanNote(dto.note),
+      createdById: actor.userId,
+      externalRef: externalRef ?? null,
     });
+    const row = disbursementDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
+    await this.audit.record(manager, actor, {
+      action: 'funding.disbursement.create',
+      entityType: 'disbursement',
+      entityId: row.id,
+      after: row,
+    });
+    return row;
   }
 
   /** Σ amount_cents of a project's commitments or disbursements, or of all commitments of a programme. */

@@ -32,6 +32,10 @@ export interface JobCatalogue {
   reminders: { asOf?: string };
   /** Deletes export files older than EXPORT_RETENTION_DAYS; their runs become `expired` (download: 410). */
   retention: { olderThanDays?: number };
+  /** Bulk import of a stored upload (ARTIFACTS_DIR/imports/…), all rows or none, as the officer who sent it. */
+  import: { kind: 'commitments' | 'disbursements'; file: string; fileName: string; userId: number };
+  /** Rebuilds the open-data files (360Giving, DCAT-AP.de catalogue, public CSVs) in ARTIFACTS_DIR/open-data. */
+  opendata: Record<string, never>;
   /** Does nothing: measures the queue's own overhead (benchmarks, health). */
   noop: { sleepMs?: number };
 }
@@ -41,10 +45,15 @@ export type JobKind = keyof JobCatalogue;
 /** Dedupe keys with this prefix merge identical waiting requests and are dropped when the run starts. */
 export const COALESCE_PREFIX = 'coalesce:';
 /** Every kind: a kind added to JobCatalogue and missing here (or listed here and not there) does not compile. */
-export const JOB_KINDS = Object.keys({ noop: true, rollup: true, export: true, reminders: true, retention: true } satisfies Record<
-  JobKind,
-  true
->) as JobKind[];
+export const JOB_KINDS = Object.keys({
+  noop: true,
+  rollup: true,
+  export: true,
+  reminders: true,
+  retention: true,
+  opendata: true,
+  import: true,
+} satisfies Record<JobKind, true>) as JobKind[];
 
 /** Bad parameters, a missing row: retrying cannot help. The run fails at once. */
 export class PermanentJobError extends Error {

@@ -9,7 +9,7 @@ export const DAILY_REMINDERS = 'daily-reminders';
 export const DAILY_RETENTION = 'daily-retention';
 
 /**
- * The repeating jobs: nightly funding and progress roll-ups (ROLLUP_CRON) and
+ * The repeating jobs: nightly funding and progress roll-ups and the open-data files (ROLLUP_CRON) and
  * daily report reminders (REMINDER_CRON); "off" removes a schedule. A firing
  * enqueues ordinary runs with an idempotency key made of the schedule and the
  * minute it fired, so a firing delivered twice still makes each run once.
@@ -46,6 +46,8 @@ export class JobScheduleService implements OnApplicationBootstrap {
         const { run } = await this.jobs.enqueue(SYSTEM_ACTOR, 'rollup', { kind }, { idempotencyKey: key(kind) });
         runs.push(run.id);
       }
+      const { run } = await this.jobs.enqueue(SYSTEM_ACTOR, 'opendata', {}, { idempotencyKey: key('opendata') });
+      runs.push(run.id);
     } else if (name === DAILY_REMINDERS) {
       const { run } = await this.jobs.enqueue(
         SYSTEM_ACTOR,

@@ -294,6 +294,26 @@ export const MATRIX: Record<string, Row> = {
         .post(`/api/v1/projects/${f.project[f.side(who)]}/status`)
         .send({ status: 'completed', effectiveDate: '2024-01-01', reason: 'Abgeschlossen' }),
   },
+  'POST /api/v1/imports': {
+    expect: officersOnly(200),
+    send: async (f, who) =>
+      f
+        .as(who)
+        .post('/api/v1/imports')
+        .field('kind', 'disbursements')
+        .attach('file', Buffer.from('external_ref;project;date;amount_eur;budget_year\nBK-1;kassel;2022-04-01;1,00;2022\n'), 'bank.csv'),
+  },
+  'GET /api/v1/imports/templates/{file}': {
+    expect: officersOnly(200),
+    send: async (f, who) => f.as(who).get('/api/v1/imports/templates/disbursements.csv'),
+  },
+  'GET /api/v1/open-data/360giving.json': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/360giving.json') },
+  'GET /api/v1/open-data/catalog.jsonld': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/catalog.jsonld') },
+  'GET /api/v1/open-data/projects.csv': { expect: all(200), send: async (f, who) => f.as(who).get('/api/v1/open-data/projects.csv') },
+  'GET /api/v1/open-data/funding-summary.csv': {
+    expect: all(200),
+    send: async (f, who) => f.as(who).get('/api/v1/open-data/funding-summary.csv'),
+  },
   // A municipality may export, but only its own projects (scope forced: see exports tests).
   'POST /api/v1/exports': { expect: signedIn(202), send: async (f, who) => f.as(who).post('/api/v1/exports').send({ format: 'json' }) },
 };

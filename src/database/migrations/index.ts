@@ -4,6 +4,7 @@ import { JobsRollupsNotifications1795807060474 } from './1795807060474-JobsRollu
 import { LedgerStatusObligations1796048890211 } from './1796048890211-LedgerStatusObligations';
 import { StrategyCascade1796051148653 } from './1796051148653-StrategyCascade';
 import { ReportCascadeProgress1796052614436 } from './1796052614436-ReportCascadeProgress';
+import { ImportExternalRefs1796060000000 } from './1796060000000-ImportExternalRefs';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   LedgerStatusObligations1796048890211,
   StrategyCascade1796051148653,
   ReportCascadeProgress1796052614436,
+  ImportExternalRefs1796060000000,
 ];

@@ -12,13 +12,19 @@ import { matchPath, RouterProvider, useRouter } from '../lib/router';
 import { routes } from './routes';
 
 function navFor(me: Me | null | undefined, unread: number): NavItem[] {
-  const items: NavItem[] = [{ to: '/', label: texts.nav.overview }, { to: '/projekte', label: texts.nav.projects }];
+  const items: NavItem[] = [
+    { to: '/', label: texts.nav.overview },
+    { to: '/projekte', label: texts.nav.projects },
+  ];
   if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/cockpit', label: texts.nav.cockpit });
   if (me?.role === 'municipality') items.push({ to: '/meine-projekte', label: texts.nav.myProjects });
-  if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/pruefung', label: texts.nav.review }, { to: '/protokoll', label: texts.nav.audit });
+  if (me?.role === 'officer' || me?.role === 'auditor')
+    items.push({ to: '/pruefung', label: texts.nav.review }, { to: '/protokoll', label: texts.nav.audit });
   if (me?.role === 'officer') items.push({ to: '/konten', label: texts.nav.accounts });
+  if (me?.role === 'officer') items.push({ to: '/import', label: texts.nav.imports });
   if (me) items.push({ to: '/exporte', label: texts.nav.exports });
-  if (me) items.push({ to: '/benachrichtigungen', label: unread ? `${texts.nav.notifications} (${unread} ungelesen)` : texts.nav.notifications });
+  if (me)
+    items.push({ to: '/benachrichtigungen', label: unread ? `${texts.nav.notifications} (${unread} ungelesen)` : texts.nav.notifications });
   return items;
 }
 
@@ -28,7 +34,10 @@ function CurrentPage() {
   let found: { route: (typeof routes)[number]; params: Record<string, string> } | null = null;
   for (const route of routes) {
     const params = matchPath(route.path, location.pathname);
-    if (params) { found = { route, params }; break; }
+    if (params) {
+      found = { route, params };
+      break;
+    }
   }
   const needsSignIn = Boolean(found?.route.roles && me.isSuccess && !me.data);
   useEffect(() => {
@@ -38,11 +47,22 @@ function CurrentPage() {
   if (found.route.roles) {
     if (!me.isSuccess || !me.data) return <Loading />;
     if (!found.route.roles.includes(me.data.role)) {
-      return (<><PageTitle title={texts.forbiddenTitle}>{texts.forbiddenTitle}</PageTitle><Alert kind="warning" title={texts.forbiddenTitle}>{texts.forbiddenText}</Alert></>);
+      return (
+        <>
+          <PageTitle title={texts.forbiddenTitle}>{texts.forbiddenTitle}</PageTitle>
+          <Alert kind="warning" title={texts.forbiddenTitle}>
+            {texts.forbiddenText}
+          </Alert>
+        </>
+      );
     }
   }
   const Page = found.route.page;
-  return <Suspense fallback={<Loading />}><Page params={found.params} /></Suspense>;
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page params={found.params} />
+    </Suspense>
+  );
 }
 
 function Shell() {

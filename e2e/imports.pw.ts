@@ -1,0 +1,64 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/web-app';
+
+/* The programme office takes over the bank's list of disbursements: errors by row, fixed, committed once. */
+const stamp = Date.now().toString(36);
+const HEADER = 'Buchungsnummer;Projekt;Datum;Betrag;Haushaltsjahr;Bemerkung';
+
+function csv(lines: string[]): { name: string; mimeType: string; buffer: Buffer } {
+  // German Excel writes Windows-1252: "Mittelabruf für Ulm" arrives with ü as one byte.
+  return { name: 'bank.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'latin1') };
+}
+
+async function check(page: Page, file: ReturnType<typeof csv>) {
+  await page.getByLabel('Datei (CSV oder XLSX)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Datei prüfen' }).click();
+  await expect(page.getByRole('heading', { name: 'Ergebnis der Prüfung' })).toBeVisible();
+}
+
+async function commitAndWait(page: Page) {
+  await page.getByRole('button', { name: 'Alle Zeilen übernehmen' }).click();
+  await expect(page.getByRole('progressbar', { name: /Übernahme: fertig/ })).toBeVisible({ timeout: 30_000 });
+}
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
+
+test('an officer imports the bank list: sees the errors by row, fixes them, commits once; again changes nothing', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Vorlage Auszahlungen (Mittelabrufe) (XLSX)' })).toHaveAttribute('href', '/api/v1/imports/templates/disbursements.xlsx');
+
+  // The commitment the disbursements draw on.
+  await page.getByLabel('Art der Buchungen').selectOption({ label: 'Zusagen (Zuwendungsbescheide)' });
+  await check(page, csv(['external_ref;project;date;amount_eur;phase', `ZB-${stamp};ulm;15.03.2021;1.000.000,00;B`]));
+  await commitAndWait(page);
+  await expect(page.getByText('1 Zeile übernommen.')).toBeVisible();
+
+  await page.getByLabel('Art der Buchungen').selectOption({ label: 'Auszahlungen (Mittelabrufe)' });
+  const bad = [HEADER, `BK-${stamp}-1;ulm;01.04.2022;250.000,00;2022;Mittelabruf für Ulm`, `BK-${stamp}-2;Ulmm;01.05.2022;100,00;2022;`, `BK-${stamp}-3;ulm;01.06.2022;zwölf;2022;`];
+  await check(page, csv(bad));
+  await expect(page.getByText('2 Fehler – bitte in der Datei korrigieren')).toBeVisible();
+  const table = page.getByRole('table', { name: 'Fehler je Zeile' });
+  await expect(table.getByRole('row').nth(1)).toContainText('3Projekt');
+  await expect(table.getByRole('row').nth(1)).toContainText('Kein Projekt hat diese Nummer');
+  await expect(table.getByRole('row').nth(2)).toContainText('4Betrag');
+  await expect(page.getByRole('button', { name: 'Alle Zeilen übernehmen' })).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const fixed = [bad[0], bad[1], bad[2].replace(';Ulmm;', ';ulm;'), bad[3].replace('zwölf', '12,00')];
+  await check(page, csv(fixed));
+  await expect(page.getByText('Keine Fehler: Die Datei kann übernommen werden.')).toBeVisible();
+  await commitAndWait(page);
+  await expect(page.getByText('3 Zeilen übernommen.')).toBeVisible();
+
+  await check(page, csv(fixed));
+  await expect(page.getByText('3 Zeilen gelesen, 3 ohne Fehler, 3 davon bereits übernommen.')).toBeVisible();
+  await commitAndWait(page);
+  await expect(page.getByText('Nichts Neues: alle 3 Zeilen waren bereits übernommen.')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -1,0 +1,104 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { GERMAN_COLUMNS } from './import-rows';
+import { fileUnreadable, macrosRefused, tooManyRows } from './imports.errors';
+
+/** One data row as read: cell texts by column name, and the cells that held a formula. */
+export interface RawRow {
+  /** The row's number as the spreadsheet shows it (the header is row 1). */
+  row: number;
+  cells: Record<string, string>;
+  formulas: string[];
+}
+
+export interface RawTable {
+  columns: string[];
+  rows: RawRow[];
+  /** `;` (German Excel: decimal comma) or `,` (RFC 4180: decimal point): how ambiguous amounts are read. */
+  dialect: 'excel-de' | 'rfc4180';
+}
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** UTF-8 (with or without BOM) when the bytes are valid UTF-8; otherwise Windows-1252, which is what German Excel writes. */
+export function decodeText(bytes: Buffer): string {
+  if (bytes.subarray(0, 3).equals(UTF8_BOM)) return bytes.subarray(3).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Template names as they are; German headers (Buchungsnummer, Betrag, …) as their template name. */
+const normaliseColumn = (name: string) => {
+  const key = name.trim().toLowerCase().replace(/\s+/g, '_');
+  return GERMAN_COLUMNS[key] ?? key;
+};
+
+function readCsv(bytes: Buffer, maxRows: number): RawTable {
+  const text = decodeText(bytes);
+  if (text.includes('\u0000')) throw fileUnreadable('this is not a CSV or XLSX file');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: maxRows + 2 }) as string[][];
+  } catch (error) {
+    throw fileUnreadable(`malformed CSV (${(error as Error).message.slice(0, 160)})`);
+  }
+  if (records.length > maxRows + 1) throw tooManyRows(maxRows, records.length - 1);
+  const [header = [], ...data] = records;
+  const columns = header.map(normaliseColumn);
+  const rows = data.map((record, i) => ({
+    row: i + 2,
+    cells: Object.fromEntries(columns.map((c, j) => [c, (record[j] ?? '').trim()])),
+    formulas: [],
+  }));
+  return { columns, rows, dialect: delimiter === ';' ? 'excel-de' : 'rfc4180' };
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  if (typeof value === 'object' && 'text' in value) return String(value.text);
+  // A number is written with a decimal point: read as the RFC convention, whatever the sheet's locale.
+  return String(value).trim();
+}
+
+async function readXlsx(bytes: Buffer, maxRows: number): Promise<RawTable> {
+  if (bytes.includes('vbaProject.bin') || bytes.includes('macroEnabled')) throw macrosRefused();
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw fileUnreadable(`not a readable XLSX workbook (${(error as Error).message.slice(0, 160)})`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw fileUnreadable('the workbook has no worksheet');
+  if (sheet.actualRowCount > maxRows + 1) throw tooManyRows(maxRows, sheet.actualRowCount - 1);
+  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => normaliseColumn(cellText(v)));
+  const rows: RawRow[] = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const cells: Record<string, string> = {};
+    const formulas: string[] = [];
+    header.forEach((column, j) => {
+      const cell = row.getCell(j + 1);
+      const formula = cell.type === ExcelJS.ValueType.Formula;
+      if (formula) formulas.push(column);
+      cells[column] = formula ? '' : cellText(cell.value);
+    });
+    if (Object.values(cells).some((v) => v !== '') || formulas.length) rows.push({ row: number, cells, formulas });
+  });
+  return { columns: header, rows, dialect: 'rfc4180' };
+}
+
+/** Reads an uploaded CSV or XLSX into rows of cell texts; an unreadable file is refused as a whole (4xx). */
+export async function readTable(bytes: Buffer, maxRows: number): Promise<RawTable> {
+  if (bytes.length === 0) throw fileUnreadable('the file is empty');
+  if (bytes.subarray(0, 4).equals(ZIP)) return readXlsx(bytes, maxRows);
+  return readCsv(bytes, maxRows);
+}

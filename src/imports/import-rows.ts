@@ -1,0 +1,139 @@
+import { isCalendarDate } from '../common/dates';
+import type { DomainError } from '../common/errors/domain-error';
+import type { RawRow, RawTable } from './import-file';
+import { duplicateRef, formulaRefused, valueInvalid } from './imports.errors';
+
+export const IMPORT_KINDS = ['commitments', 'disbursements'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Template columns per kind; German headers from a bank list are read too (Buchungsnummer, Projekt, …). */
+export const IMPORT_COLUMNS: Record<ImportKind, string[]> = {
+  commitments: ['external_ref', 'project', 'date', 'amount_eur', 'phase', 'budget_year', 'note'],
+  disbursements: ['external_ref', 'project', 'date', 'amount_eur', 'budget_year', 'note'],
+};
+export const REQUIRED_COLUMNS: Record<ImportKind, string[]> = {
+  commitments: ['external_ref', 'project', 'date', 'amount_eur', 'phase'],
+  disbursements: ['external_ref', 'project', 'date', 'amount_eur', 'budget_year'],
+};
+export const GERMAN_COLUMNS: Record<string, string> = {
+  buchungsnummer: 'external_ref',
+  referenz: 'external_ref',
+  projekt: 'project',
+  datum: 'date',
+  betrag: 'amount_eur',
+  'betrag_(eur)': 'amount_eur',
+  haushaltsjahr: 'budget_year',
+  phase: 'phase',
+  bemerkung: 'note',
+};
+
+/** A row read and checked for form; the funding rules come later, from the funding service itself. */
+export interface ImportRow {
+  row: number;
+  externalRef: string;
+  project: string;
+  date: string;
+  amountCents: number;
+  budgetYear?: number;
+  phase?: string;
+  note?: string;
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
+export const rowError = (row: number, column: string, error: DomainError): RowError => ({
+  row,
+  column,
+  code: error.code,
+  message: error.message,
+});
+
+const MAX_CENTS = 82_000_000_000;
+
+/**
+ * Euros as text into cents, exactly. Both conventions: with both separators the last one is the decimal mark
+ * (1.234,56 and 1,234.56); a separator used twice groups thousands; a single one before exactly three digits is
+ * read by the file's dialect (German: 1.234 = 1234 €; RFC: 1,234 = 1234 €); before one or two digits it is the
+ * decimal mark. A number with more than two decimals is refused.
+ */
+export function parseEuros(text: string, dialect: RawTable['dialect']): number | null {
+  const t = text.replace(/[\s\u00a0€]/g, '').replace(/^EUR|EUR$/i, '');
+  if (!/^\d[\d.,]*$/.test(t)) return null;
+  const lastDot = t.lastIndexOf('.');
+  const lastComma = t.lastIndexOf(',');
+  let decimal: '.' | ',' | null;
+  if (lastDot >= 0 && lastComma >= 0) decimal = lastDot > lastComma ? '.' : ',';
+  else {
+    const sep = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : null;
+    if (sep === null) decimal = null;
+    else if (t.split(sep).length > 2) decimal = null;
+    else if (t.length - t.lastIndexOf(sep) - 1 === 3) decimal = (dialect === 'excel-de') === (sep === ',') ? sep : null;
+    else decimal = sep;
+  }
+  const [whole, fraction = ''] = decimal ? [t.slice(0, t.lastIndexOf(decimal)), t.slice(t.lastIndexOf(decimal) + 1)] : [t, ''];
+  const grouping = decimal === ',' ? '.' : ',';
+  const digits = whole.split(decimal === null ? /[.,]/ : grouping);
+  if (digits.length > 1 && (digits.slice(1).some((g) => g.length !== 3) || digits[0].length > 3 || /[.,]/.test(digits.join(''))))
+    return null;
+  if (!/^\d{0,2}$/.test(fraction) || /[.,]/.test(fraction)) return null;
+  const cents = Number(digits.join('')) * 100 + Number(fraction.padEnd(2, '0'));
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+
+/** YYYY-MM-DD or the German day.month.year (15.03.2021), a real calendar day. */
+export function parseDate(text: string): string | null {
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const iso = german ? `${german[3]}-${german[2].padStart(2, '0')}-${german[1].padStart(2, '0')}` : text;
+  return isCalendarDate(iso) ? iso : null;
+}
+
+function readRow(raw: RawRow, dialect: RawTable['dialect'], kind: ImportKind, errors: RowError[]): ImportRow | null {
+  const before = errors.length;
+  const fail = (column: string, message: string) => errors.push(rowError(raw.row, column, valueInvalid(message)));
+  for (const column of raw.formulas) errors.push(rowError(raw.row, column, formulaRefused()));
+  const cell = (c: string) => raw.cells[c] ?? '';
+  for (const column of REQUIRED_COLUMNS[kind]) if (!cell(column) && !raw.formulas.includes(column)) fail(column, `${column} is empty`);
+  if (cell('external_ref').length > 100) fail('external_ref', 'at most 100 characters');
+  const date = parseDate(cell('date'));
+  if (cell('date') && !date) fail('date', `"${cell('date')}" is not a date (YYYY-MM-DD or day.month.year)`);
+  const amountCents = parseEuros(cell('amount_eur'), dialect);
+  if (cell('amount_eur') && (amountCents === null || amountCents < 1 || amountCents > MAX_CENTS)) {
+    fail('amount_eur', `"${cell('amount_eur')}" is not an amount from 0,01 to 820.000.000,00 € with at most two decimals`);
+  }
+  const year = cell('budget_year');
+  if (year && !/^\d{4}$/.test(year)) fail('budget_year', `"${year}" is not a year`);
+  if (kind === 'commitments' && cell('phase') && !['A', 'B'].includes(cell('phase').toUpperCase())) fail('phase', 'phase must be A or B');
+  if (cell('note').length > 2000) fail('note', 'at most 2000 characters');
+  if (errors.length > before) return null;
+  return {
+    row: raw.row,
+    externalRef: cell('external_ref'),
+    project: cell('project'),
+    date: date as string,
+    amountCents: amountCents as number,
+    budgetYear: year ? Number(year) : undefined,
+    phase: cell('phase') ? cell('phase').toUpperCase() : undefined,
+    note: cell('note') || undefined,
+  };
+}
+
+/** Every row read and checked for form; duplicate external references in one file are errors of the later rows. */
+export function readRows(table: RawTable, kind: ImportKind): { rows: ImportRow[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const rows: ImportRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const raw of table.rows) {
+    const ref = raw.cells.external_ref ?? '';
+    const first = firstRowOf.get(ref);
+    if (ref && first !== undefined) errors.push(rowError(raw.row, 'external_ref', duplicateRef(first)));
+    else if (ref) firstRowOf.set(ref, raw.row);
+    const row = readRow(raw, table.dialect, kind, errors);
+    if (row && first === undefined) rows.push(row);
+  }
+  return { rows, errors };
+}
