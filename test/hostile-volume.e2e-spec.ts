@@ -23,12 +23,17 @@ interface Money {
   committed: number;
   disbursed: number;
   overDisbursedProjects: number;
+  /** The same two figures summed from the project rows, to reconcile the programme total with. */
+  grantsInRows: { grantedCents: number; projectsWithUnknownGrant: number };
 }
 
 async function money(t: TestApp): Promise<Money> {
   const programme = (await t.http.get('/api/v1/programme').expect(200)).body;
   const [sums] = await t.dataSource.query(
     'SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM commitment) AS committed, (SELECT COALESCE(SUM(amount_cents), 0) FROM disbursement) AS disbursed',
+  );
+  const [grants] = await t.dataSource.query(
+    'SELECT COALESCE(SUM(grant_cents), 0) AS granted, SUM(CASE WHEN grant_cents IS NULL THEN 1 ELSE 0 END) AS unknown FROM project',
   );
   const [over] = await t.dataSource.query(
     `SELECT COUNT(*) AS n FROM (SELECT d.project_id FROM disbursement d GROUP BY d.project_id
@@ -42,7 +47,24 @@ async function money(t: TestApp): Promise<Money> {
     committed: Number(sums.committed),
     disbursed: Number(sums.disbursed),
     overDisbursedProjects: Number(over.n),
+    grantsInRows: { grantedCents: Number(grants.granted), projectsWithUnknownGrant: Number(grants.unknown) },
   };
+}
+
+interface Accepted {
+  commitments: number;
+  disbursements: number;
+  grantChanges: number;
+}
+
+/** What an accepted write does to the ledger's sums: new entries add, reversals and repayments take away. */
+function count(accepted: Accepted, path: string, body: unknown): void {
+  const amount = Math.abs((body as { amountCents?: number } | null)?.amountCents ?? 0);
+  if (/\/commitments$/.test(path)) accepted.commitments += amount;
+  else if (/\/disbursements$/.test(path)) accepted.disbursements += amount;
+  else if (/\/commitments\/[^/]+\/reversals$/.test(path)) accepted.commitments -= amount;
+  else if (/\/disbursements\/[^/]+\/reversals$/.test(path) || /\/repayments$/.test(path)) accepted.disbursements -= amount;
+  else if (/\/grant$/.test(path)) accepted.grantChanges++;
 }
 
 /** What must never reach a client: a stack frame, SQL, a driver's error. */
@@ -107,7 +129,7 @@ describe('hostile requests at volume', () => {
     const roles = [null, kassel, officer];
     const fastify = t.app.getHttpAdapter().getInstance();
     const failures: string[] = [];
-    const accepted = { commitments: 0, disbursements: 0 };
+    const accepted: Accepted = { commitments: 0, disbursements: 0, grantChanges: 0 };
     const statuses: Record<number, number> = {};
 
     for (let i = 0; i < REQUESTS; i++) {
@@ -130,11 +152,7 @@ describe('hostile requests at volume', () => {
           `${res.statusCode} ${req.method} ${req.url.slice(0, 120)} [${req.mutation}] as ${role?.role ?? 'anonymous'}: ${JSON.stringify(body).slice(0, 200)}`,
         );
       }
-      if (res.statusCode === 201 && /\/(commitments|disbursements)$/.test(req.url.split('?')[0])) {
-        accepted[req.url.split('?')[0].endsWith('commitments') ? 'commitments' : 'disbursements'] += (
-          body as { amountCents: number }
-        ).amountCents;
-      }
+      if (res.statusCode < 300) count(accepted, req.url.split('?')[0], body);
     }
 
     expect(failures.slice(0, 25)).toEqual([]);
@@ -142,11 +160,16 @@ describe('hostile requests at volume', () => {
     // Most requests are refused, but not all: some mutations are valid and must still work.
     expect(Object.keys(statuses).some((s) => Number(s) < 300)).toBe(true);
     const after = await money(t);
+    // A grant an officer confirmed or corrected changes the programme total: then it must still add up from the rows.
+    const grants = accepted.grantChanges ? after.grantsInRows : before.grantsInRows;
     expect(after).toEqual({
       ...before,
+      ...(accepted.grantChanges ? grants : {}),
+      grantsInRows: grants,
       committed: before.committed + accepted.commitments,
       disbursed: before.disbursed + accepted.disbursements,
     });
+    expect({ grantedCents: after.grantedCents, projectsWithUnknownGrant: after.projectsWithUnknownGrant }).toEqual(after.grantsInRows);
     expect(after.overDisbursedProjects).toBe(0);
     // The officer's account still works (the mutations never reached it): the run tested what it meant to.
     await t.http.post('/api/v1/auth/login').send({ email: officer.email, password: PASSWORD }).expect(200);
