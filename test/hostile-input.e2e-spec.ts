@@ -67,6 +67,19 @@ describe('hostile input', () => {
     expectContract(key.body, 400);
   });
 
+  it('refuses a NUL character in any text (PostgreSQL cannot store it; was a 500 there on a Storno reason)', async () => {
+    const kassel = (await t.http.get('/api/v1/projects/kassel').expect(200)).body;
+    const before = await tableCounts(t.dataSource);
+    const res = await t.http
+      .post(`/api/v1/projects/${kassel.id}/commitments`)
+      .set('authorization', officer.auth)
+      .send({ amountCents: 100, date: '2021-03-15', phase: 'B', note: 'Bescheid\u0000 vom März' });
+    expect(res.status).toBe(400);
+    expectContract(res.body, 400, 'note');
+    expect(res.body.code).toBe('REQUEST.MALFORMED_TEXT');
+    expect(await tableCounts(t.dataSource)).toEqual(before);
+  });
+
   it('refuses JSON nested 5 000 levels deep with 400 (was a stack overflow in class-transformer)', async () => {
     const res = await t.http
       .post('/api/v1/users')

@@ -29,6 +29,9 @@ export function inspectInput(value: unknown, root: string): ShapeProblem | null 
     if (typeof item.value === 'string') {
       if (LONE_SURROGATE.test(item.value))
         return { code: MALFORMED_TEXT.code, detail: { field, message: `${field} is not well-formed Unicode text` } };
+      // PostgreSQL cannot store U+0000 in text; no field of ours needs it. Refused for both databases alike.
+      if (item.value.includes('\u0000'))
+        return { code: MALFORMED_TEXT.code, detail: { field, message: `${field} contains a NUL character` } };
       continue;
     }
     if (item.value === null || typeof item.value !== 'object') continue;
