@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { centsToDecimalCell, formatBp, formatCents, formatDate, parseEuroToCents } from './format';
+import { centsToDecimalCell, formatBp, formatCents, formatDate, formatDecimal, parseEuroToCents } from './format';
 
 // Intl puts a no-break space before the euro sign.
 const nb = (text: string) => text.replace(/ /g, '\u00a0');
@@ -17,6 +17,12 @@ describe('money and dates in de-DE', () => {
     expect(formatDate('2026-11-30')).toBe('30.11.2026');
     expect(formatDate('2021-01-01')).toBe('01.01.2021');
     expect(formatBp(123)).toBe(nb('1,2 %'));
+  });
+
+  it('shows a measured value with its decimals, never rounded to a whole number', () => {
+    expect(formatDecimal(52.5)).toBe('52,5');
+    expect(formatDecimal(1234.125)).toBe('1.234,125');
+    expect(formatDecimal(null)).toBe('unbekannt');
   });
 });
 

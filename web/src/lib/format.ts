@@ -38,6 +38,13 @@ export function formatNumber(value: number | null | undefined): string {
   return value == null ? UNKNOWN : integer.format(value);
 }
 
+const measured = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 6 });
+
+/** A measured value as stated, with its decimals ("52,5"); never rounded to a whole number. */
+export function formatDecimal(value: number | null | undefined): string {
+  return value == null ? UNKNOWN : measured.format(value);
+}
+
 /** Basis points (10 000 = 100 %) → "12,3 %". */
 export function formatBp(bp: number | null | undefined): string {
   return bp == null ? UNKNOWN : percent.format(bp / 10_000);

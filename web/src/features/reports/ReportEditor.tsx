@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ErrorSummary, type FieldErrors } from '../../components/forms';
 import { Alert } from '../../components/Page';
 import { api, ApiRequestError, unwrap } from '../../lib/api-client';
+import { CascadeEditPart, useCascade } from './CascadeParts';
 import { ConflictView } from './ConflictView';
 import { DraftSession } from './draft-session';
 import { MilestonesPart, IndicatorsPart, RisksPart, SpendingPart } from './ListParts';
@@ -39,6 +40,7 @@ function incompleteErrors(error: unknown): FieldErrors {
 
 export function ReportEditor({ report }: { report: Report }) {
   const { session, state } = useDraftSession(report);
+  const cascade = useCascade(report.projectId);
   const client = useQueryClient();
   const [submitErrors, setSubmitErrors] = useState<FieldErrors>({});
   const submit = async () => {
@@ -70,6 +72,7 @@ export function ReportEditor({ report }: { report: Report }) {
           <IndicatorsPart {...props} />
           <SpendingPart {...props} />
           <RisksPart {...props} />
+          {report.type === 'progress' && cascade.data && <CascadeEditPart cascade={cascade.data} {...props} />}
           <div className="actions">
             <SubmitDialog draft={state.draft} report={state.report} disabled={false} onConfirm={() => void submit()} />
           </div>

@@ -7,7 +7,8 @@ import { Link } from '../../lib/router';
 import { useMe } from '../auth/session';
 import { PartText } from './describe';
 import { fetchReport } from './draft-session';
-import { fromServer, isEditableStatus, PARTS, type Report } from './model';
+import { CascadeReadPart } from './CascadeParts';
+import { CASCADE_PARTS, fromServer, isEditableStatus, PARTS, type Report } from './model';
 import { ReportEditor } from './ReportEditor';
 import { texts } from './texts';
 
@@ -33,12 +34,13 @@ export function ReadView({ report }: { report: Report }) {
   return (
     <section aria-labelledby="inhalt-titel" className="page-section">
       <h2 id="inhalt-titel" className="kern-heading-large">Inhalt</h2>
-      {PARTS.map((part) => (
+      {PARTS.filter((part) => !CASCADE_PARTS.includes(part)).map((part) => (
         <div key={part} className="read-part">
           <h3 className="kern-heading-medium">{texts.partLabels[part]}</h3>
           <PartText draft={draft} part={part} />
         </div>
       ))}
+      {report.type === 'progress' && <CascadeReadPart report={report} />}
     </section>
   );
 }

@@ -24,6 +24,11 @@ export function describePart(draft: Draft, part: Part): string[] {
     case 'risks':
       return draft.risks.map((r) => `${orEmpty(r.description)} (${texts.risk.likelihood} ${texts.levelLabels[r.likelihood]}, ` +
         `${texts.risk.impact} ${texts.levelLabels[r.impact]})${r.mitigation ? ` – ${texts.risk.mitigation}: ${r.mitigation}` : ''}`);
+    case 'measureProgress':
+      return draft.measureProgress.map((m) => `${texts.cascade.measureCol} ${m.measureId}: ${m.status ? texts.measureStatusLabels[m.status] : '–'}` +
+        `${m.spend ? `, ${parseEuroToCents(m.spend) === null ? m.spend : formatCents(parseEuroToCents(m.spend))}` : ''}`);
+    case 'indicatorActuals':
+      return draft.indicatorActuals.map((a) => `${texts.cascade.indicatorCol} ${a.goalId}/${a.indicatorId}: ${texts.indicator.actual} ${a.actual || '–'}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../components/forms';
 import { api, ApiRequestError, unwrap } from '../../lib/api-client';
 import { clearStoredDraft, loadStoredDraft, storeDraft } from './draft-store';
-import { fromServer, partToApi, PARTS, samePart, type Draft, type Part, type Patch, type Report } from './model';
+import { fromServer, partToApi, PARTS, samePart, withAllParts, type Draft, type Part, type Patch, type Report } from './model';
 import { validateDraft, validParts } from './validation';
 
 /*
@@ -44,7 +44,8 @@ export class DraftSession {
 
   constructor(report: Report) {
     const server = fromServer(report);
-    const stored = loadStoredDraft(report.id);
+    const loaded = loadStoredDraft(report.id);
+    const stored = loaded && { ...loaded, draft: withAllParts(loaded.draft, server) };
     const differs = stored !== null && JSON.stringify(stored.draft) !== JSON.stringify(server);
     this.state = { draft: server, report, status: 'saved', savedAt: null, errors: {}, restored: false, conflict: null };
     if (stored && differs && stored.baseVersion === report.version) {

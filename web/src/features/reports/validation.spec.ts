@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { emptyIndicator, emptyMilestone, parseDecimal, partToApi, type Draft } from './model';
+import { emptyIndicator, emptyMilestone, parseDecimal, partToApi, setIndicatorActual, setMeasureProgress, withAllParts, type Draft } from './model';
 import { submissionErrors, validateDraft, validParts } from './validation';
 
 const draft = (overrides: Partial<Draft> = {}): Draft => ({
-  narrative: '', overallStatus: '', overallStatusReason: '', milestones: [], indicators: [], spending: [], risks: [], ...overrides,
+  narrative: '', overallStatus: '', overallStatusReason: '', milestones: [], indicators: [], spending: [], risks: [], measureProgress: [], indicatorActuals: [], ...overrides,
 });
 
 describe("the report editor's rules, as the API has them", () => {
@@ -32,7 +32,7 @@ describe("the report editor's rules, as the API has them", () => {
       'spending-1-costCategory': 'Jede Kostenart darf nur einmal vorkommen.',
       'spending-1-amount': 'Der Betrag darf höchstens 1.000.000.000,00 € sein.',
     });
-    expect(validParts(errors)).toEqual(['overallStatus', 'overallStatusReason', 'risks']);
+    expect(validParts(errors)).toEqual(['overallStatus', 'overallStatusReason', 'risks', 'measureProgress', 'indicatorActuals']);
   });
 
   it('asks for a narrative, a status and, when not on track, a reason before submitting', () => {
@@ -52,5 +52,27 @@ describe("the report editor's rules, as the API has them", () => {
     expect(partToApi(typed, 'indicators')).toEqual([{ name: 'Sensoren', unit: 'Stück', baseline: null, target: 1200, actual: 12.5 }]);
     expect(partToApi(typed, 'spending')).toEqual([{ costCategory: 'services', amountCents: 125_050 }]);
     expect(partToApi(typed, 'milestones')).toEqual([{ title: 'Live', plannedDate: '2025-09-30', actualDate: null, status: 'planned' }]);
+  });
+
+  it('keeps strategy progress only for what is filled in, in the order of the cascade, and checks it like the API', () => {
+    const order = ['m1', 'm2'];
+    let typed = setMeasureProgress(draft(), order, { measureId: 'm2', status: 'running', spend: '1.000,5' });
+    typed = setMeasureProgress(typed, order, { measureId: 'm1', status: '', spend: '12' });
+    expect(typed.measureProgress.map((m) => m.measureId)).toEqual(['m1', 'm2']);
+    typed = setIndicatorActual(typed, ['g1/i1'], { goalId: 'g1', indicatorId: 'i1', actual: 'viel' });
+    expect(validateDraft(typed)).toEqual({
+      'measureProgress-m1-status': 'Wählen Sie den Stand der Maßnahme.',
+      'indicatorActuals-g1_i1-actual': 'Geben Sie eine Zahl ein, z. B. 12 oder 12,5.',
+    });
+    typed = setMeasureProgress(typed, order, { measureId: 'm1', status: '', spend: '' });
+    typed = setIndicatorActual(typed, ['g1/i1'], { goalId: 'g1', indicatorId: 'i1', actual: '52,5' });
+    expect(validateDraft(typed)).toEqual({});
+    expect(partToApi(typed, 'measureProgress')).toEqual([{ measureId: 'm2', status: 'running', spendCents: 100_050 }]);
+    expect(partToApi(typed, 'indicatorActuals')).toEqual([{ goalId: 'g1', indicatorId: 'i1', actual: 52.5 }]);
+  });
+
+  it('restores a draft kept by an earlier version of the page, with the strategy parts empty', () => {
+    const old = { narrative: 'Text' } as Partial<Draft>;
+    expect(withAllParts(old, draft())).toEqual(draft({ narrative: 'Text' }));
   });
 });

@@ -89,6 +89,19 @@ function checkRisks(draft: Draft, errors: FieldErrors) {
   });
 }
 
+function checkCascadeParts(draft: Draft, errors: FieldErrors) {
+  draft.measureProgress.forEach((m) => {
+    const id = `measureProgress-${m.measureId}`;
+    if (!m.status) errors[`${id}-status`] = e.measureStatusRequired;
+    const cents = parseEuroToCents(m.spend);
+    if (!m.spend.trim()) return;
+    if (cents === null) errors[`${id}-spend`] = e.amount;
+    else if (cents < 0) errors[`${id}-spend`] = e.amountNotNegative;
+    else if (cents > LIMITS.amountCents) errors[`${id}-spend`] = e.amountTooLarge;
+  });
+  draft.indicatorActuals.forEach((a) => checkNumber(errors, `indicatorActuals-${a.goalId}_${a.indicatorId}-actual`, a.actual, false, texts.indicator.actual));
+}
+
 /** Everything the API would refuse in a PATCH. */
 export function validateDraft(draft: Draft): FieldErrors {
   const errors: FieldErrors = {};
@@ -98,6 +111,7 @@ export function validateDraft(draft: Draft): FieldErrors {
   checkIndicators(draft, errors);
   checkSpending(draft, errors);
   checkRisks(draft, errors);
+  checkCascadeParts(draft, errors);
   return errors;
 }
 
