@@ -1,3 +1,4 @@
+import type { ReportingPlan } from '../reports/reporting-calendar';
 import { type ObligationInput, planObligations } from './obligation-plan';
 import { WorkingDays } from './working-days';
 
@@ -7,7 +8,7 @@ import { WorkingDays } from './working-days';
  * covers the move off weekends and holidays.
  */
 describe('reporting obligations of a project', () => {
-  const plan = { cadence: 'half_yearly' as const, dueMonthsAfterPeriod: 1 };
+  const plan: ReportingPlan = { cadence: 'half_yearly', dueMonthsAfterPeriod: 1 };
   const calendarDays = new WorkingDays(false);
   const input = (overrides: Partial<ObligationInput>): ObligationInput => ({
     firstByPhase: {},
@@ -17,7 +18,7 @@ describe('reporting obligations of a project', () => {
     programmeEndsOn: '2026-03-15',
     ...overrides,
   });
-  const owed = (overrides: Partial<ObligationInput>, p = plan) =>
+  const owed = (overrides: Partial<ObligationInput>, p: ReportingPlan = plan) =>
     planObligations(input(overrides), p, calendarDays).map(({ type, period, dueDate }) => ({ type, period, dueDate }));
 
   it('owes nothing without a commitment', () => {
