@@ -52,8 +52,8 @@ class Params {
 }
 
 /**
- * The public portfolio's projects, read with a handful of plain SQL statements per request (a page: the rows with
- * their total in one statement, then members and Länder in one more), since this is the most-read route.
+ * The public portfolio's projects, the most-read routes: plain SQL per request (a page: its count, its rows, then the
+ * members and Länder of its projects; one project: its row, members and Länder), no query builder, no entities.
  */
 @Injectable()
 export class ProjectsService {
@@ -74,16 +74,14 @@ export class ProjectsService {
     const q = query.q?.trim();
     if (q) where.push(`p.search_text LIKE ${params.add(`%${escapeLike(foldText(q))}%`)} ESCAPE '\\'`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    // The total rides along with the page (a window count); only a page past the end needs a count of its own.
-    const rows: (ProjectRow & { total: unknown })[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, COUNT(*) OVER () AS total ${FROM} ${filter} ORDER BY ${ORDER[query.sort]}
-        LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`,
+    // Two statements, not one with COUNT(*) OVER (): the window count makes SQLite sort in a temporary B-tree instead
+    // of walking the name index (measured: 1.5 ms against 0.85 + 0.05 ms for the real 73 projects).
+    const [counted]: { n: unknown }[] = await this.dataSource.query(`SELECT COUNT(*) AS n ${FROM} ${filter}`, params.values);
+    const rows: ProjectRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} ${FROM} ${filter} ORDER BY ${ORDER[query.sort]} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`,
       params.values,
     );
-    const total =
-      rows.length > 0
-        ? rows[0].total
-        : ((await this.dataSource.query(`SELECT COUNT(*) AS n ${FROM} ${filter}`, params.values.slice(0, -2)))[0]?.n ?? 0);
+    const total = counted?.n ?? 0;
     return { items: await this.hydrate(rows), total: Number(total), limit: query.limit, offset: query.offset };
   }
 
@@ -105,31 +103,32 @@ export class ProjectsService {
     if (!exists) throw new ValidationFailed([{ field: 'round', message: `round ${round} does not exist` }]);
   }
 
-  /** Members and Länder for a page of projects: one statement, whatever the page size (ids are integers from the rows). */
+  /** Members and Länder for a page of projects: two statements, whatever the page size (ids are integers from the rows). */
   private async hydrate(rows: ProjectRow[]): Promise<ProjectDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => Number(r.id)).join(',');
-    // Members by name, Länder by code, each list in the order the page shows it.
-    const parts: { kind: string; project_id: unknown; id: unknown; name: string }[] = await this.dataSource.query(
-      `SELECT 'm' AS kind, pm.project_id, b.id, b.name FROM project_member pm INNER JOIN body b ON b.id = pm.body_id
-        WHERE pm.project_id IN (${ids})
-       UNION ALL
-       SELECT 's' AS kind, ps.project_id, NULL AS id, ps.state_code AS name FROM project_state ps WHERE ps.project_id IN (${ids})
-       ORDER BY kind, name, id`,
+    // Members by name, Länder by code, each list in the order the page shows it. Two statements: one UNION ALL with
+    // one ORDER BY sorted both halves in temporary B-trees and cost more than the two.
+    const members: { project_id: unknown; id: unknown; name: string }[] = await this.dataSource.query(
+      `SELECT pm.project_id, b.id, b.name FROM project_member pm INNER JOIN body b ON b.id = pm.body_id
+        WHERE pm.project_id IN (${ids}) ORDER BY b.name, b.id`,
+    );
+    const states: { project_id: unknown; code: string }[] = await this.dataSource.query(
+      `SELECT ps.project_id, ps.state_code AS code FROM project_state ps WHERE ps.project_id IN (${ids}) ORDER BY ps.project_id, ps.state_code`,
     );
     const membersOf = new Map<number, BodyRefDto[]>();
     const statesOf = new Map<number, string[]>();
-    for (const part of parts) {
-      const projectId = Number(part.project_id);
-      if (part.kind === 's') {
-        const list = statesOf.get(projectId);
-        if (list) list.push(part.name);
-        else statesOf.set(projectId, [part.name]);
-      } else {
-        const list = membersOf.get(projectId);
-        if (list) list.push({ id: Number(part.id), name: part.name });
-        else membersOf.set(projectId, [{ id: Number(part.id), name: part.name }]);
-      }
+    for (const m of members) {
+      const projectId = Number(m.project_id);
+      const list = membersOf.get(projectId);
+      if (list) list.push({ id: Number(m.id), name: m.name });
+      else membersOf.set(projectId, [{ id: Number(m.id), name: m.name }]);
+    }
+    for (const st of states) {
+      const projectId = Number(st.project_id);
+      const list = statesOf.get(projectId);
+      if (list) list.push(st.code);
+      else statesOf.set(projectId, [st.code]);
     }
     return rows.map((r) => ({
       id: Number(r.id),
