@@ -1,4 +1,5 @@
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AppSetting } from './app-setting.entity';
 import { Body } from '../bodies/body.entity';
 import { Commitment } from '../funding/commitment.entity';
 import { Disbursement } from '../funding/disbursement.entity';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   StrategyVersion,
   ReportMeasureProgress,
   ReportIndicatorActual,
+  AppSetting,
 ];

@@ -1,13 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { isoDate } from '../common/dates';
-import type { ProjectStatus } from '../projects/project.entity';
-import { type AwardRow, awardsByProject } from '../reports/reporting-calendar';
+import type { ProjectPhase, ProjectStatus } from '../projects/project.entity';
 import type { ObligationInput } from './obligation-plan';
 
 /** Raw reads for the obligation sync: a handful of set queries whatever the number of projects. */
 
 const ids = (column: string, projectIds: readonly number[] | undefined) =>
   projectIds ? `${column} IN (${projectIds.map((id) => Number(id)).join(',') || 'NULL'})` : '1 = 1';
+
+/** A project's first commitment in one phase, as `SELECT project_id, phase, MIN(date) AS first … GROUP BY project_id, phase` reads it. */
+interface AwardRow {
+  project_id: unknown;
+  phase: ProjectPhase;
+  first: unknown;
+}
 
 /** Per project: award dates, status and since when, Land, programme end. Only projects with a commitment. */
 export async function obligationInputs(manager: EntityManager, projectIds?: readonly number[]): Promise<Map<number, ObligationInput>> {
@@ -40,9 +46,9 @@ export async function obligationInputs(manager: EntityManager, projectIds?: read
       programmeEndsOn: isoDate(p.ends_on),
     });
   }
-  for (const [projectId, award] of awardsByProject(awards)) {
-    const input = inputs.get(projectId);
-    if (input) input.firstByPhase = award.firstByPhase;
+  for (const award of awards) {
+    const input = inputs.get(Number(award.project_id));
+    if (input) input.firstByPhase[award.phase] = isoDate(award.first);
   }
   return inputs;
 }

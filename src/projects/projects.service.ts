@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { projectNotFound } from './project.errors';
-import { statesOfProjects } from './project-states';
 import { Page } from '../common/pagination';
 import { escapeLike, foldText } from '../common/text';
 import { toCentsOrNull } from '../database/money';
 import { FundingRound } from '../programme/funding-round.entity';
 import { BodyRefDto, ListProjectsQuery, ProjectDto, ProjectSort } from './project.dto';
-import { Project } from './project.entity';
 
 interface ProjectRow {
   id: number;
@@ -28,86 +26,73 @@ interface ProjectRow {
   status: ProjectDto['status'];
 }
 
-const ORDER: Record<ProjectSort, [string, 'ASC' | 'DESC']> = {
-  name: ['p.name', 'ASC'],
-  '-name': ['p.name', 'DESC'],
-  grantCents: ['p.grant_cents', 'ASC'],
-  '-grantCents': ['p.grant_cents', 'DESC'],
-  round: ['r.number', 'ASC'],
-  '-round': ['r.number', 'DESC'],
+const ORDER: Record<ProjectSort, string> = {
+  name: 'p.name ASC, p.id ASC',
+  '-name': 'p.name DESC, p.id ASC',
+  // Unknown grants sort last either way; ties break by name, then id, so pages never overlap.
+  grantCents: 'CASE WHEN p.grant_cents IS NULL THEN 1 ELSE 0 END ASC, p.grant_cents ASC, p.name ASC, p.id ASC',
+  '-grantCents': 'CASE WHEN p.grant_cents IS NULL THEN 1 ELSE 0 END ASC, p.grant_cents DESC, p.name ASC, p.id ASC',
+  round: 'r.number ASC, p.name ASC, p.id ASC',
+  '-round': 'r.number DESC, p.name ASC, p.id ASC',
 };
 
-/** Scopes a project query, e.g. to the projects a municipality account may see. */
-export type ProjectScope = (qb: SelectQueryBuilder<Project>) => void;
+/** The columns of a project row, and the joins they need: plain SQL, built once (the query builder cost more than the query). */
+const COLUMNS = `p.id, p.slug, p.name, p.motto, r.number AS round_number, r.year AS round_year, p.category_code,
+  lead.id AS lead_id, lead.name AS lead_name, p.grant_cents, p.grant_uncertain, p.source, p.phase, p.status`;
+const FROM = 'FROM project p INNER JOIN funding_round r ON r.id = p.round_id LEFT JOIN body lead ON lead.id = p.lead_body_id';
 
+/** Positional parameters the way the driver wants them: `$1, $2…` on PostgreSQL, `?` on SQLite. */
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly postgres: boolean) {}
+  add(value: unknown): string {
+    this.values.push(value);
+    return this.postgres ? `$${this.values.length}` : '?';
+  }
+}
+
+/**
+ * The public portfolio's projects, the most-read routes: plain SQL per request (a page: its count, its rows, then the
+ * members and Länder of its projects; one project: its row, members and Länder), no query builder, no entities.
+ */
 @Injectable()
 export class ProjectsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly postgres: boolean;
 
-  private base(): SelectQueryBuilder<Project> {
-    return this.dataSource
-      .getRepository(Project)
-      .createQueryBuilder('p')
-      .innerJoin(FundingRound, 'r', 'r.id = p.round_id')
-      .leftJoin('p.lead', 'lead');
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.postgres = dataSource.options.type === 'postgres';
   }
 
-  private selectColumns(qb: SelectQueryBuilder<Project>): SelectQueryBuilder<Project> {
-    return qb
-      .select('p.id', 'id')
-      .addSelect('p.slug', 'slug')
-      .addSelect('p.name', 'name')
-      .addSelect('p.motto', 'motto')
-      .addSelect('r.number', 'round_number')
-      .addSelect('r.year', 'round_year')
-      .addSelect('p.category_code', 'category_code')
-      .addSelect('lead.id', 'lead_id')
-      .addSelect('lead.name', 'lead_name')
-      .addSelect('p.grant_cents', 'grant_cents')
-      .addSelect('p.grant_uncertain', 'grant_uncertain')
-      .addSelect('p.source', 'source')
-      .addSelect('p.phase', 'phase')
-      .addSelect('p.status', 'status');
-  }
-
-  async list(query: ListProjectsQuery, scope?: ProjectScope): Promise<Page<ProjectDto>> {
+  async list(query: ListProjectsQuery): Promise<Page<ProjectDto>> {
     if (query.round !== undefined) await this.assertRoundExists(query.round);
-    const qb = this.base();
-    scope?.(qb);
-    if (query.round !== undefined) qb.andWhere('r.number = :round', { round: query.round });
-    if (query.category) qb.andWhere('p.category_code = :category', { category: query.category });
-    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
-    if (query.state) {
-      qb.andWhere('p.id IN (SELECT ps.project_id FROM project_state ps WHERE ps.state_code = :state)', {
-        state: query.state,
-      });
-    }
+    const params = new Params(this.postgres);
+    const where: string[] = [];
+    if (query.round !== undefined) where.push(`r.number = ${params.add(query.round)}`);
+    if (query.category) where.push(`p.category_code = ${params.add(query.category)}`);
+    if (query.status) where.push(`p.status = ${params.add(query.status)}`);
+    if (query.state) where.push(`p.id IN (SELECT ps.project_id FROM project_state ps WHERE ps.state_code = ${params.add(query.state)})`);
     const q = query.q?.trim();
-    if (q) qb.andWhere("p.search_text LIKE :q ESCAPE '\\'", { q: `%${escapeLike(foldText(q))}%` });
-
-    const total = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: unknown }>();
-    const [column, direction] = ORDER[query.sort];
-    this.selectColumns(qb);
-    // Unknown grants sort last either way; ties break by name, then id, so pages never overlap.
-    if (column === 'p.grant_cents') qb.orderBy('CASE WHEN p.grant_cents IS NULL THEN 1 ELSE 0 END', 'ASC').addOrderBy(column, direction);
-    else qb.orderBy(column, direction);
-    if (column !== 'p.name') qb.addOrderBy('p.name', 'ASC');
-    qb.addOrderBy('p.id', 'ASC').limit(query.limit).offset(query.offset);
-
-    const rows = await qb.getRawMany<ProjectRow>();
-    return { items: await this.hydrate(rows), total: Number(total?.n ?? 0), limit: query.limit, offset: query.offset };
+    if (q) where.push(`p.search_text LIKE ${params.add(`%${escapeLike(foldText(q))}%`)} ESCAPE '\\'`);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Two statements, not one with COUNT(*) OVER (): the window count makes SQLite sort in a temporary B-tree instead
+    // of walking the name index (measured: 1.5 ms against 0.85 + 0.05 ms for the real 73 projects).
+    const [counted]: { n: unknown }[] = await this.dataSource.query(`SELECT COUNT(*) AS n ${FROM} ${filter}`, params.values);
+    const rows: ProjectRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} ${FROM} ${filter} ORDER BY ${ORDER[query.sort]} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`,
+      params.values,
+    );
+    const total = counted?.n ?? 0;
+    return { items: await this.hydrate(rows), total: Number(total), limit: query.limit, offset: query.offset };
   }
 
   /** A project by numeric id or by slug ("kassel"). */
-  async get(idOrSlug: string, scope?: ProjectScope): Promise<ProjectDto> {
+  async get(idOrSlug: string): Promise<ProjectDto> {
     const isId = /^\d{1,9}$/.test(idOrSlug);
     // Slugs are made of a-z, 0-9 and "-": anything else (a NUL byte, which PostgreSQL refuses) cannot name a project.
     if (!isId && !/^[a-z0-9-]{1,160}$/.test(idOrSlug)) throw projectNotFound(idOrSlug.slice(0, 160));
-    const qb = this.selectColumns(this.base());
-    if (isId) qb.where('p.id = :id', { id: Number(idOrSlug) });
-    else qb.where('p.slug = :slug', { slug: idOrSlug });
-    scope?.(qb);
-    const row = await qb.getRawOne<ProjectRow>();
+    const params = new Params(this.postgres);
+    const where = isId ? `p.id = ${params.add(Number(idOrSlug))}` : `p.slug = ${params.add(idOrSlug)}`;
+    const [row]: ProjectRow[] = await this.dataSource.query(`SELECT ${COLUMNS} ${FROM} WHERE ${where}`, params.values);
     if (!row) throw projectNotFound(idOrSlug.slice(0, 160));
     const [project] = await this.hydrate([row]);
     return project;
@@ -118,28 +103,32 @@ export class ProjectsService {
     if (!exists) throw new ValidationFailed([{ field: 'round', message: `round ${round} does not exist` }]);
   }
 
-  /** Members and Länder for a page of projects: two queries, whatever the page size. */
+  /** Members and Länder for a page of projects: two statements, whatever the page size (ids are integers from the rows). */
   private async hydrate(rows: ProjectRow[]): Promise<ProjectDto[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [members, statesOf] = await Promise.all([
-      this.dataSource
-        .createQueryBuilder()
-        .select('pm.project_id', 'project_id')
-        .addSelect('b.id', 'id')
-        .addSelect('b.name', 'name')
-        .from('project_member', 'pm')
-        .innerJoin('body', 'b', 'b.id = pm.body_id')
-        .where('pm.project_id IN (:...ids)', { ids })
-        .orderBy('b.name', 'ASC')
-        .getRawMany<{ project_id: number; id: number; name: string }>(),
-      statesOfProjects(this.dataSource.manager, { projectIds: ids }),
-    ]);
+    const ids = rows.map((r) => Number(r.id)).join(',');
+    // Members by name, Länder by code, each list in the order the page shows it. Two statements: one UNION ALL with
+    // one ORDER BY sorted both halves in temporary B-trees and cost more than the two.
+    const members: { project_id: unknown; id: unknown; name: string }[] = await this.dataSource.query(
+      `SELECT pm.project_id, b.id, b.name FROM project_member pm INNER JOIN body b ON b.id = pm.body_id
+        WHERE pm.project_id IN (${ids}) ORDER BY b.name, b.id`,
+    );
+    const states: { project_id: unknown; code: string }[] = await this.dataSource.query(
+      `SELECT ps.project_id, ps.state_code AS code FROM project_state ps WHERE ps.project_id IN (${ids}) ORDER BY ps.project_id, ps.state_code`,
+    );
     const membersOf = new Map<number, BodyRefDto[]>();
+    const statesOf = new Map<number, string[]>();
     for (const m of members) {
-      const list = membersOf.get(Number(m.project_id)) ?? [];
-      list.push({ id: Number(m.id), name: m.name });
-      membersOf.set(Number(m.project_id), list);
+      const projectId = Number(m.project_id);
+      const list = membersOf.get(projectId);
+      if (list) list.push({ id: Number(m.id), name: m.name });
+      else membersOf.set(projectId, [{ id: Number(m.id), name: m.name }]);
+    }
+    for (const st of states) {
+      const projectId = Number(st.project_id);
+      const list = statesOf.get(projectId);
+      if (list) list.push(st.code);
+      else statesOf.set(projectId, [st.code]);
     }
     return rows.map((r) => ({
       id: Number(r.id),

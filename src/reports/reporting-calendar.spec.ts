@@ -1,12 +1,4 @@
-import {
-  expectedReports,
-  parsePeriod,
-  periodContaining,
-  periodDueDate,
-  periodProblem,
-  periodsBetween,
-  proofOfUseDueDate,
-} from './reporting-calendar';
+import { parsePeriod, periodContaining, periodDueDate, periodProblem, periodsBetween, proofOfUseDueDate } from './reporting-calendar';
 
 const due = (key: string, cadence: Parameters<typeof parsePeriod>[1], months = 1) => {
   const period = parsePeriod(key, cadence);
@@ -103,56 +95,5 @@ describe('which periods a report type accepts', () => {
     expect(periodProblem('proof_of_use_a', 'B', 'half_yearly')).toMatch(/"A"/);
     expect(periodProblem('proof_of_use_b', 'B', 'quarterly')).toBeNull();
     expect(periodProblem('proof_of_use_b', '2025-H1', 'quarterly')).toMatch(/"B"/);
-  });
-});
-
-describe('expected reports of a project', () => {
-  const plan = { cadence: 'half_yearly' as const, dueMonthsAfterPeriod: 1 };
-
-  it('owes nothing without a commitment', () => {
-    expect(expectedReports({ first: null, firstByPhase: {} }, '2026-03-15', plan)).toEqual([]);
-  });
-
-  it('owes a report for every half-year from the first commitment through the current one, and the proof of use', () => {
-    const expected = expectedReports({ first: '2021-06-01', firstByPhase: { B: '2021-06-01' } }, '2026-03-15', plan);
-    const progress = expected.filter((e) => e.type === 'progress');
-    expect(progress.map((e) => e.period)).toEqual([
-      '2021-H1',
-      '2021-H2',
-      '2022-H1',
-      '2022-H2',
-      '2023-H1',
-      '2023-H2',
-      '2024-H1',
-      '2024-H2',
-      '2025-H1',
-      '2025-H2',
-      '2026-H1',
-    ]);
-    expect(progress[0]).toEqual({ type: 'progress', period: '2021-H1', dueDate: '2021-07-31' });
-    expect(progress[progress.length - 1]).toEqual({ type: 'progress', period: '2026-H1', dueDate: '2026-07-31' });
-    expect(expected.filter((e) => e.type !== 'progress')).toEqual([{ type: 'proof_of_use_b', period: 'B', dueDate: '2026-12-01' }]);
-  });
-
-  it('starts periodic reporting with the earliest commitment of either phase', () => {
-    const expected = expectedReports({ first: '2020-11-02', firstByPhase: { A: '2020-11-02', B: '2022-10-01' } }, '2021-02-01', plan);
-    expect(expected).toEqual([
-      { type: 'progress', period: '2020-H2', dueDate: '2021-01-31' },
-      { type: 'progress', period: '2021-H1', dueDate: '2021-07-31' },
-      { type: 'proof_of_use_a', period: 'A', dueDate: '2023-05-02' },
-      { type: 'proof_of_use_b', period: 'B', dueDate: '2028-04-01' },
-    ]);
-  });
-
-  it('follows a quarterly cadence', () => {
-    const expected = expectedReports({ first: '2025-05-10', firstByPhase: { B: '2025-05-10' } }, '2025-11-01', {
-      cadence: 'quarterly',
-      dueMonthsAfterPeriod: 1,
-    });
-    expect(expected.filter((e) => e.type === 'progress')).toEqual([
-      { type: 'progress', period: '2025-Q2', dueDate: '2025-07-31' },
-      { type: 'progress', period: '2025-Q3', dueDate: '2025-10-31' },
-      { type: 'progress', period: '2025-Q4', dueDate: '2026-01-31' },
-    ]);
   });
 });

@@ -1,10 +1,11 @@
-import { addMonths, isoDate, lastDayOfMonth } from '../common/dates';
+import { addMonths, lastDayOfMonth } from '../common/dates';
 import type { ReportingCadence } from '../config/app-config';
 import type { ProjectPhase } from '../projects/project.entity';
 import type { ReportType } from './report.entity';
 
 /*
- * Which reports a project owes, and when. Pure functions of dates and the
+ * The periods and due dates of reporting (planObligations in obligation-plan.ts turns them into the rows a
+ * project owes: the one home of the calendar). Pure functions of dates and the
  * configured cadence, so they are tested without a database or a clock.
  *
  * Periodic progress reports are a local practice, not a programme rule (no
@@ -113,59 +114,4 @@ export function periodProblem(type: ReportType, period: string, cadence: Reporti
 export interface ReportingPlan {
   cadence: ReportingCadence;
   dueMonthsAfterPeriod: number;
-}
-
-/** What the calendar knows about one project: its first commitment overall and per phase (the award dates). */
-export interface ProjectCommitments {
-  first: string | null;
-  firstByPhase: Partial<Record<ProjectPhase, string>>;
-}
-
-/** A project's first commitment in one phase, as `SELECT project_id, phase, MIN(date) AS first … GROUP BY project_id, phase` reads it. */
-export interface AwardRow {
-  project_id: unknown;
-  phase: ProjectPhase;
-  first: unknown;
-}
-
-/** The award dates per project, folded from the per-phase rows: what expectedReports() needs. */
-export function awardsByProject(rows: readonly AwardRow[]): Map<number, ProjectCommitments> {
-  const commitments = new Map<number, ProjectCommitments>();
-  for (const row of rows) {
-    const projectId = Number(row.project_id);
-    const first = isoDate(row.first);
-    const entry = commitments.get(projectId) ?? { first: null, firstByPhase: {} };
-    entry.firstByPhase[row.phase] = first;
-    if (entry.first === null || first < entry.first) entry.first = first;
-    commitments.set(projectId, entry);
-  }
-  return commitments;
-}
-
-export interface ExpectedReport {
-  type: ReportType;
-  period: string;
-  dueDate: string;
-}
-
-/**
- * Every report a project owes up to `today`: a periodic report for each period
- * from the one holding its first commitment through the current one, and a
- * proof-of-use report for each phase with a commitment. A project without
- * commitments owes nothing yet.
- */
-export function expectedReports(commitments: ProjectCommitments, today: string, plan: ReportingPlan): ExpectedReport[] {
-  const expected: ExpectedReport[] = [];
-  if (commitments.first) {
-    const from = periodContaining(commitments.first, plan.cadence);
-    const to = periodContaining(today, plan.cadence);
-    for (const period of periodsBetween(from, to, plan.cadence)) {
-      expected.push({ type: 'progress', period: period.key, dueDate: periodDueDate(period, plan.dueMonthsAfterPeriod) });
-    }
-  }
-  for (const type of Object.keys(PROOF_OF_USE) as (keyof typeof PROOF_OF_USE)[]) {
-    const award = commitments.firstByPhase[PROOF_OF_USE[type].phase];
-    if (award) expected.push({ type, period: PROOF_OF_USE[type].period, dueDate: proofOfUseDueDate(type, award) });
-  }
-  return expected;
 }

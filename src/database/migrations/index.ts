@@ -5,6 +5,7 @@ import { LedgerStatusObligations1796048890211 } from './1796048890211-LedgerStat
 import { StrategyCascade1796051148653 } from './1796051148653-StrategyCascade';
 import { ReportCascadeProgress1796052614436 } from './1796052614436-ReportCascadeProgress';
 import { ImportExternalRefs1796060000000 } from './1796060000000-ImportExternalRefs';
+import { AppSettings1796070000000 } from './1796070000000-AppSettings';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   StrategyCascade1796051148653,
   ReportCascadeProgress1796052614436,
   ImportExternalRefs1796060000000,
+  AppSettings1796070000000,
 ];

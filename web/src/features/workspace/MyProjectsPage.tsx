@@ -11,7 +11,8 @@ import { texts } from './texts';
 
 /*
  * /meine-projekte — the municipality's projects (lead or member), each with its funding position and its reporting
- * deadlines from GET /projects/:id/reporting-calendar: upcoming, due, overdue or delivered, with dates.
+ * deadlines from GET /projects/:id/reporting-calendar (the reporting obligations): upcoming, due, overdue, delivered or
+ * waived, with working-day due dates.
  */
 type Project = components['schemas']['ProjectDto'];
 
@@ -57,6 +58,7 @@ function stateText(d: Deadline): string {
   if (d.state === 'overdue') return texts.state.overdue(d.daysLate);
   if (d.state === 'due') return texts.state.due;
   if (d.state === 'upcoming') return texts.state.upcoming;
+  if (d.state === 'waived') return texts.state.waived(d.waivedReason);
   return reportTexts.statusLabels[d.state];
 }
 
@@ -81,9 +83,9 @@ function Deadlines({ project }: { project: Project }) {
             return (
               <tr key={`${d.type}|${d.period}`} className={d.state === 'overdue' ? 'deadline--overdue' : undefined}>
                 <th scope="row">{name}</th>
-                <td>{formatDate(d.dueDate)}</td>
+                <td>{formatDate(d.dueDate)}{d.legalDueDate !== d.dueDate ? ` (${texts.movedFrom(formatDate(d.legalDueDate))})` : ''}</td>
                 <td>{stateText(d)}{d.status && d.status !== d.state ? ` (${reportTexts.statusLabels[d.status]})` : ''}</td>
-                <td>{d.reportId ? <Link to={`/berichte/${d.reportId}`}>{texts.open(name)}</Link> : <CreateButton projectId={project.id} deadline={d} />}</td>
+                <td>{d.reportId ? <Link to={`/berichte/${d.reportId}`}>{texts.open(name)}</Link> : d.state === 'waived' ? texts.notNeeded : <CreateButton projectId={project.id} deadline={d} />}</td>
               </tr>
             );
           })}
