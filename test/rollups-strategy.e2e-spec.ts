@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { TransactionService } from '../src/database/transaction.service';
 import type { Account } from './support/accounts';
 import { standardAccounts } from './support/accounts';
-import { freezeClock } from './support/reports';
+import { freezeClock, projectBySlug } from './support/reports';
+import { cascade, putStrategy } from './support/strategy';
 import type { PortfolioProject } from './support/rollups';
-import { portfolio, requestRollup, runRollup, snapshotOf } from './support/rollups';
+import { insertReport, portfolio, requestRollup, runRollup, snapshotOf } from './support/rollups';
+import { ReportIndicatorActual, ReportMeasureProgress } from '../src/reports/report-cascade.entity';
 import type { CascadeSeed, IndicatorSeed, MeasureSeed } from './support/strategy-rollups';
 import { expectedFigures, insertCascade } from './support/strategy-rollups';
 import type { TestApp } from './support/test-app';
@@ -51,7 +53,7 @@ const cascadeArb = fc
   .chain((c) => fc.array(measureArb(c.goals.length), { minLength: 1, maxLength: 4 }).map((measures) => ({ ...c, measures })));
 const cascadesArb = fc.uniqueArray(cascadeArb, { minLength: 1, maxLength: 6, selector: (c) => c.index });
 
-type Figures = Record<string, number | null>;
+type Figures = Record<string, number | string | null>;
 const groupsOf = (run: { result: { groups: { by: string; items: Figures[] }[] } }, by: string) =>
   run.result.groups.find((g) => g.by === by)?.items ?? [];
 
@@ -139,6 +141,112 @@ describe('strategy roll-up figures (property)', () => {
       { numRuns: 15 },
     );
   }, 240_000);
+});
+
+describe('the strategy roll-up along the cascade workflow', () => {
+  let t: TestApp;
+  let a: Awaited<ReturnType<typeof standardAccounts>>;
+  let kassel: number;
+  const url = (tail: string) => `/api/v1/projects/${kassel}/strategy${tail}`;
+  const field = (run: { result: { groups: { by: string; items: Figures[] }[] } }, code: string) =>
+    groupsOf(run, 'fieldOfAction').find((g) => g.key === code) as Figures;
+  // Kassel's fixture: m1 serves g1 under two fields (Mobilität, Daseinsvorsorge), m2 serves g2 under Datenplattform.
+  const body = cascade({
+    goals: [
+      cascade().goals[0],
+      { id: 'g2', title: 'Offene Daten der Stadt', indicators: [{ id: 'i1', name: 'Offene Datensätze', unit: 'Anzahl' }] },
+    ],
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await standardAccounts(t);
+    kassel = (await projectBySlug(t, 'kassel')).id;
+  });
+  afterAll(() => t.close());
+
+  it('counts a cascade once accepted, not as a draft or submission; its two-field measure in both fields', async () => {
+    await putStrategy(t, a.kassel.auth, kassel, body, '0').expect(200);
+    await t.http.post(url('/submit')).set('Authorization', a.kassel.auth).expect(200);
+    const before = await runRollup(t, a.officer.auth, { kind: 'strategy' });
+    expect(before.result.totals).toMatchObject({ cascadesAccepted: 0, projectCount: 0, measureCount: 0, plannedCostCents: 0 });
+    expect(before.result.totals.projectsWithoutCascade).toBeGreaterThan(70);
+
+    await t.http.post(url('/review')).set('Authorization', a.officer.auth).send({ decision: 'accept' }).expect(200);
+    const after = await runRollup(t, a.officer.auth, { kind: 'strategy', groupBy: 'fieldOfAction' });
+    expect(after.result.totals).toMatchObject({
+      cascadesAccepted: 1,
+      projectCount: 1,
+      measureCount: 2,
+      measuresRunning: 2,
+      plannedCostCents: 500_000_000,
+      plannedFederalCents: 325_000_000,
+      reportedSpendCents: 0,
+      measuresSpendUnknown: 2,
+      indicatorCount: 2,
+      indicatorsMeasured: 0,
+      indicatorsUnknown: 2,
+      attainmentAvgBp: null,
+    });
+    const mobility = field(after, 'zukunftsfaehige_mobilitaet');
+    expect(mobility).toMatchObject({ label: 'Zukunftsfähige Mobilität', projectCount: 1, measureCount: 1, plannedCostCents: 250_000_000 });
+    expect(field(after, 'digitale_daseinsvorsorge')).toMatchObject({ projectCount: 1, measureCount: 1, indicatorCount: 1 });
+    expect(field(after, 'datenstrategie_datenplattform')).toMatchObject({ measureCount: 1, indicatorCount: 1 });
+    expect(field(after, 'it_sicherheit')).toMatchObject({ projectCount: 0, measureCount: 0, attainmentAvgBp: null });
+    const fieldMeasures = groupsOf(after, 'fieldOfAction').reduce((n, g) => n + Number(g.measureCount), 0);
+    expect(fieldMeasures).toBe(3); // the fields add up to more than the 2 measures, and the notes say why
+    const { content } = await snapshotOf(t, a.officer.auth, after);
+    expect(content.notes).toMatchObject({ multiCountedMeasures: 1, multiCountedProjects: 1 });
+    expect(content.notes.fieldOfAction).toContain('Only accepted cascades count');
+    expect(after.result.groups[0].note).toBe(content.notes.fieldOfAction);
+
+    const compare = await t.http
+      .get(`/api/v1/rollups/compare?from=${before.result.snapshotId}&to=${after.result.snapshotId}`)
+      .set('Authorization', a.auditor.auth)
+      .expect(200);
+    expect(compare.body).toMatchObject({ kind: 'strategy', identical: false, totals: { measureCount: { from: 0, to: 2, delta: 2 } } });
+    expect(compare.body.groups.fieldOfAction.map((g: { key: string }) => g.key)).toEqual([
+      'digitale_daseinsvorsorge',
+      'zukunftsfaehige_mobilitaet',
+      'datenstrategie_datenplattform',
+    ]);
+  });
+
+  it('takes status, spend and actuals from the latest delivered report: unknown indicators are counted, not zero', async () => {
+    const reportId = await insertReport(t, { projectId: kassel, period: '2024-H1', status: 'submitted' });
+    await t.app.get(TransactionService).run(async (manager) => {
+      await manager
+        .getRepository(ReportMeasureProgress)
+        .insert({ reportId, position: 0, measureId: 'm1', status: 'done', spendCents: 1_234_567 });
+      await manager.getRepository(ReportIndicatorActual).insert({ reportId, position: 0, goalId: 'g1', indicatorId: 'i1', actual: 54 });
+      await manager.getRepository(ReportIndicatorActual).insert({ reportId, position: 1, goalId: 'g2', indicatorId: 'i1', actual: 17 });
+    });
+    const run = await runRollup(t, a.officer.auth, { kind: 'strategy' });
+    // g1/i1: (54 − 48) / (60 − 48) = 50 %; g2/i1 has no target: unknown, and not part of the mean.
+    expect(run.result.totals).toMatchObject({
+      measuresDone: 1,
+      measuresRunning: 1,
+      reportedSpendCents: 1_234_567,
+      measuresSpendUnknown: 1,
+      indicatorsMeasured: 1,
+      indicatorsUnknown: 1,
+      attainmentAvgBp: 5000,
+    });
+    expect(field(run, 'zukunftsfaehige_mobilitaet')).toMatchObject({
+      measuresDone: 1,
+      reportedSpendCents: 1_234_567,
+      attainmentAvgBp: 5000,
+    });
+    expect(field(run, 'datenstrategie_datenplattform')).toMatchObject({ indicatorsUnknown: 1, attainmentAvgBp: null });
+    const again = await runRollup(t, a.officer.auth, { kind: 'strategy' });
+    expect(again.contentHash).toBe(run.contentHash);
+  });
+
+  it('stops counting a cascade its municipality reopens for revision, until it is accepted again', async () => {
+    await putStrategy(t, a.kassel.auth, kassel, cascade({ vision: 'Neue Vision' }), '3').expect(200);
+    const run = await runRollup(t, a.officer.auth, { kind: 'strategy' });
+    expect(run.result.totals).toMatchObject({ cascadesAccepted: 0, measureCount: 0 });
+  });
 });
 
 describe('strategy roll-up requests', () => {
