@@ -3,9 +3,9 @@
  * the same catalogue; JobHandlerRegistry checks at start-up that each kind has
  * exactly one handler.
  */
-export const ROLLUP_KINDS = ['funding', 'progress'] as const;
+export const ROLLUP_KINDS = ['funding', 'progress', 'strategy'] as const;
 export type RollupKind = (typeof ROLLUP_KINDS)[number];
-export const ROLLUP_GROUPS = ['round', 'category', 'state', 'budgetYear'] as const;
+export const ROLLUP_GROUPS = ['round', 'category', 'state', 'budgetYear', 'fieldOfAction', 'quality', 'guideline'] as const;
 export type RollupGroup = (typeof ROLLUP_GROUPS)[number];
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -16,7 +16,7 @@ export const EXPORT_ROWS = ['projects', 'transactions'] as const;
 export type ExportRows = (typeof EXPORT_ROWS)[number];
 
 export interface JobCatalogue {
-  /** Funding or progress roll-up over the whole portfolio; writes a snapshot. groupBy (default round) only orders the result. */
+  /** Funding, progress or strategy roll-up over the whole portfolio; writes a snapshot. groupBy (default round) only orders the result. */
   rollup: { kind: RollupKind; groupBy?: RollupGroup };
   /** Funding summary export; scopeBodyId restricts it to one body's projects (municipality exports). */
   export: {

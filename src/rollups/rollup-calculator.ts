@@ -5,6 +5,7 @@ import { TransactionService } from '../database/transaction.service';
 import type { RollupKind } from '../jobs/job-catalogue';
 import { fundingRollup } from './funding-rollup';
 import { progressRollup } from './progress-rollup';
+import { strategyRollup } from './strategy-rollup';
 import type { RollupContent } from './rollup-content';
 import { readSource } from './rollup-source';
 
@@ -28,6 +29,7 @@ export class RollupCalculator {
     return this.transactions.snapshot(
       async (manager) => {
         const source = await readSource(manager, this.clock.now());
+        if (kind === 'strategy') return strategyRollup(source);
         return kind === 'funding' ? fundingRollup(source) : progressRollup(source, this.config.reporting);
       },
       { jit: false },

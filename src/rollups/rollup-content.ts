@@ -129,7 +129,10 @@ export interface ProgressRollupContent extends ContentBase {
   projects: ProjectHealthEntry[];
 }
 
-export type RollupContent = FundingRollupContent | ProgressRollupContent;
+export type RollupContent = FundingRollupContent | ProgressRollupContent | StrategyRollupContent;
+
+export type { StrategyFigures, StrategyRollupContent } from './strategy-rollup-content';
+import type { StrategyRollupContent } from './strategy-rollup-content';
 
 export const DEFAULT_GROUP: RollupGroup = 'round';
 
@@ -137,6 +140,7 @@ export const DEFAULT_GROUP: RollupGroup = 'round';
 export const GROUPINGS: Record<RollupKind, RollupGroup[]> = {
   funding: ['round', 'category', 'state', 'budgetYear'],
   progress: ['round', 'category', 'state'],
+  strategy: ['fieldOfAction', 'quality', 'guideline', 'round', 'state'],
 };
 
 /** JSON with object keys sorted, so equal content always serialises to equal text. */

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { RollupKind } from '../jobs/job-catalogue';
 
 /**
  * The result of one roll-up run, kept so snapshots can be listed and compared.
@@ -15,7 +16,7 @@ export class RollupSnapshot {
 
   @Index()
   @Column({ type: 'varchar', length: 20 })
-  kind!: 'funding' | 'progress';
+  kind!: RollupKind;
 
   @Column({ type: Date })
   dataAsOf!: Date;

@@ -40,7 +40,7 @@ export class RollupsController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Queue a funding or progress roll-up (officer, auditor); poll the returned url (GET /api/v1/jobs/:id).',
+    summary: 'Queue a funding, progress or strategy roll-up (officer, auditor); poll the returned url (GET /api/v1/jobs/:id).',
     description: ROLLUP_DEFINITIONS,
   })
   @ApiHeader({
@@ -50,7 +50,8 @@ export class RollupsController {
   })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiBadRequestResponse({
-    description: 'Unknown kind or groupBy, budgetYear for a progress roll-up, malformed Idempotency-Key (VALIDATION.INVALID).',
+    description:
+      'Unknown kind or groupBy, a grouping the kind lacks (budgetYear for progress, category for strategy), malformed Idempotency-Key (VALIDATION.INVALID).',
   })
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request (JOB.IDEMPOTENCY_KEY_REUSED).' })
   request(

@@ -44,7 +44,7 @@ export class RollupsService {
       throw new ValidationFailed([
         {
           field: 'groupBy',
-          message: `a ${dto.kind} roll-up groups by ${GROUPINGS[dto.kind].join(', ')}; budgetYear applies to funding roll-ups only`,
+          message: `a ${dto.kind} roll-up groups by ${GROUPINGS[dto.kind].join(', ')}`,
         },
       ]);
     }
@@ -146,8 +146,14 @@ export class RollupsService {
       dataAsOf: content.asOf.dataAsOf,
       contentHash: snapshot.contentHash,
       totals: content.totals,
-      groups: order.map((by) => ({ by, ...(by === 'state' ? { note: content.notes.state } : {}), items: groups[by] })),
+      groups: order.map((by) => ({ by, ...groupNote(content, by), items: groups[by] })),
       ...(content.kind === 'progress' ? { projects: content.projects } : {}),
     };
   }
+}
+
+/** The note a grouping carries in a run result: the Länder's, and for strategy roll-ups also the vocabularies'. */
+function groupNote(content: RollupContent, by: RollupGroup): { note?: string } {
+  const note = (content.notes as Record<string, unknown>)[by];
+  return (by === 'state' || content.kind === 'strategy') && typeof note === 'string' ? { note } : {};
 }

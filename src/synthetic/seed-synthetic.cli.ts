@@ -61,11 +61,15 @@ async function main(): Promise<void> {
       result.reports +
       result.milestones +
       result.indicators +
-      result.spendingLines;
+      result.spendingLines +
+      Object.values(result.strategy).reduce((sum, n) => sum + n, 0) -
+      result.strategy.cascadesAccepted;
     console.log(
       `Created the synthetic programme SYNTH-${args.seed ?? DEFAULT_SEED} (id ${result.programmeId}) in ${seconds(result.ms)}: ` +
         `${result.projects} projects, ${result.bodies} bodies, ${result.commitments} commitments, ${result.disbursements} disbursements, ` +
-        `${result.reports} reports with ${result.milestones} milestones, ${result.indicators} indicators and ${result.spendingLines} spending lines ` +
+        `${result.reports} reports with ${result.milestones} milestones, ${result.indicators} indicators and ${result.spendingLines} spending lines, ` +
+        `${result.strategy.cascades} strategy cascades (${result.strategy.cascadesAccepted} accepted) with ${result.strategy.goals} goals and ` +
+        `${result.strategy.measures} measures, ${result.strategy.measureProgress} measure entries and ${result.strategy.indicatorActuals} indicator actuals in reports ` +
         `(${rows} rows, ${Math.round(rows / (result.ms / 1000))} rows/s).`,
     );
   } finally {

@@ -15,6 +15,8 @@ import { Report } from '../reports/report.entity';
 import { SEEDS_DIR } from '../seeds/programme-seed';
 import { insertReturningIds, insertRows } from './bulk-insert';
 import type { SyntheticOptions } from './synthetic-options';
+import type { StrategyCounts } from './synthetic-strategy-writer';
+import { writeStrategies, zeroStrategyCounts } from './synthetic-strategy-writer';
 import { checkSyntheticOptions } from './synthetic-options';
 import { realProgramme, seedExists } from './synthetic.errors';
 import type { ProjectPlan, SyntheticContext } from './synthetic-project';
@@ -38,6 +40,8 @@ export interface SyntheticPortfolioResult {
   milestones: number;
   indicators: number;
   spendingLines: number;
+  /** Strategy cascades (issue 14) and what hangs from them. */
+  strategy: StrategyCounts;
   ms: number;
 }
 
@@ -71,7 +75,16 @@ export async function generateSyntheticPortfolio(dataSource: DataSource, options
   progress(0, 'setup');
 
   const { programmeId, roundIds } = await dataSource.transaction((manager) => createProgramme(manager, ctx, code));
-  const counts = { bodies: 0, commitments: 0, disbursements: 0, reports: 0, milestones: 0, indicators: 0, spendingLines: 0 };
+  const counts: Counts = {
+    bodies: 0,
+    commitments: 0,
+    disbursements: 0,
+    reports: 0,
+    milestones: 0,
+    indicators: 0,
+    spendingLines: 0,
+    strategy: zeroStrategyCounts(),
+  };
   await withLargeSqliteCache(dataSource, async () => {
     for (let first = 1; first <= projects; first += CHUNK) {
       const last = Math.min(projects, first + CHUNK - 1);
@@ -88,7 +101,8 @@ export async function generateSyntheticPortfolio(dataSource: DataSource, options
     // Fresh statistics, as autovacuum would gather them soon: benchmarks should not measure a planner that thinks the tables are empty.
     progress(projects, 'analyze');
     await dataSource.query(
-      'ANALYZE body, project, project_member, project_state, commitment, disbursement, report, report_milestone, report_indicator, report_spending',
+      'ANALYZE body, project, project_member, project_state, commitment, disbursement, report, report_milestone, report_indicator, report_spending, ' +
+        'strategy, strategy_goal, strategy_measure, strategy_measure_term, strategy_version, report_measure_progress, report_indicator_actual',
     );
   }
   progress(projects, 'done');
@@ -257,15 +271,27 @@ async function writeProjects(
   );
   await insertRows(manager, Disbursement, disbursements);
 
-  await writeReports(manager, plans, projectIds, counts);
+  const latestReportIds = await writeReports(manager, plans, projectIds, counts);
+  await writeStrategies(
+    manager,
+    plans.map((p) => p.strategy),
+    projectIds,
+    latestReportIds,
+    counts.strategy,
+  );
 
   counts.bodies += bodies.length;
   counts.commitments += commitments.length;
   counts.disbursements += disbursements.length;
 }
 
-/** The projects' progress reports with their milestones, indicators and spending lines. */
-async function writeReports(manager: EntityManager, plans: ProjectPlan[], projectIds: number[], counts: Counts): Promise<void> {
+/** The projects' progress reports with their milestones, indicators and spending lines; answers each project's latest delivered report id. */
+async function writeReports(
+  manager: EntityManager,
+  plans: ProjectPlan[],
+  projectIds: number[],
+  counts: Counts,
+): Promise<(number | null)[]> {
   const reports = plans.flatMap((p, i) => p.reports.map((r) => ({ projectId: projectIds[i], plan: r })));
   const reportIds = await insertReturningIds(
     manager,
@@ -298,4 +324,10 @@ async function writeReports(manager: EntityManager, plans: ProjectPlan[], projec
   counts.milestones += milestones.length;
   counts.indicators += indicators.length;
   counts.spendingLines += spending.length;
+  // Periods come in order, so a project's last submitted or accepted report is its latest delivered one.
+  const latest = new Map<number, number>();
+  reports.forEach(({ projectId, plan }, i) => {
+    if (plan.status === 'submitted' || plan.status === 'accepted') latest.set(projectId, reportIds[i]);
+  });
+  return projectIds.map((id) => latest.get(id) ?? null);
 }

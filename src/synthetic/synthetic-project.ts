@@ -9,6 +9,8 @@ import { periodContaining, periodsBetween } from '../reports/reporting-calendar'
 import { Prng } from './prng';
 import { bodies } from './synthetic-bodies';
 import { daysBetween, plusDays, report, uniform, yearOf } from './synthetic-report';
+import type { StrategyPlan } from './synthetic-strategy';
+import { planSyntheticStrategy } from './synthetic-strategy';
 
 /*
  * One synthetic project with everything hanging from it, as plain values: no
@@ -111,6 +113,8 @@ export interface ProjectPlan {
   commitments: CommitmentPlan[];
   disbursements: DisbursementPlan[];
   reports: ReportPlan[];
+  /** The project's strategy cascade (its own random stream: src/synthetic/synthetic-strategy.ts). */
+  strategy: StrategyPlan;
 }
 
 /** The programme's life: from 2019 to the end of the last report a project of the last round can owe. */
@@ -275,5 +279,6 @@ export function planSyntheticProject(ctx: SyntheticContext, ordinal: number): Pr
     commitments,
     disbursements,
     reports,
+    strategy: planSyntheticStrategy(ctx, ordinal, roundYear, planned),
   };
 }

@@ -1,0 +1,171 @@
+import { asText } from './rollup-sql';
+
+/*
+ * The strategy roll-up's one statement (src/rollups/strategy-rollup.ts reads
+ * its rows). Every CTE is computed once; the parts of the UNION ALL say which
+ * figures a row carries:
+ *   m  measures, money and spend      (grp total | round | state | fieldOfAction | quality | guideline)
+ *   i  goal indicators and attainment (the same groups)
+ *   p  projects with an accepted cascade per total, round and Land
+ *   x  projects and measures under more than one field of action
+ * Indicators and goal keys live as JSON in the cascade's rows
+ * (strategy_goal.indicators_json, strategy_measure.goal_keys_json): SQLite
+ * reads them with json_each, PostgreSQL with json_array_elements.
+ */
+
+const json = (postgres: boolean) =>
+  postgres
+    ? {
+        indicators: `JOIN json_array_elements(CAST(g.indicators_json AS json)) AS j(value) ON TRUE`,
+        field: (name: string) => `(j.value ->> '${name}')`,
+        number: (name: string) => `CAST(j.value ->> '${name}' AS double precision)`,
+        goalKeys: `JOIN json_array_elements_text(CAST(mf.goal_keys_json AS json)) AS gk(value) ON TRUE`,
+      }
+    : {
+        indicators: `JOIN json_each(g.indicators_json) AS j`,
+        field: (name: string) => `json_extract(j.value, '$.${name}')`,
+        number: (name: string) => `CAST(json_extract(j.value, '$.${name}') AS REAL)`,
+        goalKeys: `JOIN json_each(mf.goal_keys_json) AS gk`,
+      };
+
+/**
+ * An indicator's attainment, a fraction (1 = target reached): with a baseline,
+ * (actual − baseline) / (target − baseline) where target ≠ baseline; without
+ * one, actual / target where target ≠ 0; otherwise (no actual, no target, or
+ * no distance to cover) NULL, which the roll-up counts as unknown.
+ */
+const attainment = (postgres: boolean) => {
+  const { number } = json(postgres);
+  const target = number('target');
+  const baseline = number('baseline');
+  return `CASE
+      WHEN ia.actual IS NULL OR ${target} IS NULL THEN NULL
+      WHEN ${baseline} IS NOT NULL THEN CASE WHEN ${target} <> ${baseline} THEN (ia.actual - ${baseline}) / (${target} - ${baseline}) END
+      WHEN ${target} <> 0 THEN ia.actual / ${target}
+    END`;
+};
+
+const CTES = (postgres: boolean) => `
+  WITH acc AS MATERIALIZED (
+    SELECT s.id AS strategy_id, p.id AS project_id, fr.number AS round_number
+    FROM strategy s JOIN project p ON p.id = s.project_id JOIN funding_round fr ON fr.id = p.round_id
+    WHERE s.status = 'accepted' AND p.programme_id = :programmeId),
+  latest AS MATERIALIZED (
+    SELECT r.id, r.project_id FROM report r JOIN acc a ON a.project_id = r.project_id
+    WHERE r.type = 'progress' AND r.status IN (:...delivered)
+      AND NOT EXISTS (SELECT 1 FROM report r2 WHERE r2.project_id = r.project_id AND r2.type = 'progress'
+                      AND r2.status IN (:...delivered) AND r2.period > r.period)),
+  mf AS MATERIALIZED (
+    SELECT a.project_id, a.strategy_id, a.round_number, m.id AS measure_id, m.goal_keys_json,
+           COALESCE(mp.status, m.status) AS status, m.planned_cost_cents AS cost, m.planned_federal_cents AS federal,
+           mp.spend_cents AS spend
+    FROM acc a JOIN strategy_measure m ON m.strategy_id = a.strategy_id
+    LEFT JOIN latest l ON l.project_id = a.project_id
+    LEFT JOIN report_measure_progress mp ON mp.report_id = l.id AND mp.measure_id = m.key),
+  tags AS MATERIALIZED (
+    SELECT DISTINCT mf.project_id, mf.measure_id, t.kind, t.code
+    FROM mf JOIN strategy_measure_term t ON t.measure_id = mf.measure_id),
+  ind AS MATERIALIZED (
+    SELECT a.project_id, a.strategy_id, a.round_number, g.key AS goal_key, ${attainment(postgres)} AS att
+    FROM acc a JOIN strategy_goal g ON g.strategy_id = a.strategy_id
+    ${json(postgres).indicators}
+    LEFT JOIN latest l ON l.project_id = a.project_id
+    LEFT JOIN report_indicator_actual ia ON ia.report_id = l.id AND ia.goal_id = g.key
+                                        AND ia.indicator_id = ${json(postgres).field('id')}),
+  served AS MATERIALIZED (
+    SELECT DISTINCT t.kind, t.code, mf.strategy_id, gk.value AS goal_key
+    FROM mf ${json(postgres).goalKeys} JOIN strategy_measure_term t ON t.measure_id = mf.measure_id)`;
+
+const MEASURE_FIGURES: Record<string, string> = {
+  measures: 'COUNT(*)',
+  done: "SUM(CASE WHEN mf.status = 'done' THEN 1 ELSE 0 END)",
+  running: "SUM(CASE WHEN mf.status = 'running' THEN 1 ELSE 0 END)",
+  planned: "SUM(CASE WHEN mf.status = 'planned' THEN 1 ELSE 0 END)",
+  stopped: "SUM(CASE WHEN mf.status = 'stopped' THEN 1 ELSE 0 END)",
+  cost: 'SUM(mf.cost)',
+  federal: 'SUM(mf.federal)',
+  cost_unknown: 'SUM(CASE WHEN mf.cost IS NULL THEN 1 ELSE 0 END)',
+  spend: 'SUM(mf.spend)',
+  spend_unknown: 'SUM(CASE WHEN mf.spend IS NULL THEN 1 ELSE 0 END)',
+};
+
+/** Column list of every part; a part leaves the columns it does not compute NULL. */
+const COLUMNS = [
+  'projects',
+  'measures',
+  'done',
+  'running',
+  'planned',
+  'stopped',
+  'cost',
+  'federal',
+  'cost_unknown',
+  'spend',
+  'spend_unknown',
+  'indicators',
+  'measured',
+  'att_sum',
+] as const;
+
+/** A typed NULL: PostgreSQL resolves UNION column types branch by branch, and an untyped NULL there becomes text. */
+const nullOf = (column: string) => (column === 'att_sum' ? 'CAST(NULL AS double precision)' : 'CAST(NULL AS bigint)');
+
+const select = (part: string, grp: string, key: string, figures: Record<string, string>, from: string) =>
+  `SELECT '${part}' AS part, ${grp} AS grp, ${key} AS grp_key, ${COLUMNS.map((c) => `${figures[c] ?? nullOf(c)} AS ${c}`).join(', ')} ${from}`;
+
+const INDICATOR_FIGURES = { indicators: 'COUNT(*)', measured: 'COUNT(ind.att)', att_sum: 'SUM(ind.att)' };
+
+/** Total, per round and per Land over one relation (mf, ind, acc: each has project_id and round_number). */
+const byDimension = (part: string, figures: Record<string, string>, relation: string) => [
+  select(part, `'total'`, `''`, figures, `FROM ${relation}`),
+  select(part, `'round'`, asText(`${relation}.round_number`), figures, `FROM ${relation} GROUP BY ${relation}.round_number`),
+  select(
+    part,
+    `'state'`,
+    asText('ps.state_code'),
+    figures,
+    `FROM ${relation} JOIN project_state ps ON ps.project_id = ${relation}.project_id GROUP BY ps.state_code`,
+  ),
+];
+
+/** Projects and measures under more than one field of action. */
+const MULTI_COUNTED = [
+  select(
+    'x',
+    `'projects'`,
+    `''`,
+    { projects: 'COUNT(*)' },
+    `FROM (SELECT tags.project_id FROM tags WHERE tags.kind = 'fieldOfAction' GROUP BY tags.project_id HAVING COUNT(DISTINCT tags.code) > 1) mp`,
+  ),
+  select(
+    'x',
+    `'measures'`,
+    `''`,
+    { measures: 'COUNT(*)' },
+    `FROM (SELECT tags.measure_id FROM tags WHERE tags.kind = 'fieldOfAction' GROUP BY tags.measure_id HAVING COUNT(*) > 1) mm`,
+  ),
+];
+
+export const STRATEGY_ROLLUP_SQL = (postgres: boolean): string => {
+  const parts = [
+    ...byDimension('m', MEASURE_FIGURES, 'mf'),
+    select(
+      'm',
+      'tags.kind',
+      'tags.code',
+      { ...MEASURE_FIGURES, projects: 'COUNT(DISTINCT tags.project_id)' },
+      'FROM tags JOIN mf ON mf.measure_id = tags.measure_id GROUP BY tags.kind, tags.code',
+    ),
+    ...byDimension('i', INDICATOR_FIGURES, 'ind'),
+    select(
+      'i',
+      'sv.kind',
+      'sv.code',
+      INDICATOR_FIGURES,
+      'FROM served sv JOIN ind ON ind.strategy_id = sv.strategy_id AND ind.goal_key = sv.goal_key GROUP BY sv.kind, sv.code',
+    ),
+    ...byDimension('p', { projects: 'COUNT(*)' }, 'acc'),
+    ...MULTI_COUNTED,
+  ];
+  return `${CTES(postgres)}\n  ${parts.join('\n  UNION ALL\n  ')}`;
+};
