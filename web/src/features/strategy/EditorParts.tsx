@@ -29,6 +29,9 @@ export function CheckboxGroup({ id, legend, terms, selected, onChange, error }: 
   );
 }
 
+/** Moves focus to a field just added (after React has drawn it), so keyboard users continue where the new part is. */
+export const focusSoon = (id: string) => window.setTimeout(() => document.getElementById(id)?.focus(), 0);
+
 const replace = <T,>(list: T[], index: number, item: T) => list.map((x, i) => (i === index ? item : x));
 const without = <T,>(list: T[], index: number) => list.filter((_, i) => i !== index);
 
@@ -67,7 +70,7 @@ export function GoalFields({ goal, index, errors, onChange, onRemove }: {
           onRemove={() => onChange({ ...goal, indicators: without(goal.indicators, i) })} />
       ))}
       <div className="actions">
-        <Button variant="secondary" onClick={() => onChange({ ...goal, indicators: [...goal.indicators, emptyIndicator(goal.indicators)] })}>{t.addIndicator(index + 1)}</Button>
+        <Button variant="secondary" onClick={() => { onChange({ ...goal, indicators: [...goal.indicators, emptyIndicator(goal.indicators)] }); focusSoon(`${at}-indikator-${goal.indicators.length}-name`); }}>{t.addIndicator(index + 1)}</Button>
         <Button variant="tertiary" onClick={onRemove}>{t.removeGoal(index + 1)}</Button>
       </div>
     </fieldset>
@@ -124,7 +127,7 @@ export function MeasureFields({ measure: m, index, goals, vocabularies: v, error
           onRemove={() => onChange({ ...m, milestones: without(m.milestones, i) })} />
       ))}
       <div className="actions">
-        <Button variant="secondary" onClick={() => onChange({ ...m, milestones: [...m.milestones, emptyMilestone()] })}>{t.addMilestone(index + 1)}</Button>
+        <Button variant="secondary" onClick={() => { onChange({ ...m, milestones: [...m.milestones, emptyMilestone()] }); focusSoon(`${at}-meilenstein-${m.milestones.length}-titel`); }}>{t.addMilestone(index + 1)}</Button>
         <Button variant="tertiary" onClick={onRemove}>{t.removeMeasure(index + 1)}</Button>
       </div>
     </fieldset>

@@ -5,7 +5,7 @@ import { Alert, LoadError, Loading, PageTitle } from '../../components/Page';
 import { api, ApiRequestError, unwrap } from '../../lib/api-client';
 import { useProject } from '../../lib/portfolio';
 import { Link } from '../../lib/router';
-import { CheckboxGroup, GoalFields, MeasureFields, replace, without } from './EditorParts';
+import { CheckboxGroup, focusSoon, GoalFields, MeasureFields, replace, without } from './EditorParts';
 import { apiErrors, checkForm, emptyGoal, emptyMeasure, toBody, toForm, type Form, type Strategy, type Vocabularies } from './model';
 import { strategyKey, useStrategy, useVocabularies } from './queries';
 import { texts } from './texts';
@@ -107,7 +107,7 @@ function Editor({ strategy, vocabularies: v, slug }: { strategy: Strategy; vocab
         <GoalFields key={g.id} goal={g} index={i} errors={errors} onChange={(next) => change({ ...form, goals: replace(form.goals, i, next) })}
           onRemove={() => change({ ...form, goals: without(form.goals, i), measures: form.measures.map((m) => ({ ...m, goalIds: m.goalIds.filter((id) => id !== g.id) })) })} />
       ))}
-      <Button id="ziel-hinzufuegen" variant="secondary" onClick={() => change({ ...form, goals: [...form.goals, emptyGoal(form.goals)] })}>{t.addGoal}</Button>
+      <Button id="ziel-hinzufuegen" variant="secondary" onClick={() => { change({ ...form, goals: [...form.goals, emptyGoal(form.goals)] }); focusSoon(`ziel-${form.goals.length}-titel`); }}>{t.addGoal}</Button>
       <h2 className="kern-heading-medium">{texts.steps.strategy}</h2>
       {text('approach', 'ansatz', t.approach, texts.hints.strategy)}
       <TextField id="beschluss" label={t.resolutionDate} type="date" value={form.resolutionDate} error={errors.beschluss} onChange={(e) => change({ ...form, resolutionDate: e.target.value })} />
@@ -117,7 +117,7 @@ function Editor({ strategy, vocabularies: v, slug }: { strategy: Strategy; vocab
         <MeasureFields key={m.id} measure={m} index={i} goals={form.goals} vocabularies={v} errors={errors}
           onChange={(next) => change({ ...form, measures: replace(form.measures, i, next) })} onRemove={() => change({ ...form, measures: without(form.measures, i) })} />
       ))}
-      <Button id="massnahme-hinzufuegen" variant="secondary" onClick={() => change({ ...form, measures: [...form.measures, emptyMeasure(form.measures)] })}>{t.addMeasure}</Button>
+      <Button id="massnahme-hinzufuegen" variant="secondary" onClick={() => { change({ ...form, measures: [...form.measures, emptyMeasure(form.measures)] }); focusSoon(`massnahme-${form.measures.length}-titel`); }}>{t.addMeasure}</Button>
       <div className="actions">
         <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? t.saving : t.save}</Button>
         <Button variant="secondary" disabled={mutation.isPending} onClick={() => go(true)}>{t.submit}</Button>
