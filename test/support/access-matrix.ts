@@ -218,6 +218,14 @@ export const MATRIX: Record<string, Row> = {
         .send({ decision: 'accept' });
     },
   },
+  // Accepted cascades of every project (Kassel's here): officers and auditors read the portfolio, nobody else.
+  'GET /api/v1/strategy/measures': {
+    expect: readersOnly(200),
+    send: async (f, who) => {
+      await f.strategy('own', 'accepted');
+      return f.as(who).get('/api/v1/strategy/measures?fieldOfAction=zukunftsfaehige_mobilitaet');
+    },
+  },
   'GET /api/v1/notifications': { expect: signedIn(200), send: async (f, who) => f.as(who).get('/api/v1/notifications') },
   'POST /api/v1/notifications/{id}/read': {
     // A notification belongs to its recipient alone: nobody else can see it exists.

@@ -17,6 +17,7 @@ function navFor(me: Me | null | undefined, unread: number): NavItem[] {
     { to: '/projekte', label: texts.nav.projects },
   ];
   if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/cockpit', label: texts.nav.cockpit });
+  if (me?.role === 'officer' || me?.role === 'auditor') items.push({ to: '/handlungsfelder', label: texts.nav.fieldsOfAction });
   if (me?.role === 'municipality') items.push({ to: '/meine-projekte', label: texts.nav.myProjects });
   if (me?.role === 'officer' || me?.role === 'auditor')
     items.push({ to: '/pruefung', label: texts.nav.review }, { to: '/protokoll', label: texts.nav.audit });

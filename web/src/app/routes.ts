@@ -23,6 +23,13 @@ export const routes: RouteDef[] = [
     page: lazy(() => import('../features/funding/FundingPage')),
     roles: ['officer', 'auditor', 'municipality'],
   },
+  { path: '/projekte/:slug/strategie', page: lazy(() => import('../features/strategy/StrategyPage')) },
+  {
+    path: '/projekte/:slug/strategie/bearbeiten',
+    page: lazy(() => import('../features/strategy/StrategyEditPage')),
+    roles: ['municipality'],
+  },
+  { path: '/handlungsfelder', page: lazy(() => import('../features/strategy/PortfolioPage')), roles: ['officer', 'auditor'] },
   { path: '/anmelden', page: lazy(() => import('../features/auth/SignInPage')) },
   { path: '/cockpit', page: lazy(() => import('../features/cockpit/CockpitPage')), roles: ['officer', 'auditor'] },
   { path: '/meine-projekte', page: lazy(() => import('../features/workspace/MyProjectsPage')), roles: ['municipality'] },

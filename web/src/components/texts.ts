@@ -8,6 +8,7 @@ export const texts = {
     overview: 'Übersicht',
     projects: 'Projekte',
     cockpit: 'Cockpit',
+    fieldsOfAction: 'Handlungsfelder',
     imports: 'Import',
     exports: 'Exporte',
     signIn: 'Anmelden',

@@ -48,6 +48,7 @@ export default function ProjectPage({ params }: { params: Record<string, string>
           <Fact term={texts.projectStatus}>{STATUS_LABELS[p.status]}</Fact>
         </dl>
       </section>
+      <p><Link to={`/projekte/${p.slug}/strategie`}>{texts.strategy}</Link></p>
       {me.data && <p><Link to={`/projekte/${p.slug}/finanzen`}>{texts.funding}</Link></p>}
       {me.data && <StatusHistory projectId={p.id} officer={me.data.role === 'officer'} />}
       {me.data && <Obligations projectId={p.id} officer={me.data.role === 'officer'} />}

@@ -58,5 +58,6 @@ export const texts = {
   phase: 'Phase',
   projectStatus: 'Status',
   funding: 'Finanzen dieses Projekts ansehen',
+  strategy: 'Strategie dieses Projekts: von der Vision zur Umsetzung',
   back: 'Zurück zur Projektliste',
 };
