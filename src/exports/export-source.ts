@@ -37,18 +37,6 @@ interface ProjectRaw {
   grant_uncertain: unknown;
 }
 
-interface EntryRaw {
-  id: unknown;
-  project_id: unknown;
-  slug: string;
-  name: string;
-  date: unknown;
-  phase?: string | null;
-  kind: TransactionRow['kind'];
-  budget_year: unknown;
-  amount_cents: unknown;
-}
-
 /**
  * Reads what an export contains, in keyset batches (WHERE id > :last ORDER BY
  * id LIMIT n, the same on SQLite and PostgreSQL).
