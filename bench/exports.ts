@@ -95,7 +95,7 @@ function rateRows(
   ours: Measured | null,
   hangs: number,
   base: Measured | null,
-  targets: { rate?: number; rssMB: number },
+  targets: { ratio?: number; rssMB: number },
 ): Row[] {
   const hangNote = hangs ? `; ${hangs} attempt(s) hung and were repeated` : '';
   if (!ours) {
@@ -105,7 +105,7 @@ function rateRows(
         name: `${kind} ${label}`,
         value: null,
         unit: 'rows/s',
-        target: targets.rate ? `≥ ${targets.rate.toLocaleString('en-US')} rows/s` : undefined,
+        target: targets.ratio ? `≥ ${targets.ratio}× ${kind === 'CSV' ? 'csv-stringify' : 'exceljs'}` : undefined,
         pass: false,
         note: `every attempt hung (${hangs})`,
       },
@@ -122,8 +122,8 @@ function rateRows(
       baseline: baseRate === null ? null : Math.round(baseRate),
       baselineName: kind === 'CSV' ? 'csv-stringify plain rows' : 'exceljs WorkbookWriter plain rows',
       ratio: baseRate ? round(rate / baseRate) : null,
-      target: targets.rate ? `≥ ${targets.rate.toLocaleString('en-US')} rows/s` : undefined,
-      pass: targets.rate ? rate >= targets.rate && hangs === 0 : hangs === 0 ? undefined : false,
+      target: targets.ratio ? `≥ ${targets.ratio}× ${kind === 'CSV' ? 'csv-stringify' : 'exceljs'}` : undefined,
+      pass: targets.ratio ? baseRate !== null && rate / baseRate >= targets.ratio && hangs === 0 : hangs === 0 ? undefined : false,
       note: `${(ours.ms / 1000).toFixed(1)} s, ${(ours.bytes / 2 ** 20).toFixed(0)} MiB file${hangNote}`,
     },
     {
@@ -175,7 +175,8 @@ export async function benchExports(options: BenchOptions): Promise<Row[]> {
   log(`  xlsx baseline: ${mib(xlsxBase)}`);
 
   return [
-    ...rateRows('CSV', `transactions, ${projects / 1000}k projects`, csv.out, csv.hangs, csvBase, { rate: 100_000, rssMB: 250 }),
-    ...rateRows('XLSX', `transactions, ${pick.label}`, xlsx.out, xlsx.hangs, xlsxBase, { rssMB: 300 }),
+    // Issue 13: CSV at ≥ 0.7× bare csv-stringify of the same rows; both within 250 MB of peak RSS.
+    ...rateRows('CSV', `transactions, ${projects / 1000}k projects`, csv.out, csv.hangs, csvBase, { ratio: 0.7, rssMB: 250 }),
+    ...rateRows('XLSX', `transactions, ${pick.label}`, xlsx.out, xlsx.hangs, xlsxBase, { rssMB: 250 }),
   ];
 }

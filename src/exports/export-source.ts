@@ -1,6 +1,8 @@
 import { statesOfProjects } from '../projects/project-states';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Body } from '../bodies/body.entity';
 import { toCents, toCentsOrNull } from '../database/money';
 import { TransactionService } from '../database/transaction.service';
@@ -35,18 +37,6 @@ interface ProjectRaw {
   grant_uncertain: unknown;
 }
 
-interface EntryRaw {
-  id: unknown;
-  project_id: unknown;
-  slug: string;
-  name: string;
-  date: unknown;
-  phase?: string | null;
-  kind: TransactionRow['kind'];
-  budget_year: unknown;
-  amount_cents: unknown;
-}
-
 /**
  * Reads what an export contains, in keyset batches (WHERE id > :last ORDER BY
  * id LIMIT n, the same on SQLite and PostgreSQL).
@@ -64,18 +54,40 @@ export class ExportSource {
     private readonly transactions: TransactionService,
     private readonly funding: FundingService,
     private readonly programmes: ProgrammeService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async open<T>(params: ExportParams, work: (reader: ExportReader) => Promise<T>): Promise<T> {
     const programme = await this.programmes.currentProgramme();
     if (this.transactions.isSqlite) {
-      return work(new ExportReader(programme, params, this.funding, (read) => this.transactions.run(read), true));
+      const db = (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+      const read: Read = (work) => this.transactions.run(work);
+      return work(new ExportReader(programme, params, this.funding, read, { db, manager: this.dataSource.manager }));
     }
-    return this.transactions.snapshot((manager) => work(new ExportReader(programme, params, this.funding, (read) => read(manager), false)));
+    return this.transactions.snapshot((manager) => work(new ExportReader(programme, params, this.funding, (read) => read(manager), null)));
   }
 }
 
 type Read = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+
+/** SQLite: the driver's connection, for reading entry rows without TypeORM (see entryReader()). */
+interface SqliteAccess {
+  db: BetterSqlite3.Database;
+  /** Builds the SQL only (the query builders need a manager; nothing runs through it). */
+  manager: EntityManager;
+}
+
+/** A placeholder for the keyset bound, found again among the built query's parameters. */
+const AFTER_MARK = -7_340_033;
+
+/** The aliases entryBatchQuery selects (phase for commitments only). */
+const ENTRY_COLUMNS = ['id', 'project_id', 'slug', 'name', 'date', 'budget_year', 'amount_cents', 'kind', 'phase'] as const;
+
+/** COUNT and SUM of the selected entries of one type (the rows of a `transactions` export). */
+export interface EntryTotals {
+  count: number;
+  cents: number;
+}
 
 export class ExportReader {
   constructor(
@@ -83,9 +95,13 @@ export class ExportReader {
     private readonly params: ExportParams,
     private readonly funding: FundingService,
     private readonly read: Read,
-    /** SQLite: keep its planner off the filter columns' indexes (see selected()). */
-    private readonly sqlite: boolean,
+    /** SQLite (null on PostgreSQL): also keeps its planner off the filter columns' indexes (see selected()). */
+    private readonly sqliteAccess: SqliteAccess | null,
   ) {}
+
+  private get sqlite(): boolean {
+    return this.sqliteAccess !== null;
+  }
 
   /**
    * Projects of the programme that the parameters select (filters, and a
@@ -181,15 +197,78 @@ export class ExportReader {
   /** Commitments, then disbursements, each in the order they were recorded (by id). */
   async *transactionBatches(): AsyncGenerator<TransactionRow[]> {
     for (const type of ['commitment', 'disbursement'] as const) {
+      const next = await this.entryReader(type);
       let after = 0;
       for (;;) {
-        const batch = await this.read((manager) => this.entryBatch(manager, type, after));
+        const batch = await next(after);
         if (batch.length === 0) break;
         yield batch;
         if (batch.length < EXPORT_BATCH_SIZE) break;
         after = batch[batch.length - 1].id;
       }
     }
+  }
+
+  /**
+   * Reads batches of entries with the SQL of entryBatchQuery, built once: on
+   * SQLite a prepared statement of the driver returning arrays (no TypeORM per
+   * batch), run synchronously when the shared connection has no transaction
+   * open — then it can only see committed rows, and nothing interleaves —
+   * otherwise in the write queue; on PostgreSQL plain queries in the snapshot.
+   */
+  private async entryReader(type: TransactionRow['type']): Promise<(after: number) => Promise<TransactionRow[]>> {
+    /** Column positions by alias: the query builder orders the selected columns its own way. */
+    const reader = (names: string[]) => {
+      const at = (name: string) => names.indexOf(name);
+      const [id, projectId, slug, name, date, budgetYear, amount, kind, phase] = ENTRY_COLUMNS.map(at);
+      return (r: unknown[]): TransactionRow => ({
+        type,
+        kind: r[kind] as TransactionRow['kind'],
+        id: Number(r[id]),
+        projectId: Number(r[projectId]),
+        projectSlug: r[slug] as string,
+        projectName: r[name] as string,
+        date: isoDate(r[date]),
+        phase: phase < 0 ? null : ((r[phase] as string | null) ?? null),
+        budgetYear: Number(r[budgetYear]),
+        amountCents: toCents(r[amount]),
+      });
+    };
+    const build = (manager: EntityManager) => {
+      const [built, parameters] = this.entryBatchQuery(manager, type, AFTER_MARK).getQueryAndParameters();
+      let sql = built;
+      let at = parameters.indexOf(AFTER_MARK);
+      const inline = sql.indexOf(String(AFTER_MARK));
+      if (at < 0 && inline >= 0) {
+        // TypeORM writes numbers into SQLite's SQL: the bound becomes a parameter again.
+        at = (sql.slice(0, inline).match(/\?/g) ?? []).length;
+        sql = `${sql.slice(0, inline)}?${sql.slice(inline + String(AFTER_MARK).length)}`;
+        parameters.splice(at, 0, AFTER_MARK);
+      }
+      if (at < 0) throw new Error('the keyset bound is missing from the entry query');
+      return { sql, parameters, at };
+    };
+    const access = this.sqliteAccess;
+    if (access) {
+      const { sql, parameters, at } = build(access.manager);
+      const statement = access.db.prepare(sql).raw(true);
+      const toRow = reader(statement.columns().map((c) => c.name));
+      const all = (after: number) => {
+        parameters[at] = after;
+        return (statement.all(...parameters) as unknown[][]).map(toRow);
+      };
+      return async (after) => (access.db.inTransaction ? this.read(async () => all(after)) : all(after));
+    }
+    const toRow = reader([...ENTRY_COLUMNS]);
+    let query: ReturnType<typeof build> | undefined;
+    return (after) =>
+      this.read(async (manager) => {
+        query ??= build(manager);
+        const { sql, parameters, at } = query;
+        parameters[at] = after;
+        const rows = (await manager.query(sql, parameters)) as Record<string, unknown>[];
+        return rows.map((r) => toRow(ENTRY_COLUMNS.map((c) => r[c])));
+      });
   }
 
   private entries(manager: EntityManager, type: TransactionRow['type']) {
@@ -199,22 +278,6 @@ export class ExportReader {
       .innerJoin(Project, 'p', 'p.id = e.project_id')
       .innerJoin(FundingRound, 'r', 'r.id = p.round_id');
     return this.selected(qb);
-  }
-
-  private async entryBatch(manager: EntityManager, type: TransactionRow['type'], after: number): Promise<TransactionRow[]> {
-    const rows = await this.entryBatchQuery(manager, type, after).getRawMany<EntryRaw>();
-    return rows.map((r) => ({
-      type,
-      kind: r.kind,
-      id: Number(r.id),
-      projectId: Number(r.project_id),
-      projectSlug: r.slug,
-      projectName: r.name,
-      date: isoDate(r.date),
-      phase: r.phase ?? null,
-      budgetYear: Number(r.budget_year),
-      amountCents: toCents(r.amount_cents),
-    }));
   }
 
   /** The query of one batch of entries after id `after` (public for the query-plan test). */
@@ -233,10 +296,18 @@ export class ExportReader {
     return qb.orderBy('e.id', 'ASC').limit(EXPORT_BATCH_SIZE);
   }
 
-  private countEntries(type: TransactionRow['type']): Promise<number> {
+  private async countEntries(type: TransactionRow['type']): Promise<number> {
+    return (await this.entryTotals(type)).count;
+  }
+
+  /** How many entries of a type the selection holds and their sum: one aggregate query, no rows. */
+  entryTotals(type: TransactionRow['type']): Promise<EntryTotals> {
     return this.read(async (manager) => {
-      const row = await this.entries(manager, type).select('COUNT(*)', 'n').getRawOne<{ n: unknown }>();
-      return Number(row?.n ?? 0);
+      const row = await this.entries(manager, type)
+        .select('COUNT(*)', 'n')
+        .addSelect('COALESCE(SUM(e.amount_cents), 0)', 'cents')
+        .getRawOne<{ n: unknown; cents: unknown }>();
+      return { count: Number(row?.n ?? 0), cents: toCents(row?.cents ?? 0) };
     });
   }
 

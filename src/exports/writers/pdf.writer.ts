@@ -18,14 +18,15 @@ const CATEGORY_SHORT: Record<string, string> = {
 const BUFFER_LIMIT = 1 << 20;
 
 const GROUP_COLUMNS = (first: string): Column[] => [
-  { title: first, width: 143 },
-  { title: 'Projekte', width: 34, align: 'right' },
-  { title: 'unbek.', width: 30, align: 'right' },
+  { title: first, width: 113 },
+  { title: 'Projekte', width: 30, align: 'right' },
+  { title: 'unbek.', width: 28, align: 'right' },
   { title: 'Zuwendung €', width: 64, align: 'right' },
-  { title: 'Bewilligt €', width: 60, align: 'right' },
-  { title: 'Ausgezahlt €', width: 60, align: 'right' },
-  { title: 'Berichtet €', width: 60, align: 'right' },
-  { title: 'Verbleibend €', width: 60, align: 'right' },
+  { title: 'Bewilligt €', width: 55, align: 'right' },
+  { title: 'Ausgezahlt €', width: 55, align: 'right' },
+  { title: 'Rückzahl. €', width: 56, align: 'right' },
+  { title: 'Berichtet €', width: 55, align: 'right' },
+  { title: 'Verbleibend €', width: 55, align: 'right' },
 ];
 
 const PROJECT_COLUMNS: Column[] = [
@@ -88,6 +89,7 @@ export class PdfWriter implements FormatWriter {
       money(t.grantedCents),
       money(t.committedCents),
       money(t.disbursedCents),
+      money(t.repaidCents),
       money(t.reportedSpendCents),
       money(t.remainingCents),
     ];

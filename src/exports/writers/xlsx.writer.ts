@@ -188,6 +188,7 @@ export class XlsxWriter implements FormatWriter {
       t.projectsWithUncertainGrant,
       this.euro(t.committedCents),
       this.euro(t.disbursedCents),
+      this.euro(t.repaidCents),
       this.euro(t.reportedSpendCents),
       this.euro(t.remainingCents),
     ];
@@ -208,6 +209,7 @@ export class XlsxWriter implements FormatWriter {
       { header: 'Zuwendung unsicher (Projekte)', width: 14 },
       { header: 'Bewilligt', width: 18, euro: true },
       { header: 'Ausgezahlt', width: 18, euro: true },
+      { header: 'Rückzahlungen', width: 18, euro: true },
       { header: 'Berichtete Ausgaben', width: 18, euro: true },
       { header: 'Verbleibend', width: 18, euro: true },
     ]);
