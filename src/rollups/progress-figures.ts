@@ -57,24 +57,20 @@ const zeroSums = (): Sums => ({
   red: 0,
 });
 
-const SUMMED = [
-  'due',
-  'overdue',
-  'overdueDays',
-  'submitted',
-  'accepted',
-  'changesRequested',
-  'draft',
-  'milestones',
-  'milestonesDone',
-  'milestonesLate',
-  'indicatorsMeasured',
-  'attainment',
-] as const;
-
 function add(into: Sums, p: ProjectProgressFigures): void {
   into.projects++;
-  for (const key of SUMMED) into[key] += p[key];
+  into.due += p.due;
+  into.overdue += p.overdue;
+  into.overdueDays += p.overdueDays;
+  into.submitted += p.submitted;
+  into.accepted += p.accepted;
+  into.changesRequested += p.changesRequested;
+  into.draft += p.draft;
+  into.milestones += p.milestones;
+  into.milestonesDone += p.milestonesDone;
+  into.milestonesLate += p.milestonesLate;
+  into.indicatorsMeasured += p.indicatorsMeasured;
+  into.attainment += p.attainment;
   into.overdueMax = Math.max(into.overdueMax, p.overdueMax);
   if (p.overallStatus === 'on_track') into.onTrack++;
   else if (p.overallStatus === 'at_risk') into.atRisk++;
