@@ -20,6 +20,8 @@ import { benchConfig, median, postgresReachable, postgresSchema, round, sqliteFi
  */
 
 const KINDS: RollupKind[] = ['funding', 'progress'];
+/** Issue 13: a roll-up of 100 000 projects within 3 s on SQLite, 5 s on PostgreSQL. */
+const TARGET_MS = { sqlite: 3000, postgres: 5000 } as const;
 const RAW_SCAN = ['SELECT COUNT(*) AS n, SUM(amount_cents) AS s FROM disbursement', 'SELECT COUNT(*) AS n FROM report'];
 
 interface Measured {
@@ -105,7 +107,7 @@ function resultRows(results: Measured[], databases: ('sqlite' | 'postgres')[], s
       for (const projects of sizes) {
         const m = results.find((r) => r.database === db && r.kind === kind && r.projects === projects);
         if (!m) continue;
-        const limit = projects === large && db === 'sqlite' && !quick;
+        const limit = projects === large && !quick ? TARGET_MS[db] : undefined;
         rows.push({
           area: 'rollups',
           name: `${kind} ${db} ${projects.toLocaleString('en-US')} projects`,
@@ -114,8 +116,8 @@ function resultRows(results: Measured[], databases: ('sqlite' | 'postgres')[], s
           baseline: round(m.rawMs, 2),
           baselineName: 'raw SUM+COUNT scan',
           ratio: round(m.ms / m.rawMs, 1),
-          target: limit ? '≤ 5 000 ms' : undefined,
-          pass: limit ? m.ms <= 5000 : undefined,
+          target: limit ? `≤ ${limit.toLocaleString('en-US').replace(',', ' ')} ms` : undefined,
+          pass: limit ? m.ms <= limit : undefined,
           note: `median of ${m.runs.length}: ${m.runs.map((r) => r.toFixed(0)).join(', ')} ms`,
         });
       }
