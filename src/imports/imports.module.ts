@@ -5,7 +5,7 @@ import { ImportJobHandler } from './import.handler';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 
-/** Bulk import of commitments and disbursements: dry run over HTTP, commit as an 'import' job. */
+/** Bulk import of commitments, disbursements, reversals and repayments: dry run over HTTP, commit as an 'import' job. */
 @Module({
   imports: [FundingModule],
   controllers: [ImportsController],

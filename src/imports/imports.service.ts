@@ -29,7 +29,7 @@ class DryRunDone extends Error {
 const byRow = (a: RowError, b: RowError) => a.row - b.row;
 
 /**
- * Bulk import of commitments and disbursements. A dry run applies every row through the funding service in a
+ * Bulk import of commitments, disbursements, reversals and repayments. A dry run applies every row through the funding (or ledger) service in a
  * transaction that is always rolled back, so it finds exactly what a commit would; a commit stores the file and
  * queues an 'import' run, which applies all rows in one transaction and commits only when no row has an error.
  */
