@@ -8,7 +8,8 @@ import { FundingService } from '../funding/funding.service';
 import { LedgerService } from '../funding/ledger.service';
 import type { ProjectPhase } from '../projects/project.entity';
 import { Project } from '../projects/project.entity';
-import { type ImportKind, type ImportRow, type RowError, rowError } from './import-rows';
+import { BulkDisbursements } from './bulk-disbursements';
+import { columnOf, type ImportKind, type ImportRow, type RowError, rowError } from './import-rows';
 import { originalUnknown, projectAmbiguous, projectUnknown, refInUse } from './imports.errors';
 
 export interface ApplyResult {
@@ -28,16 +29,6 @@ const TARGET: Record<Exclude<ImportKind, 'reversals'>, { table: Table; entryKind
 const tableOf = (kind: ImportKind, row: ImportRow): Table => (kind === 'reversals' ? (row.originalType as Table) : TARGET[kind].table);
 const entryKindOf = (kind: ImportKind): string => (kind === 'reversals' ? 'reversal' : TARGET[kind].entryKind);
 const ENTITY = { commitment: Commitment, disbursement: Disbursement } as const;
-
-/** The funding services' field names, as the import's columns. */
-const COLUMN_OF: Record<string, string> = {
-  amountCents: 'amount_eur',
-  date: 'date',
-  budgetYear: 'budget_year',
-  phase: 'phase',
-  note: 'note',
-  reason: 'reason',
-};
 
 /** Finds a project by id, slug or exact name; a name two projects share is ambiguous, never guessed. */
 class ProjectIndex {
@@ -67,7 +58,8 @@ type RefIndex = Record<Table, Map<string, { id: number; kind: string }>>;
 
 /**
  * Applies import rows inside the caller's transaction, each through the funding or ledger service's own create
- * method (the same rules, audit rows and locks as a single entry), in file order: a later row sees what the earlier
+ * method (the same rules, audit rows and locks as a single entry) — disbursements in one pass instead, with the same
+ * rules against running balances (BulkDisbursements), as a 100 000-row bank list needs — in file order: a later row sees what the earlier
  * ones wrote (two reversals of one entry count together against what it has left). A row whose external reference
  * is stored already as an entry of its kind is counted, not written again. Rule violations become row errors; the
  * caller decides whether to commit.
@@ -77,6 +69,7 @@ export class ImportApplier {
   constructor(
     private readonly funding: FundingService,
     private readonly ledger: LedgerService,
+    private readonly bulk: BulkDisbursements,
   ) {}
 
   async apply(
@@ -84,13 +77,14 @@ export class ImportApplier {
     actor: Actor,
     kind: ImportKind,
     rows: ImportRow[],
-    onRow?: (done: number) => void,
+    options: { write: boolean; onRow?: (done: number) => void },
   ): Promise<ApplyResult> {
     const projects = new ProjectIndex(await manager.getRepository(Project).find({ select: { id: true, slug: true, name: true } }));
     const refs = await this.storedRefs(manager, kind, rows);
     const result: ApplyResult = { rows: rows.length, written: 0, alreadyPresent: 0, errors: [] };
+    const ready: { row: ImportRow; projectId: number }[] = [];
     for (const [i, row] of rows.entries()) {
-      onRow?.(i);
+      options.onRow?.(i);
       const stored = refs[tableOf(kind, row)].get(row.externalRef);
       const target = kind === 'reversals' ? this.original(refs, row) : projects.find(row.project);
       if (stored && stored.kind === entryKindOf(kind)) {
@@ -99,10 +93,13 @@ export class ImportApplier {
         result.errors.push(rowError(row.row, 'external_ref', refInUse(row.externalRef, stored.kind)));
       } else if (target instanceof DomainError) {
         result.errors.push(rowError(row.row, kind === 'reversals' ? 'original_ref' : 'project', target));
+      } else if (kind === 'disbursements') {
+        ready.push({ row, projectId: target });
       } else {
         await this.write(manager, actor, kind, target, row, result);
       }
     }
+    if (kind === 'disbursements') result.written = await this.bulk.apply(manager, actor, ready, result.errors, options.write);
     return result;
   }
 
@@ -119,10 +116,8 @@ export class ImportApplier {
       result.written += 1;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const field = error.details[0]?.field;
       const originalColumn = row.originalId !== undefined ? 'original_id' : 'original_ref';
-      const fallback = kind === 'reversals' ? originalColumn : 'project';
-      result.errors.push(rowError(row.row, (field && COLUMN_OF[field]) ?? fallback, error));
+      result.errors.push(rowError(row.row, columnOf(error, kind === 'reversals' ? originalColumn : 'project'), error));
     }
   }
 

@@ -69,6 +69,22 @@ export interface RowError {
   message: string;
 }
 
+/** The funding services' field names, as the import's columns. */
+const COLUMN_OF: Record<string, string> = {
+  amountCents: 'amount_eur',
+  date: 'date',
+  budgetYear: 'budget_year',
+  phase: 'phase',
+  note: 'note',
+  reason: 'reason',
+};
+
+/** The column a funding rule's error names (by its first detail's field), else `fallback`. */
+export const columnOf = (error: DomainError, fallback: string): string => {
+  const field = error.details[0]?.field;
+  return (field && COLUMN_OF[field]) ?? fallback;
+};
+
 export const rowError = (row: number, column: string, error: DomainError): RowError => ({
   row,
   column,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FundingModule } from '../funding/funding.module';
+import { BulkDisbursements } from './bulk-disbursements';
 import { ImportApplier } from './import-apply';
 import { ImportJobHandler } from './import.handler';
 import { ImportsController } from './imports.controller';
@@ -9,6 +10,6 @@ import { ImportsService } from './imports.service';
 @Module({
   imports: [FundingModule],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportApplier, ImportJobHandler],
+  providers: [ImportsService, ImportApplier, BulkDisbursements, ImportJobHandler],
 })
 export class ImportsModule {}

@@ -47,7 +47,7 @@ export class ImportsService {
     let applied: ApplyResult;
     try {
       await this.transactions.run(async (manager) => {
-        throw new DryRunDone(await this.applier.apply(manager, actor, kind, rows));
+        throw new DryRunDone(await this.applier.apply(manager, actor, kind, rows, { write: false }));
       });
       throw new Error('unreachable');
     } catch (error) {
@@ -88,7 +88,7 @@ export class ImportsService {
     const every = Math.max(1, Math.floor(rows.length / 20));
     const result = await this.transactions.run(async (manager) => {
       const onRow = (i: number) => void (live && i % every === 0 ? progress(10 + (85 * i) / rows.length) : undefined);
-      const applied = await this.applier.apply(manager, actor, params.kind, rows, onRow);
+      const applied = await this.applier.apply(manager, actor, params.kind, rows, { write: true, onRow });
       if (applied.errors.length) throw new PermanentJobError(describe(applied.errors.sort(byRow)));
       return applied;
     });
