@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchApi } from './api';
 import { benchExports } from './exports';
+import { benchImports } from './imports';
 import { benchJobs } from './jobs';
 import { benchRollups } from './rollups';
 import type { BenchOptions, Row } from './support';
@@ -10,13 +11,13 @@ import { machine, machineLine, newWorkDir, removeDir, ROOT } from './support';
 import { benchWeb } from './web';
 
 /**
- * `npm run bench [-- --only api,rollups,exports,jobs,web] [-- --quick]`: every
+ * `npm run bench [-- --only api,rollups,exports,jobs,web,imports] [-- --quick]`: every
  * figure against a baseline measured in the same run, a table on stdout and
  * bench/results.json. Not part of `npm test`. Needs Redis on 127.0.0.1:6379
  * for the jobs area; PostgreSQL on 127.0.0.1:5432 (database test) is used
  * when reachable. Everything is bounded: the run stops by itself.
  */
-const AREAS = ['api', 'rollups', 'exports', 'jobs', 'web'] as const;
+const AREAS = ['api', 'rollups', 'exports', 'jobs', 'web', 'imports'] as const;
 type Area = (typeof AREAS)[number];
 
 function parseArgs(argv: string[]): { only: Area[]; quick: boolean; keep: boolean; cache: boolean; postgresLarge: boolean } {
@@ -42,7 +43,7 @@ function parseArgs(argv: string[]): { only: Area[]; quick: boolean; keep: boolea
         throw new Error(`--only takes a comma-separated list of ${AREAS.join(', ')} (got "${value ?? ''}")`);
       only = AREAS.filter((a) => wanted.includes(a));
     } else if (arg === '--help' || arg === '-h') {
-      console.log('npm run bench [-- --only api,rollups,exports,jobs,web] [--quick] [--cache] [--pg-100k] [--keep]');
+      console.log('npm run bench [-- --only api,rollups,exports,jobs,web,imports] [--quick] [--cache] [--pg-100k] [--keep]');
       console.log('  --quick  smaller sizes and shorter runs (a smoke run, a few minutes)');
       console.log('  --cache  keep the synthetic SQLite portfolios in data/bench-cache/ and reuse them next time');
       console.log('  --pg-100k  also the 100 000-project roll-ups on PostgreSQL (≈ 10 more minutes)');
@@ -99,6 +100,7 @@ async function runAreas(
     exports: () => benchExports(options),
     jobs: () => benchJobs(options),
     web: () => benchWeb(options),
+    imports: () => benchImports(options),
   };
   try {
     for (const area of args.only) {

@@ -21,7 +21,7 @@ export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || 'postgres://postgr
 
 /** One line of the result table. ratio = value / baseline (or as the area defines it); pass is null without a target. */
 export interface Row {
-  area: 'api' | 'rollups' | 'exports' | 'jobs' | 'web';
+  area: 'api' | 'rollups' | 'exports' | 'jobs' | 'web' | 'imports';
   name: string;
   value: number | null;
   unit: string;

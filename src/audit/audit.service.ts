@@ -41,6 +41,27 @@ export class AuditService {
     });
   }
 
+  /** Many audit rows of one actor at once (bulk import), inside the caller's transaction; the same rows as record() writes. */
+  async recordMany(manager: EntityManager, actor: Actor, entries: AuditEntry[]): Promise<void> {
+    const occurredAt = this.clock.now();
+    for (let i = 0; i < entries.length; i += 500) {
+      const rows = entries.slice(i, i + 500).map((entry) => ({
+        occurredAt,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorEmail: actor.email,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId === null ? null : String(entry.entityId),
+        before: json(entry.before),
+        after: json(entry.after),
+        requestId: actor.requestId,
+        ip: actor.ip,
+      }));
+      await manager.createQueryBuilder().insert().into(AuditEvent).values(rows).updateEntity(false).execute();
+    }
+  }
+
   async list(query: ListAuditQuery): Promise<Page<AuditEventDto>> {
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });

@@ -61,12 +61,32 @@ export class FundingGuard {
 
   /** A withdrawn project takes no commitment or disbursement dated on or after the withdrawal's effective date. */
   async checkNotWithdrawn(manager: EntityManager, project: Project, date: string): Promise<void> {
-    if (project.status !== 'withdrawn') return;
+    this.checkWithdrawal(await this.withdrawal(manager, project), date);
+  }
+
+  /** When a withdrawn project stopped taking entries (from the start without a dated change); null if it is not withdrawn. */
+  async withdrawal(manager: EntityManager, project: Project): Promise<{ from: string; label: string } | null> {
+    if (project.status !== 'withdrawn') return null;
     const change = await manager
       .getRepository(ProjectStatusChange)
       .findOne({ where: { projectId: project.id, toStatus: 'withdrawn' }, order: { id: 'DESC' } });
-    const effectiveDate = change?.effectiveDate ?? '0000-01-01';
-    if (date >= effectiveDate) throw projectWithdrawn(date, change?.effectiveDate ?? 'the start');
+    return { from: change?.effectiveDate ?? '0000-01-01', label: change?.effectiveDate ?? 'the start' };
+  }
+
+  checkWithdrawal(withdrawal: { from: string; label: string } | null, date: string): void {
+    if (withdrawal && date >= withdrawal.from) throw projectWithdrawn(date, withdrawal.label);
+  }
+
+  /** A disbursement draws on its budget year's funds: not on a year after its payment date's. */
+  checkDrawableYear(budgetYear: number, date: string): void {
+    if (budgetYear > yearOf(date)) {
+      throw new ValidationFailed([
+        {
+          field: 'budgetYear',
+          message: `budgetYear ${budgetYear} is after the year of the payment date ${date}: funds of a later budget year cannot be drawn yet`,
+        },
+      ]);
+    }
   }
 
   /** Every signed entry of the project (reversals and repayments negative). */

@@ -12,6 +12,6 @@ import { LedgerService } from './ledger.service';
   imports: [ProjectsModule, ObligationsModule],
   controllers: [FundingController, LedgerController],
   providers: [FundingService, FundingGuard, LedgerService],
-  exports: [FundingService, FundingGuard],
+  exports: [FundingService, FundingGuard, LedgerService],
 })
 export class FundingModule {}

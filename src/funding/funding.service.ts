@@ -184,14 +184,7 @@ export class FundingService {
     const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
     this.guard.checkWithinProgramme(programme, dto.date);
     this.guard.checkBudgetYear(programme, dto.budgetYear);
-    if (dto.budgetYear > yearOf(dto.date)) {
-      throw new ValidationFailed([
-        {
-          field: 'budgetYear',
-          message: `budgetYear ${dto.budgetYear} is after the year of the payment date ${dto.date}: funds of a later budget year cannot be drawn yet`,
-        },
-      ]);
-    }
+    this.guard.checkDrawableYear(dto.budgetYear, dto.date);
 
     const first = await manager.getRepository(Commitment).findOne({ where: { projectId: project.id }, order: { date: 'ASC', id: 'ASC' } });
     if (first && dto.date < first.date) {

@@ -36,87 +36,99 @@ export class LedgerService {
   ) {}
 
   reverseCommitment(actor: Actor, id: number, dto: CreateReversalDto): Promise<ReversalDto> {
-    return this.reverse(actor, Commitment, id, dto, (ledger) => {
-      // Less committed from the reversal's date on: the disbursements of that date and later must still be covered.
-      const { point, availableCents } = undrawnFrom(ledger, dto.date);
-      if (dto.amountCents > availableCents) throw overDisbursedAt(point, availableCents);
-    });
+    return this.transactions.run((manager) => this.addReversal(actor, 'commitment', id, dto, manager));
   }
 
   reverseDisbursement(actor: Actor, id: number, dto: CreateReversalDto): Promise<ReversalDto> {
-    return this.reverse(actor, Disbursement, id, dto, (ledger, original, reversed) => {
+    return this.transactions.run((manager) => this.addReversal(actor, 'disbursement', id, dto, manager));
+  }
+
+  repay(actor: Actor, projectId: number, dto: CreateRepaymentDto): Promise<RepaymentDto> {
+    return this.transactions.run((manager) => this.addRepayment(actor, projectId, dto, manager));
+  }
+
+  /** repay inside the caller's transaction (bulk import: many rows, one transaction); the same rules, lock and audit row. */
+  async addRepayment(
+    actor: Actor,
+    projectId: number,
+    dto: CreateRepaymentDto,
+    manager: EntityManager,
+    externalRef?: string,
+  ): Promise<RepaymentDto> {
+    const project = await this.guard.lockProject(actor, projectId, manager);
+    const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
+    this.guard.checkWithinProgramme(programme, dto.date);
+    this.guard.checkBudgetYear(programme, dto.budgetYear);
+    const { point, availableCents } = disbursedFrom(await this.guard.ledger(manager, project.id), dto.date);
+    if (dto.amountCents > availableCents) throw repaymentExceedsDisbursed(point, availableCents);
+    const repo = manager.getRepository(Disbursement);
+    const { identifiers } = await repo.insert({
+      projectId: project.id,
+      kind: 'repayment',
+      amountCents: -dto.amountCents,
+      date: dto.date,
+      budgetYear: dto.budgetYear,
+      reason: dto.reason.trim(),
+      createdById: actor.userId,
+      externalRef: externalRef ?? null,
+    });
+    const row = repaymentDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
+    await this.audit.record(manager, actor, {
+      action: 'funding.repayment.create',
+      entityType: 'repayment',
+      entityId: row.id,
+      after: row,
+    });
+    return row;
+  }
+
+  /** A reversal (Storno) of a commitment or disbursement inside the caller's transaction; the same rules, lock and audit row. */
+  async addReversal(
+    actor: Actor,
+    type: 'commitment' | 'disbursement',
+    id: number,
+    dto: CreateReversalDto,
+    manager: EntityManager,
+    externalRef?: string,
+  ): Promise<ReversalDto> {
+    const entity: EntryClass = type === 'commitment' ? Commitment : Disbursement;
+    const original = await this.original(manager, entity, id);
+    const project = await this.guard.lockProject(actor, original.projectId, manager);
+    const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
+    this.guard.checkWithinProgramme(programme, dto.date);
+    if (dto.date < original.date) throw reversalBeforeOriginal(dto.date, original.date);
+    const repo = manager.getRepository<Commitment | Disbursement>(entity);
+    const reversed = -((await repo.sum('amountCents', { reversalOfId: original.id })) ?? 0);
+    const left = original.amountCents - reversed;
+    if (dto.amountCents > left) throw reversalExceedsOriginal(original.amountCents, reversed, left);
+    const ledger = await this.guard.ledger(manager, project.id);
+    if (type === 'commitment') {
+      // Less committed from the reversal's date on: the disbursements of that date and later must still be covered.
+      const { point, availableCents } = undrawnFrom(ledger, dto.date);
+      if (dto.amountCents > availableCents) throw overDisbursedAt(point, availableCents);
+    } else {
       // What repayments already returned cannot be reversed a second time.
       const { availableCents } = disbursedFrom(ledger, dto.date);
       if (dto.amountCents > availableCents) {
         throw reversalExceedsOriginal(original.amountCents, reversed, availableCents, 'the rest is repaid already');
       }
-    });
-  }
+    }
 
-  repay(actor: Actor, projectId: number, dto: CreateRepaymentDto): Promise<RepaymentDto> {
-    return this.transactions.run(async (manager) => {
-      const project = await this.guard.lockProject(actor, projectId, manager);
-      const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
-      this.guard.checkWithinProgramme(programme, dto.date);
-      this.guard.checkBudgetYear(programme, dto.budgetYear);
-      const { point, availableCents } = disbursedFrom(await this.guard.ledger(manager, project.id), dto.date);
-      if (dto.amountCents > availableCents) throw repaymentExceedsDisbursed(point, availableCents);
-      const repo = manager.getRepository(Disbursement);
-      const { identifiers } = await repo.insert({
-        projectId: project.id,
-        kind: 'repayment',
-        amountCents: -dto.amountCents,
-        date: dto.date,
-        budgetYear: dto.budgetYear,
-        reason: dto.reason.trim(),
-        createdById: actor.userId,
-      });
-      const row = repaymentDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
-      await this.audit.record(manager, actor, {
-        action: 'funding.repayment.create',
-        entityType: 'repayment',
-        entityId: row.id,
-        after: row,
-      });
-      return row;
+    const { identifiers } = await repo.insert({
+      projectId: project.id,
+      kind: 'reversal',
+      reversalOfId: original.id,
+      amountCents: -dto.amountCents,
+      date: dto.date,
+      budgetYear: original.budgetYear,
+      ...(original instanceof Commitment ? { phase: original.phase } : {}),
+      reason: dto.reason.trim(),
+      createdById: actor.userId,
+      externalRef: externalRef ?? null,
     });
-  }
-
-  private reverse<E extends EntryClass>(
-    actor: Actor,
-    entity: E,
-    id: number,
-    dto: CreateReversalDto,
-    check: (ledger: Awaited<ReturnType<FundingGuard['ledger']>>, original: InstanceType<E>, reversedCents: number) => void,
-  ): Promise<ReversalDto> {
-    const type = entity === Commitment ? 'commitment' : 'disbursement';
-    return this.transactions.run(async (manager) => {
-      const original = (await this.original(manager, entity, id)) as InstanceType<E>;
-      const project = await this.guard.lockProject(actor, original.projectId, manager);
-      const programme = await this.guard.loadProgramme(manager, project.programmeId, false);
-      this.guard.checkWithinProgramme(programme, dto.date);
-      if (dto.date < original.date) throw reversalBeforeOriginal(dto.date, original.date);
-      const repo = manager.getRepository<Commitment | Disbursement>(entity);
-      const reversed = -((await repo.sum('amountCents', { reversalOfId: original.id })) ?? 0);
-      const left = original.amountCents - reversed;
-      if (dto.amountCents > left) throw reversalExceedsOriginal(original.amountCents, reversed, left);
-      check(await this.guard.ledger(manager, project.id), original, reversed);
-
-      const { identifiers } = await repo.insert({
-        projectId: project.id,
-        kind: 'reversal',
-        reversalOfId: original.id,
-        amountCents: -dto.amountCents,
-        date: dto.date,
-        budgetYear: original.budgetYear,
-        ...(original instanceof Commitment ? { phase: original.phase } : {}),
-        reason: dto.reason.trim(),
-        createdById: actor.userId,
-      });
-      const row = reversalDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
-      await this.audit.record(manager, actor, { action: `funding.${type}.reverse`, entityType: type, entityId: original.id, after: row });
-      return row;
-    });
+    const row = reversalDto(await repo.findOneByOrFail({ id: identifiers[0].id as number }));
+    await this.audit.record(manager, actor, { action: `funding.${type}.reverse`, entityType: type, entityId: original.id, after: row });
+    return row;
   }
 
   /** The entry to reverse: 404 if there is none, 422 if it is a reversal or repayment itself. */

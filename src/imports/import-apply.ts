@@ -5,10 +5,12 @@ import { DomainError } from '../common/errors/domain-error';
 import { Commitment } from '../funding/commitment.entity';
 import { Disbursement } from '../funding/disbursement.entity';
 import { FundingService } from '../funding/funding.service';
+import { LedgerService } from '../funding/ledger.service';
 import type { ProjectPhase } from '../projects/project.entity';
 import { Project } from '../projects/project.entity';
-import { type ImportKind, type ImportRow, type RowError, rowError } from './import-rows';
-import { projectAmbiguous, projectUnknown } from './imports.errors';
+import { BulkDisbursements } from './bulk-disbursements';
+import { columnOf, type ImportKind, type ImportRow, type RowError, rowError } from './import-rows';
+import { originalUnknown, projectAmbiguous, projectUnknown, refInUse } from './imports.errors';
 
 export interface ApplyResult {
   rows: number;
@@ -17,14 +19,16 @@ export interface ApplyResult {
   errors: RowError[];
 }
 
-/** The funding service's field names, as the import's columns. */
-const COLUMN_OF: Record<string, string> = {
-  amountCents: 'amount_eur',
-  date: 'date',
-  budgetYear: 'budget_year',
-  phase: 'phase',
-  note: 'note',
+type Table = 'commitment' | 'disbursement';
+/** Where a row of each kind is stored, and the entry kind it is stored as. */
+const TARGET: Record<Exclude<ImportKind, 'reversals'>, { table: Table; entryKind: string }> = {
+  commitments: { table: 'commitment', entryKind: 'commitment' },
+  disbursements: { table: 'disbursement', entryKind: 'disbursement' },
+  repayments: { table: 'disbursement', entryKind: 'repayment' },
 };
+const tableOf = (kind: ImportKind, row: ImportRow): Table => (kind === 'reversals' ? (row.originalType as Table) : TARGET[kind].table);
+const entryKindOf = (kind: ImportKind): string => (kind === 'reversals' ? 'reversal' : TARGET[kind].entryKind);
+const ENTITY = { commitment: Commitment, disbursement: Disbursement } as const;
 
 /** Finds a project by id, slug or exact name; a name two projects share is ambiguous, never guessed. */
 class ProjectIndex {
@@ -49,71 +53,117 @@ class ProjectIndex {
   }
 }
 
+/** Stored entries by external reference, per table: the entry's id and kind. */
+type RefIndex = Record<Table, Map<string, { id: number; kind: string }>>;
+
 /**
- * Applies import rows inside the caller's transaction, each through the funding service's own create method (the
- * same rules, audit rows and locks as a single entry). A row whose external reference is stored already is
- * counted, not written again. Rule violations become row errors; the caller decides whether to commit.
+ * Applies import rows inside the caller's transaction, each through the funding or ledger service's own create
+ * method (the same rules, audit rows and locks as a single entry) — disbursements in one pass instead, with the same
+ * rules against running balances (BulkDisbursements), as a 100 000-row bank list needs — in file order: a later row sees what the earlier
+ * ones wrote (two reversals of one entry count together against what it has left). A row whose external reference
+ * is stored already as an entry of its kind is counted, not written again. Rule violations become row errors; the
+ * caller decides whether to commit.
  */
 @Injectable()
 export class ImportApplier {
-  constructor(private readonly funding: FundingService) {}
+  constructor(
+    private readonly funding: FundingService,
+    private readonly ledger: LedgerService,
+    private readonly bulk: BulkDisbursements,
+  ) {}
 
   async apply(
     manager: EntityManager,
     actor: Actor,
     kind: ImportKind,
     rows: ImportRow[],
-    onRow?: (done: number) => void,
+    options: { write: boolean; onRow?: (done: number) => void },
   ): Promise<ApplyResult> {
     const projects = new ProjectIndex(await manager.getRepository(Project).find({ select: { id: true, slug: true, name: true } }));
-    const present = await this.presentRefs(manager, kind, rows);
+    const refs = await this.storedRefs(manager, kind, rows);
     const result: ApplyResult = { rows: rows.length, written: 0, alreadyPresent: 0, errors: [] };
+    const ready: { row: ImportRow; projectId: number }[] = [];
     for (const [i, row] of rows.entries()) {
-      onRow?.(i);
-      const projectId = projects.find(row.project);
-      if (projectId instanceof DomainError) {
-        result.errors.push(rowError(row.row, 'project', projectId));
-      } else if (present.has(row.externalRef)) {
+      options.onRow?.(i);
+      const stored = refs[tableOf(kind, row)].get(row.externalRef);
+      const target = kind === 'reversals' ? this.original(refs, row) : projects.find(row.project);
+      if (stored && stored.kind === entryKindOf(kind)) {
         result.alreadyPresent += 1;
+      } else if (stored) {
+        result.errors.push(rowError(row.row, 'external_ref', refInUse(row.externalRef, stored.kind)));
+      } else if (target instanceof DomainError) {
+        result.errors.push(rowError(row.row, kind === 'reversals' ? 'original_ref' : 'project', target));
+      } else if (kind === 'disbursements') {
+        ready.push({ row, projectId: target });
       } else {
-        await this.write(manager, actor, kind, projectId, row, result);
+        await this.write(manager, actor, kind, target, row, result);
       }
     }
+    if (kind === 'disbursements') result.written = await this.bulk.apply(manager, actor, ready, result.errors, options.write);
     return result;
   }
 
-  private async write(manager: EntityManager, actor: Actor, kind: ImportKind, projectId: number, row: ImportRow, result: ApplyResult) {
+  /** A reversal's original entry id: given, or found by its external reference. */
+  private original(refs: RefIndex, row: ImportRow): number | DomainError {
+    if (row.originalId !== undefined) return row.originalId;
+    const type = row.originalType as Table;
+    return refs[type].get(row.originalRef as string)?.id ?? originalUnknown(type, row.originalRef as string);
+  }
+
+  private async write(manager: EntityManager, actor: Actor, kind: ImportKind, target: number, row: ImportRow, result: ApplyResult) {
     try {
-      if (kind === 'commitments') {
-        const dto = {
-          amountCents: row.amountCents,
-          date: row.date,
-          phase: row.phase as ProjectPhase,
-          budgetYear: row.budgetYear,
-          note: row.note,
-        };
-        await this.funding.addCommitment(actor, projectId, dto, manager, row.externalRef);
-      } else {
-        const dto = { amountCents: row.amountCents, date: row.date, budgetYear: row.budgetYear as number, note: row.note };
-        await this.funding.addDisbursement(actor, projectId, dto, manager, row.externalRef);
-      }
+      await this.writeRow(manager, actor, kind, target, row);
       result.written += 1;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const field = error.details[0]?.field;
-      result.errors.push(rowError(row.row, (field && COLUMN_OF[field]) ?? 'project', error));
+      const originalColumn = row.originalId !== undefined ? 'original_id' : 'original_ref';
+      result.errors.push(rowError(row.row, columnOf(error, kind === 'reversals' ? originalColumn : 'project'), error));
     }
   }
 
-  /** External references of these rows that are stored already (in chunks: SQLite allows ~32 k parameters). */
-  private async presentRefs(manager: EntityManager, kind: ImportKind, rows: ImportRow[]): Promise<Set<string>> {
-    const repo = manager.getRepository<{ externalRef: string | null }>(kind === 'commitments' ? Commitment : Disbursement);
-    const present = new Set<string>();
-    const refs = rows.map((r) => r.externalRef);
-    for (let i = 0; i < refs.length; i += 500) {
-      const found = await repo.find({ select: { externalRef: true }, where: { externalRef: In(refs.slice(i, i + 500)) } });
-      for (const f of found) present.add(f.externalRef as string);
+  private async writeRow(manager: EntityManager, actor: Actor, kind: ImportKind, target: number, row: ImportRow): Promise<unknown> {
+    const { amountCents, date, externalRef } = row;
+    switch (kind) {
+      case 'commitments': {
+        const dto = { amountCents, date, phase: row.phase as ProjectPhase, budgetYear: row.budgetYear, note: row.note };
+        return this.funding.addCommitment(actor, target, dto, manager, externalRef);
+      }
+      case 'disbursements': {
+        const dto = { amountCents, date, budgetYear: row.budgetYear as number, note: row.note };
+        return this.funding.addDisbursement(actor, target, dto, manager, externalRef);
+      }
+      case 'repayments': {
+        const dto = { amountCents, date, budgetYear: row.budgetYear as number, reason: row.reason as string };
+        return this.ledger.addRepayment(actor, target, dto, manager, externalRef);
+      }
+      case 'reversals': {
+        const dto = { amountCents, date, reason: row.reason as string };
+        return this.ledger.addReversal(actor, row.originalType as Table, target, dto, manager, externalRef);
+      }
     }
-    return present;
+  }
+
+  /**
+   * The stored entries whose external reference is one this file uses (its rows' own, and for reversals the
+   * originals'), per table, in chunks: SQLite allows ~32 k parameters.
+   */
+  private async storedRefs(manager: EntityManager, kind: ImportKind, rows: ImportRow[]): Promise<RefIndex> {
+    const wanted: Record<Table, Set<string>> = { commitment: new Set(), disbursement: new Set() };
+    for (const row of rows) {
+      wanted[tableOf(kind, row)].add(row.externalRef);
+      if (row.originalRef) wanted[row.originalType as Table].add(row.originalRef);
+    }
+    const found: RefIndex = { commitment: new Map(), disbursement: new Map() };
+    for (const table of ['commitment', 'disbursement'] as const) {
+      const repo = manager.getRepository<{ id: number; kind: string; externalRef: string | null }>(ENTITY[table]);
+      const refs = [...wanted[table]];
+      for (let i = 0; i < refs.length; i += 500) {
+        const select = { id: true, kind: true, externalRef: true } as const;
+        for (const f of await repo.find({ select, where: { externalRef: In(refs.slice(i, i + 500)) } })) {
+          found[table].set(f.externalRef as string, { id: f.id, kind: f.kind });
+        }
+      }
+    }
+    return found;
   }
 }

@@ -3,17 +3,21 @@ import type { DomainError } from '../common/errors/domain-error';
 import type { RawRow, RawTable } from './import-file';
 import { duplicateRef, formulaRefused, valueInvalid } from './imports.errors';
 
-export const IMPORT_KINDS = ['commitments', 'disbursements'] as const;
+export const IMPORT_KINDS = ['commitments', 'disbursements', 'reversals', 'repayments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Template columns per kind; German headers from a bank list are read too (Buchungsnummer, Projekt, …). */
 export const IMPORT_COLUMNS: Record<ImportKind, string[]> = {
   commitments: ['external_ref', 'project', 'date', 'amount_eur', 'phase', 'budget_year', 'note'],
   disbursements: ['external_ref', 'project', 'date', 'amount_eur', 'budget_year', 'note'],
+  reversals: ['external_ref', 'original_type', 'original_ref', 'original_id', 'date', 'amount_eur', 'reason'],
+  repayments: ['external_ref', 'project', 'date', 'amount_eur', 'budget_year', 'reason'],
 };
 export const REQUIRED_COLUMNS: Record<ImportKind, string[]> = {
   commitments: ['external_ref', 'project', 'date', 'amount_eur', 'phase'],
   disbursements: ['external_ref', 'project', 'date', 'amount_eur', 'budget_year'],
+  reversals: ['external_ref', 'original_type', 'date', 'amount_eur', 'reason'],
+  repayments: ['external_ref', 'project', 'date', 'amount_eur', 'budget_year', 'reason'],
 };
 export const GERMAN_COLUMNS: Record<string, string> = {
   buchungsnummer: 'external_ref',
@@ -25,6 +29,19 @@ export const GERMAN_COLUMNS: Record<string, string> = {
   haushaltsjahr: 'budget_year',
   phase: 'phase',
   bemerkung: 'note',
+  grund: 'reason',
+  ursprungsart: 'original_type',
+  ursprungsbuchung: 'original_ref',
+  'ursprungs-id': 'original_id',
+};
+
+/** What a reversal row names as its original: the English word, or the German one the web page shows. */
+const ORIGINAL_TYPES: Record<string, 'commitment' | 'disbursement'> = {
+  commitment: 'commitment',
+  disbursement: 'disbursement',
+  zusage: 'commitment',
+  mittelabruf: 'disbursement',
+  auszahlung: 'disbursement',
 };
 
 /** A row read and checked for form; the funding rules come later, from the funding service itself. */
@@ -37,6 +54,12 @@ export interface ImportRow {
   budgetYear?: number;
   phase?: string;
   note?: string;
+  /** Reversals: the entry reversed, by the external reference of an earlier import or by its id. */
+  originalType?: 'commitment' | 'disbursement';
+  originalRef?: string;
+  originalId?: number;
+  /** Reversals and repayments: why (required, as on the single routes). */
+  reason?: string;
 }
 
 export interface RowError {
@@ -45,6 +68,22 @@ export interface RowError {
   code: string;
   message: string;
 }
+
+/** The funding services' field names, as the import's columns. */
+const COLUMN_OF: Record<string, string> = {
+  amountCents: 'amount_eur',
+  date: 'date',
+  budgetYear: 'budget_year',
+  phase: 'phase',
+  note: 'note',
+  reason: 'reason',
+};
+
+/** The column a funding rule's error names (by its first detail's field), else `fallback`. */
+export const columnOf = (error: DomainError, fallback: string): string => {
+  const field = error.details[0]?.field;
+  return (field && COLUMN_OF[field]) ?? fallback;
+};
 
 export const rowError = (row: number, column: string, error: DomainError): RowError => ({
   row,
@@ -109,6 +148,8 @@ function readRow(raw: RawRow, dialect: RawTable['dialect'], kind: ImportKind, er
   if (year && !/^\d{4}$/.test(year)) fail('budget_year', `"${year}" is not a year`);
   if (kind === 'commitments' && cell('phase') && !['A', 'B'].includes(cell('phase').toUpperCase())) fail('phase', 'phase must be A or B');
   if (cell('note').length > 2000) fail('note', 'at most 2000 characters');
+  if (cell('reason').length > 2000) fail('reason', 'at most 2000 characters');
+  const original = kind === 'reversals' ? readOriginal(cell, fail) : {};
   if (errors.length > before) return null;
   return {
     row: raw.row,
@@ -119,7 +160,21 @@ function readRow(raw: RawRow, dialect: RawTable['dialect'], kind: ImportKind, er
     budgetYear: year ? Number(year) : undefined,
     phase: cell('phase') ? cell('phase').toUpperCase() : undefined,
     note: cell('note') || undefined,
+    reason: cell('reason') || undefined,
+    ...original,
   };
+}
+
+/** A reversal's original: its type, and either original_ref (an earlier import's external reference) or original_id. */
+function readOriginal(cell: (c: string) => string, fail: (column: string, message: string) => void): Partial<ImportRow> {
+  const type = ORIGINAL_TYPES[cell('original_type').toLowerCase()];
+  if (cell('original_type') && !type) fail('original_type', 'original_type must be commitment or disbursement (Zusage or Mittelabruf)');
+  const ref = cell('original_ref');
+  const id = cell('original_id');
+  if (!ref && !id) fail('original_ref', 'give original_ref (the external reference of the entry) or original_id');
+  else if (ref && id) fail('original_id', 'give original_ref or original_id, not both');
+  else if (id && !/^[1-9]\d{0,9}$/.test(id)) fail('original_id', `"${id}" is not an entry id`);
+  return { originalType: type, originalRef: ref || undefined, originalId: id ? Number(id) : undefined };
 }
 
 /** Every row read and checked for form; duplicate external references in one file are errors of the later rows. */

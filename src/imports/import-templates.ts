@@ -4,6 +4,11 @@ import { IMPORT_COLUMNS, type ImportKind } from './import-rows';
 const EXAMPLES: Record<ImportKind, string[][]> = {
   commitments: [['ZB-2021-0001', 'kassel', '2021-03-15', '1.100.000,00', 'B', '2021', 'Zuwendungsbescheid Phase B']],
   disbursements: [['BK-2022-000123', 'kassel', '2022-04-01', '250.000,00', '2022', 'Mittelabruf 1']],
+  reversals: [
+    ['ST-2022-0001', 'disbursement', 'BK-2022-000123', '', '2022-05-02', '50.000,00', 'Fehlbuchung: Betrag zu hoch'],
+    ['ST-2022-0002', 'commitment', '', '17', '2022-06-30', '10.000,00', 'Teilaufhebung des Bescheids'],
+  ],
+  repayments: [['RZ-2023-0001', 'kassel', '2023-02-15', '12.500,00', '2023', 'Rückforderung nach Verwendungsnachweis']],
 };
 
 /** The CSV template: German Excel dialect (BOM, `;`, decimal comma), header and one example row. */

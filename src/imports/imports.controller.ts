@@ -16,7 +16,7 @@ interface Reply {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const TEMPLATE = /^(commitments|disbursements)\.(csv|xlsx)$/;
+const TEMPLATE = /^(commitments|disbursements|reversals|repayments)\.(csv|xlsx)$/;
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -58,12 +58,14 @@ export class ImportsController {
   }
 
   @Get('templates/:file')
-  @ApiOperation({ summary: 'An empty import template with one example row: commitments or disbursements, as .csv or .xlsx.' })
+  @ApiOperation({
+    summary: 'An empty import template with example rows: commitments, disbursements, reversals or repayments, as .csv or .xlsx.',
+  })
   @ApiOkResponse({ description: 'The template.', schema: { type: 'string', format: 'binary' } })
   @ApiProduces('text/csv', XLSX)
   async template(@Param('file') file: string, @Res({ passthrough: true }) reply: Reply): Promise<Buffer> {
     const match = TEMPLATE.exec(file);
-    if (!match) throw new ValidationFailed([{ field: 'file', message: 'file must be commitments or disbursements, .csv or .xlsx' }]);
+    if (!match) throw new ValidationFailed([{ field: 'file', message: `file must be one of ${IMPORT_KINDS.join(', ')}, .csv or .xlsx` }]);
     const [, kind, format] = match as unknown as [string, ImportKind, 'csv' | 'xlsx'];
     reply.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
     reply.header('Content-Disposition', `attachment; filename="import-${kind}.${format}"`);

@@ -43,3 +43,10 @@ export const projectAmbiguous = (text: string, count: number) =>
   new RuleViolation('IMPORT.PROJECT_AMBIGUOUS', `${count} projects have the name "${text}"; give its id or slug.`);
 export const duplicateRef = (firstRow: number) =>
   new RuleViolation('IMPORT.DUPLICATE_REF', `The same external reference as row ${firstRow}: each booking may appear once per file.`);
+export const originalUnknown = (type: string, ref: string) =>
+  new RuleViolation('IMPORT.ORIGINAL_UNKNOWN', `No ${type} has the external reference "${ref}"; give its id in original_id instead.`);
+export const refInUse = (ref: string, kind: string) =>
+  new RuleViolation(
+    'IMPORT.REF_IN_USE',
+    `The external reference "${ref}" is stored already on a ${kind}, not on an entry of this file's kind: give this booking its own.`,
+  );

@@ -29,7 +29,7 @@ class DryRunDone extends Error {
 const byRow = (a: RowError, b: RowError) => a.row - b.row;
 
 /**
- * Bulk import of commitments and disbursements. A dry run applies every row through the funding service in a
+ * Bulk import of commitments, disbursements, reversals and repayments. A dry run applies every row through the funding (or ledger) service in a
  * transaction that is always rolled back, so it finds exactly what a commit would; a commit stores the file and
  * queues an 'import' run, which applies all rows in one transaction and commits only when no row has an error.
  */
@@ -47,7 +47,7 @@ export class ImportsService {
     let applied: ApplyResult;
     try {
       await this.transactions.run(async (manager) => {
-        throw new DryRunDone(await this.applier.apply(manager, actor, kind, rows));
+        throw new DryRunDone(await this.applier.apply(manager, actor, kind, rows, { write: false }));
       });
       throw new Error('unreachable');
     } catch (error) {
@@ -88,7 +88,7 @@ export class ImportsService {
     const every = Math.max(1, Math.floor(rows.length / 20));
     const result = await this.transactions.run(async (manager) => {
       const onRow = (i: number) => void (live && i % every === 0 ? progress(10 + (85 * i) / rows.length) : undefined);
-      const applied = await this.applier.apply(manager, actor, params.kind, rows, onRow);
+      const applied = await this.applier.apply(manager, actor, params.kind, rows, { write: true, onRow });
       if (applied.errors.length) throw new PermanentJobError(describe(applied.errors.sort(byRow)));
       return applied;
     });

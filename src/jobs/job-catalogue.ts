@@ -33,7 +33,7 @@ export interface JobCatalogue {
   /** Deletes export files older than EXPORT_RETENTION_DAYS; their runs become `expired` (download: 410). */
   retention: { olderThanDays?: number };
   /** Bulk import of a stored upload (ARTIFACTS_DIR/imports/…), all rows or none, as the officer who sent it. */
-  import: { kind: 'commitments' | 'disbursements'; file: string; fileName: string; userId: number };
+  import: { kind: 'commitments' | 'disbursements' | 'reversals' | 'repayments'; file: string; fileName: string; userId: number };
   /** Rebuilds the open-data files (360Giving, DCAT-AP.de catalogue, public CSVs) in ARTIFACTS_DIR/open-data. */
   opendata: Record<string, never>;
   /** Does nothing: measures the queue's own overhead (benchmarks, health). */

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { DomainError } from '../common/errors/domain-error';
+import { Disbursement } from '../funding/disbursement.entity';
+import { FundingGuard } from '../funding/funding-guard';
+import { beforeCommitment, overDisbursed, overDisbursedAt } from '../funding/funding.errors';
+import { cleanNote } from '../funding/funding.service';
+import { disbursementDto } from '../funding/ledger-view';
+import type { Programme } from '../programme/programme.entity';
+import { columnOf, type ImportRow, type RowError, rowError } from './import-rows';
+import { RunningLedger } from './running-ledger';
+
+interface ProjectState {
+  programme: Programme;
+  firstCommitment: string | null;
+  withdrawal: { from: string; label: string } | null;
+  ledger: RunningLedger;
+}
+type Ready = { row: ImportRow; projectId: number };
+
+/**
+ * Disbursement rows in one pass: each project is locked (and its access checked) and its ledger read once, then every
+ * row is checked in file order against FundingService.addDisbursement's rules — the same guard checks and error
+ * constructors, the ledger rule through a RunningLedger that counts the rows accepted before it — and the accepted
+ * rows are written by multi-row INSERTs with one audit row each (as addDisbursement writes), only when no row of the
+ * file has an error. The dry run checks without writing: the running balances already count every earlier row.
+ */
+@Injectable()
+export class BulkDisbursements {
+  constructor(
+    private readonly guard: FundingGuard,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks `rows` (adding their errors to `errors`) and, with `write` and no error in the file, writes them. Returns the count written. */
+  async apply(manager: EntityManager, actor: Actor, rows: Ready[], errors: RowError[], write: boolean): Promise<number> {
+    const dates = new Map<number, string[]>();
+    for (const { row, projectId } of rows) dates.set(projectId, [...(dates.get(projectId) ?? []), row.date]);
+    const states = new Map<number, ProjectState | DomainError>();
+    const programmes = new Map<number, Programme>();
+    for (const [projectId, bookingDates] of dates)
+      states.set(projectId, await this.load(manager, actor, projectId, bookingDates, programmes));
+    const accepted: Ready[] = [];
+    for (const ready of rows) {
+      const state = states.get(ready.projectId) as ProjectState | DomainError;
+      try {
+        if (state instanceof DomainError) throw state;
+        this.check(state, ready.row);
+        state.ledger.addDisbursement(ready.row.date, ready.row.amountCents);
+        accepted.push(ready);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        errors.push(rowError(ready.row.row, columnOf(error, 'project'), error));
+      }
+    }
+    if (!write || errors.length) return 0;
+    await this.write(manager, actor, accepted);
+    return accepted.length;
+  }
+
+  private async load(
+    manager: EntityManager,
+    actor: Actor,
+    projectId: number,
+    bookingDates: string[],
+    programmes: Map<number, Programme>,
+  ): Promise<ProjectState | DomainError> {
+    try {
+      const project = await this.guard.lockProject(actor, projectId, manager);
+      const programme = programmes.get(project.programmeId) ?? (await this.guard.loadProgramme(manager, project.programmeId, false));
+      programmes.set(programme.id, programme);
+      const ledger = await this.guard.ledger(manager, project.id);
+      const firstCommitment = ledger.commitments.reduce<string | null>(
+        (first, e) => (first === null || e.date < first ? e.date : first),
+        null,
+      );
+      const withdrawal = await this.guard.withdrawal(manager, project);
+      return { programme, firstCommitment, withdrawal, ledger: new RunningLedger(ledger, bookingDates) };
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+  }
+
+  /** FundingService.addDisbursement's checks, in its order. */
+  private check(state: ProjectState, row: ImportRow): void {
+    const budgetYear = row.budgetYear as number;
+    this.guard.checkWithinProgramme(state.programme, row.date);
+    this.guard.checkBudgetYear(state.programme, budgetYear);
+    this.guard.checkDrawableYear(budgetYear, row.date);
+    if (state.firstCommitment && row.date < state.firstCommitment) throw beforeCommitment(row.date, state.firstCommitment);
+    this.guard.checkWithdrawal(state.withdrawal, row.date);
+    const { point, availableCents } = state.ledger.undrawnFrom(row.date);
+    if (row.amountCents > availableCents) {
+      throw point.committedCents > 0 ? overDisbursedAt(point, availableCents) : overDisbursed(0, point.disbursedCents);
+    }
+  }
+
+  /** Multi-row INSERTs (500 rows: within SQLite's parameter limit), the ids read back by external reference, an audit row each. */
+  private async write(manager: EntityManager, actor: Actor, accepted: Ready[]): Promise<void> {
+    const createdAt = new Date();
+    for (let i = 0; i < accepted.length; i += 500) {
+      const chunk = accepted.slice(i, i + 500);
+      const entities = chunk.map(({ row, projectId }) => ({
+        projectId,
+        kind: 'disbursement' as const,
+        amountCents: row.amountCents,
+        date: row.date,
+        budgetYear: row.budgetYear as number,
+        note: cleanNote(row.note),
+        createdById: actor.userId,
+        externalRef: row.externalRef,
+        reversalOfId: null,
+        reason: null,
+        createdAt,
+      }));
+      await manager.createQueryBuilder().insert().into(Disbursement).values(entities).updateEntity(false).execute();
+      const refs = chunk.map(({ row }) => row.externalRef);
+      const found = await manager
+        .getRepository(Disbursement)
+        .find({ select: { id: true, externalRef: true }, where: { externalRef: In(refs) } });
+      const idOf = new Map(found.map((f) => [f.externalRef as string, f.id]));
+      const entries = entities.map((e) => {
+        const after = disbursementDto({ ...e, id: idOf.get(e.externalRef) as number } as Disbursement);
+        return { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: after.id, after };
+      });
+      await this.audit.recordMany(manager, actor, entries);
+    }
+  }
+}
