@@ -172,3 +172,17 @@ test('the strategy pages run under the strict Content-Security-Policy', async ({
   await expect(page.getByRole('button', { name: 'Neue Auswertung starten' })).toHaveCount(0);
   expect(refused).toEqual([]);
 });
+
+test('the strategy roll-up counts Kassel under its fields of action (needs roll-up kind strategy, branch strategy14)', async ({ page }) => {
+  await signIn(page, undefined, '/handlungsfelder');
+  await page.getByRole('button', { name: 'Neue Auswertung starten' }).click();
+  const table = page.getByRole('table', { name: 'Nach Handlungsfeld' });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  const mobility = table.getByRole('row', { name: new RegExp(MOBILITY) });
+  await expect(mobility.getByRole('cell').nth(0)).toHaveText('1');
+  await expect(mobility).toContainText('1.625.000,00 €');
+  await expect(table.getByRole('row', { name: /Datenstrategie und Datenplattform/ })).toContainText('500.000,00 €');
+  await expect(page.getByRole('img', { name: /Balkendiagramm/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: screenshotPath('strategy-portfolio'), fullPage: false });
+});
