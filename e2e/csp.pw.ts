@@ -1,21 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { underStrictCsp } from './support/csp';
 import { signIn } from './support/web-app';
 
-/*
- * The web app runs under a strict Content-Security-Policy: scripts and styles only from files, never inline. The
- * policy is applied here as well as by the server (ops' helmet), so the test holds with either.
- */
-const CSP = "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none'";
-
+/* Every page of the web app under the strict Content-Security-Policy (e2e/support/csp.ts). */
 test('no page breaks the Content-Security-Policy', async ({ page }) => {
-  const refused: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/.test(message.text())) refused.push(`${page.url()}: ${message.text()}`);
-  });
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-  });
+  const refused = await underStrictCsp(page);
   await page.goto('/');
   await expect(page.getByRole('table', { name: /Förderung nach Land/ })).toBeVisible();
   await page.goto('/projekte?land=DE-HE');

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signInViaApi } from './support/accounts';
 import { seriousViolations } from './support/axe';
+import { underStrictCsp } from './support/csp';
 import { screenshotPath, signIn } from './support/web-app';
 
 /*
@@ -154,4 +155,34 @@ test('the portfolio view lists Kassel under its fields of action (drill-down to 
   await expectAccessible(page);
   await row.getByRole('link', { name: 'Kassel' }).click();
   await expect(page).toHaveURL(/\/projekte\/kassel\/strategie$/);
+});
+
+test('the strategy pages run under the strict Content-Security-Policy', async ({ page }) => {
+  const refused = await underStrictCsp(page);
+  await page.goto('/projekte/kassel/strategie');
+  await expect(page.getByRole('heading', { level: 3, name: 'Mobilitätsplattform' })).toBeVisible();
+  await signInViaApi(page, 'kassel');
+  await page.goto('/projekte/kassel/strategie/bearbeiten');
+  await page.getByRole('button', { name: 'Maßnahme hinzufügen' }).click();
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' })).toContainText('Titel der Maßnahme');
+  await signInViaApi(page, 'auditor');
+  await page.goto('/handlungsfelder?feld=zukunftsfaehige_mobilitaet');
+  await expect(page.getByRole('row', { name: /Mobilitätsplattform/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Neue Auswertung starten' })).toHaveCount(0);
+  expect(refused).toEqual([]);
+});
+
+test('the strategy roll-up counts Kassel under its fields of action (needs roll-up kind strategy, branch strategy14)', async ({ page }) => {
+  await signIn(page, undefined, '/handlungsfelder');
+  await page.getByRole('button', { name: 'Neue Auswertung starten' }).click();
+  const table = page.getByRole('table', { name: 'Nach Handlungsfeld' });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  const mobility = table.getByRole('row', { name: new RegExp(MOBILITY) });
+  await expect(mobility.getByRole('cell').nth(0)).toHaveText('1');
+  await expect(mobility).toContainText('1.625.000,00 €');
+  await expect(table.getByRole('row', { name: /Datenstrategie und Datenplattform/ })).toContainText('500.000,00 €');
+  await expect(page.getByRole('img', { name: /Balkendiagramm/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: screenshotPath('strategy-portfolio'), fullPage: false });
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInViaApi } from './support/accounts';
+import { underStrictCsp } from './support/csp';
 import { expectAccessible, isFocused, token } from './support/reports';
 
 /* Issue 10: the officer's accounts page, the inbox, who sees which button, and the report editor by keyboard alone. */
@@ -88,15 +89,7 @@ test('the report editor works by keyboard alone', async ({ page, request }) => {
 });
 
 test('the workspace pages, the editor and its dialog run under the strict Content-Security-Policy', async ({ page }) => {
-  const csp = "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none'";
-  const refused: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/.test(message.text())) refused.push(`${page.url()}: ${message.text()}`);
-  });
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
-  });
+  const refused = await underStrictCsp(page);
   await signInViaApi(page, 'darmstadt');
   await page.goto('/meine-projekte');
   await page.getByRole('link', { name: /^Sachstandsbericht .* öffnen$/ }).first().click();

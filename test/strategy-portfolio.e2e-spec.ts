@@ -25,7 +25,11 @@ describe('the portfolio of measures by field of action (officer drill-down)', ()
   const submit = (projectId: number, auth: string) =>
     t.http.post(`/api/v1/projects/${projectId}/strategy/submit`).set('Authorization', auth).expect(200);
   const accept = (projectId: number) =>
-    t.http.post(`/api/v1/projects/${projectId}/strategy/review`).set('Authorization', a.officer.auth).send({ decision: 'accept' }).expect(200);
+    t.http
+      .post(`/api/v1/projects/${projectId}/strategy/review`)
+      .set('Authorization', a.officer.auth)
+      .send({ decision: 'accept' })
+      .expect(200);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -106,7 +110,13 @@ describe('the portfolio of measures by field of action (officer drill-down)', ()
 
   it('a revised cascade leaves the list until it is accepted again', async () => {
     const current = await t.http.get(`/api/v1/projects/${darmstadt.id}/strategy`).set('Authorization', a.darmstadt.auth).expect(200);
-    await putStrategy(t, a.darmstadt.auth, darmstadt.id, cascade({ measures: [measure({ id: 'd9' })] }), String(current.body.version)).expect(200);
+    await putStrategy(
+      t,
+      a.darmstadt.auth,
+      darmstadt.id,
+      cascade({ measures: [measure({ id: 'd9' })] }),
+      String(current.body.version),
+    ).expect(200);
     const slugs = ((await list().expect(200)).body.items as Item[]).map((m) => m.project.slug);
     expect(slugs).toEqual(['kassel', 'kassel']);
   });

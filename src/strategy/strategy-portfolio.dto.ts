@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageMeta, PageQuery, ToInt } from '../common/pagination';
 import { STATE_CODES } from '../projects/project.dto';
 import { MEASURE_STATUSES, type MeasureStatus } from './strategy.entity';
+import { MeasureDto } from './strategy.dto';
 
 const CODE = /^[a-z][a-z0-9_]{1,59}$/;
 const CODE_MESSAGE = (field: string) => `${field} must be a vocabulary code (lowercase letters, digits, _)`;
@@ -50,18 +51,20 @@ export class MeasureProjectDto {
   @ApiProperty({ example: 2 }) round!: number;
 }
 
-export class PortfolioMeasureDto {
+/** A measure of an accepted cascade, with the project it belongs to (the measure's fields as in the cascade). */
+export class PortfolioMeasureDto extends PickType(MeasureDto, [
+  'id',
+  'title',
+  'status',
+  'fieldsOfAction',
+  'qualities',
+  'guidelines',
+  'plannedCostCents',
+  'plannedFederalCents',
+  'startsOn',
+  'endsOn',
+] as const) {
   @ApiProperty({ type: MeasureProjectDto }) project!: MeasureProjectDto;
-  @ApiProperty({ example: 'm1', description: "The measure's id within its cascade." }) id!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty({ enum: MEASURE_STATUSES }) status!: MeasureStatus;
-  @ApiProperty({ type: [String] }) fieldsOfAction!: string[];
-  @ApiProperty({ type: [String] }) qualities!: string[];
-  @ApiProperty({ type: [String] }) guidelines!: string[];
-  @ApiProperty({ type: Number, nullable: true }) plannedCostCents!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) plannedFederalCents!: number | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) startsOn!: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) endsOn!: string | null;
 }
 
 /** Sums over every measure that matches the filters (all pages); unknown amounts are counted, never added as 0. */

@@ -92,7 +92,8 @@ export class StrategyPortfolioService {
     if (query.quality) qb.andWhere(tagged('quality', 'quality'), { quality: query.quality });
     if (query.guideline) qb.andWhere(tagged('guideline', 'guideline'), { guideline: query.guideline });
     if (query.round !== undefined) qb.andWhere('r.number = :round', { round: query.round });
-    if (query.state) qb.andWhere('p.id IN (SELECT ps.project_id FROM project_state ps WHERE ps.state_code = :state)', { state: query.state });
+    if (query.state)
+      qb.andWhere('p.id IN (SELECT ps.project_id FROM project_state ps WHERE ps.state_code = :state)', { state: query.state });
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     return qb;
   }
