@@ -284,8 +284,9 @@ export class ExportReader {
     const qb = manager
       .createQueryBuilder()
       .from(type === 'commitment' ? Commitment : Disbursement, 'e')
-      .innerJoin(Project, 'p', 'p.id = e.project_id')
-      .innerJoin(FundingRound, 'r', 'r.id = p.round_id');
+      .innerJoin(Project, 'p', 'p.id = e.project_id');
+    // The round only when a round is asked for (every project has one: a join per row for nothing otherwise).
+    if (this.params.round !== undefined) qb.innerJoin(FundingRound, 'r', 'r.id = p.round_id');
     return this.selected(qb);
   }
 
