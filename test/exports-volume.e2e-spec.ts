@@ -3,7 +3,7 @@ import { Body } from '../src/bodies/body.entity';
 import type { JobContext } from '../src/jobs/job-catalogue';
 import { Commitment } from '../src/funding/commitment.entity';
 import { Disbursement } from '../src/funding/disbursement.entity';
-import { EXPORT_BATCH_SIZE, ExportSource } from '../src/exports/export-source';
+import { ENTRY_BATCH_SIZE, ExportSource } from '../src/exports/export-source';
 import { ExportJobHandler } from '../src/exports/export.handler';
 import { Project } from '../src/projects/project.entity';
 import type { Account } from './support/accounts';
@@ -76,8 +76,8 @@ describe('exports at volume', () => {
 
   const funding = async () => (await t.http.get(`/api/v1/projects/${berlin}/funding`).set('Authorization', officer.auth).expect(200)).body;
 
-  it(`reads entries in keyset batches of ${EXPORT_BATCH_SIZE}: each exactly once, in order, adding up to the funding, with progress along the way`, async () => {
-    expect(COMMITMENTS).toBeGreaterThan(EXPORT_BATCH_SIZE);
+  it(`reads entries in keyset batches of ${ENTRY_BATCH_SIZE}: each exactly once, in order, adding up to the funding, with progress along the way`, async () => {
+    expect(COMMITMENTS).toBeGreaterThan(ENTRY_BATCH_SIZE);
     const seen: number[] = [];
     onProgress(t, (percent) => {
       seen.push(percent);
@@ -101,9 +101,7 @@ describe('exports at volume', () => {
 
     // Progress after the totals, then after each batch of rows, rising to the end.
     expect(seen[0]).toBe(5);
-    expect(seen.length).toBeGreaterThanOrEqual(
-      1 + Math.ceil(COMMITMENTS / EXPORT_BATCH_SIZE) + Math.ceil(DISBURSEMENTS / EXPORT_BATCH_SIZE),
-    );
+    expect(seen.length).toBeGreaterThanOrEqual(1 + Math.ceil(COMMITMENTS / ENTRY_BATCH_SIZE) + Math.ceil(DISBURSEMENTS / ENTRY_BATCH_SIZE));
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.some((p) => p > 5 && p < 95)).toBe(true);
     expect(seen[seen.length - 1]).toBe(95);

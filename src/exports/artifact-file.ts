@@ -15,6 +15,7 @@ export interface WrittenFile {
 }
 
 const PARTIAL_PREFIX = '.partial-';
+const COALESCE_BYTES = 64 * 1024;
 
 /**
  * Streams `output` into `<root>/<dir>/<name>` while `produce` feeds it: into a
@@ -51,11 +52,25 @@ export async function writeFileAtomically(
   const temporary = join(folder, `${PARTIAL_PREFIX}${randomUUID()}`);
   const hash = createHash('sha256');
   let bytes = 0;
+  // Writers push small chunks (a CSV record each): they go to the file in pieces of 64 KiB, not one iovec each.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const takePending = () => {
+    const piece = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    return piece;
+  };
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       bytes += chunk.length;
-      callback(null, chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      callback(null, pendingBytes >= COALESCE_BYTES ? takePending() : undefined);
+    },
+    flush(callback) {
+      callback(null, pendingBytes > 0 ? takePending() : undefined);
     },
   });
   const piping = pipeline(output, counter, createWriteStream(temporary, { flags: 'wx' }));

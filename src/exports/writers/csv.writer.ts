@@ -122,9 +122,15 @@ export class CsvWriter implements FormatWriter {
     await drained(this.output);
   }
 
+  /**
+   * Entries come by the million: each waits for room when the stringifier's
+   * buffer is full (16 records), so records do not queue in it across many
+   * turns of the event loop and outlive the young heap (their promotion to
+   * the old heap is what makes a process's RSS grow).
+   */
   async transactions(rows: TransactionRow[]): Promise<void> {
     for (const t of rows) {
-      this.output.write([
+      const room = this.output.write([
         this.text(t.projectSlug),
         this.text(t.projectName),
         this.german ? entryLabel(t) : entryCode(t),
@@ -133,8 +139,8 @@ export class CsvWriter implements FormatWriter {
         t.budgetYear,
         this.money(t.amountCents),
       ]);
+      if (!room) await drained(this.output);
     }
-    await drained(this.output);
   }
 
   async end(): Promise<void> {
