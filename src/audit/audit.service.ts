@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
+import { insertRows } from '../database/bulk-insert';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventDto, ListAuditQuery } from './audit.dto';
 
@@ -44,22 +45,20 @@ export class AuditService {
   /** Many audit rows of one actor at once (bulk import), inside the caller's transaction; the same rows as record() writes. */
   async recordMany(manager: EntityManager, actor: Actor, entries: AuditEntry[]): Promise<void> {
     const occurredAt = this.clock.now();
-    for (let i = 0; i < entries.length; i += 500) {
-      const rows = entries.slice(i, i + 500).map((entry) => ({
-        occurredAt,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorEmail: actor.email,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId === null ? null : String(entry.entityId),
-        before: json(entry.before),
-        after: json(entry.after),
-        requestId: actor.requestId,
-        ip: actor.ip,
-      }));
-      await manager.createQueryBuilder().insert().into(AuditEvent).values(rows).updateEntity(false).execute();
-    }
+    const rows = entries.map((entry) => ({
+      occurredAt,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      actorEmail: actor.email,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId === null ? null : String(entry.entityId),
+      before: json(entry.before),
+      after: json(entry.after),
+      requestId: actor.requestId,
+      ip: actor.ip,
+    }));
+    await insertRows(manager, AuditEvent, rows);
   }
 
   async list(query: ListAuditQuery): Promise<Page<AuditEventDto>> {
