@@ -1,4 +1,5 @@
 import { createAccount } from './support/accounts';
+import { binary, type DryRun } from './support/imports';
 import { finishedJob } from './support/jobs';
 import type { TestApp } from './support/test-app';
 import { createTestApp, tableCounts } from './support/test-app';
@@ -6,12 +7,6 @@ import { createTestApp, tableCounts } from './support/test-app';
 const REVERSALS = 'external_ref;original_type;original_ref;original_id;date;amount_eur;reason';
 const REPAYMENTS = 'external_ref;project;date;amount_eur;budget_year;reason';
 
-interface DryRun {
-  rows: number;
-  valid: number;
-  alreadyPresent: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-}
 interface Run {
   status: string;
   result: { written: number; alreadyPresent: number };
@@ -195,9 +190,3 @@ describe('Bulk import of reversals (Storno) and repayments: the ledger rules per
     }
   });
 });
-
-function binary(res: NodeJS.ReadableStream, done: (e: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}

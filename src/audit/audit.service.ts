@@ -18,6 +18,21 @@ export interface AuditEntry {
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
+/** The row an audit entry is stored as. */
+const auditRow = (actor: Actor, entry: AuditEntry, occurredAt: Date) => ({
+  occurredAt,
+  actorId: actor.userId,
+  actorRole: actor.role,
+  actorEmail: actor.email,
+  action: entry.action,
+  entityType: entry.entityType,
+  entityId: entry.entityId === null ? null : String(entry.entityId),
+  before: json(entry.before),
+  after: json(entry.after),
+  requestId: actor.requestId,
+  ip: actor.ip,
+});
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -27,38 +42,17 @@ export class AuditService {
 
   /** Writes the audit row inside the caller's transaction: the change and its record commit or roll back together. */
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
-    await manager.getRepository(AuditEvent).insert({
-      occurredAt: this.clock.now(),
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorEmail: actor.email,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId === null ? null : String(entry.entityId),
-      before: json(entry.before),
-      after: json(entry.after),
-      requestId: actor.requestId,
-      ip: actor.ip,
-    });
+    await manager.getRepository(AuditEvent).insert(auditRow(actor, entry, this.clock.now()));
   }
 
   /** Many audit rows of one actor at once (bulk import), inside the caller's transaction; the same rows as record() writes. */
   async recordMany(manager: EntityManager, actor: Actor, entries: AuditEntry[]): Promise<void> {
     const occurredAt = this.clock.now();
-    const rows = entries.map((entry) => ({
-      occurredAt,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorEmail: actor.email,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId === null ? null : String(entry.entityId),
-      before: json(entry.before),
-      after: json(entry.after),
-      requestId: actor.requestId,
-      ip: actor.ip,
-    }));
-    await insertRows(manager, AuditEvent, rows);
+    await insertRows(
+      manager,
+      AuditEvent,
+      entries.map((entry) => auditRow(actor, entry, occurredAt)),
+    );
   }
 
   async list(query: ListAuditQuery): Promise<Page<AuditEventDto>> {
