@@ -99,23 +99,25 @@ export class BulkDisbursements {
     }
   }
 
-  /** Multi-row INSERTs, the ids read back by external reference (one query per 1 000), an audit row each. */
+  /**
+   * In chunks of 1 000 accepted rows (memory stays flat): the entries inserted, their ids and creation times read
+   * back by external reference, an audit row each.
+   */
   private async write(manager: EntityManager, actor: Actor, accepted: Ready[]): Promise<void> {
-    const entities = accepted.map(({ row, projectId }) => ({
-      projectId,
-      kind: 'disbursement',
-      amountCents: row.amountCents,
-      date: row.date,
-      budgetYear: row.budgetYear as number,
-      note: cleanNote(row.note),
-      createdById: actor.userId,
-      externalRef: row.externalRef,
-    }));
-    await insertRows(manager, Disbursement, entities);
-    const stored = new Map<string, { id: number; createdAt: Date }>();
     const pg = manager.connection.driver.options.type === 'postgres';
-    for (let i = 0; i < entities.length; i += 1000) {
-      const refs = entities.slice(i, i + 1000).map((e) => e.externalRef);
+    for (let i = 0; i < accepted.length; i += 1000) {
+      const entities = accepted.slice(i, i + 1000).map(({ row, projectId }) => ({
+        projectId,
+        kind: 'disbursement',
+        amountCents: row.amountCents,
+        date: row.date,
+        budgetYear: row.budgetYear as number,
+        note: cleanNote(row.note),
+        createdById: actor.userId,
+        externalRef: row.externalRef,
+      }));
+      await insertRows(manager, Disbursement, entities);
+      const refs = entities.map((e) => e.externalRef);
       const places = refs.map((_, k) => (pg ? `$${k + 1}` : '?')).join(', ');
       const found = (await manager.query(
         `SELECT id, external_ref, created_at FROM disbursement WHERE external_ref IN (${places})`,
@@ -125,13 +127,13 @@ export class BulkDisbursements {
         external_ref: string;
         created_at: Date | string;
       }[];
-      for (const f of found) stored.set(f.external_ref, { id: Number(f.id), createdAt: storedDate(f.created_at) });
+      const stored = new Map(found.map((f) => [f.external_ref, { id: Number(f.id), createdAt: storedDate(f.created_at) }]));
+      const entries = entities.map((e) => {
+        const after = disbursementDto({ ...e, ...stored.get(e.externalRef) } as unknown as Disbursement);
+        return { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: after.id, after };
+      });
+      await this.audit.recordMany(manager, actor, entries);
     }
-    const entries = entities.map((e) => {
-      const after = disbursementDto({ ...e, ...stored.get(e.externalRef) } as unknown as Disbursement);
-      return { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: after.id, after };
-    });
-    await this.audit.recordMany(manager, actor, entries);
   }
 }
 
