@@ -23,7 +23,12 @@ import { benchConfig } from './support';
  */
 const CSV = 'disbursements.csv';
 
-async function withApp<T>(database: DatabaseConfig, dir: string, seed: boolean, work: (app: Awaited<ReturnType<typeof boot>>) => Promise<T>) {
+async function withApp<T>(
+  database: DatabaseConfig,
+  dir: string,
+  seed: boolean,
+  work: (app: Awaited<ReturnType<typeof boot>>) => Promise<T>,
+) {
   const app = await boot(database, dir, seed);
   try {
     return await work(app);
@@ -38,7 +43,10 @@ function boot(database: DatabaseConfig, dir: string, seed: boolean) {
 }
 
 async function officer(dataSource: DataSource): Promise<Actor> {
-  const [user] = (await dataSource.query(`SELECT id, email FROM app_user WHERE role = 'officer' LIMIT 1`)) as { id: number; email: string }[];
+  const [user] = (await dataSource.query(`SELECT id, email FROM app_user WHERE role = 'officer' LIMIT 1`)) as {
+    id: number;
+    email: string;
+  }[];
   return { userId: user.id, role: 'officer', email: user.email, bodyId: null, requestId: null, ip: null };
 }
 
@@ -60,7 +68,9 @@ async function prepare(database: DatabaseConfig, dir: string, rows: number) {
   for (let i = 0; i < rows; i++) {
     const day = String(1 + (Math.floor((i * 365) / rows) % 28)).padStart(2, '0');
     const month = String(1 + Math.floor((i * 12) / rows)).padStart(2, '0');
-    lines.push(`BK-${i};${slugs[i % slugs.length]};2022-${month}-${day};${1 + (i % 100)},${String(i % 100).padStart(2, '0')};2022;Mittelabruf ${i}`);
+    lines.push(
+      `BK-${i};${slugs[i % slugs.length]};2022-${month}-${day};${1 + (i % 100)},${String(i % 100).padStart(2, '0')};2022;Mittelabruf ${i}`,
+    );
   }
   writeFileSync(join(dir, CSV), `${lines.join('\r\n')}\r\n`);
   return { rows, projects: slugs.length };

@@ -1,5 +1,4 @@
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DatabaseConfig } from '../src/config/app-config';
 import type { BenchOptions, Row } from './support';
 import { lastJson, round, runChild, sqliteFile } from './support';

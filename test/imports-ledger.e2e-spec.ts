@@ -1,4 +1,5 @@
 import { createAccount } from './support/accounts';
+import { binary, type DryRun } from './support/imports';
 import { finishedJob } from './support/jobs';
 import type { TestApp } from './support/test-app';
 import { createTestApp, tableCounts } from './support/test-app';
@@ -6,12 +7,6 @@ import { createTestApp, tableCounts } from './support/test-app';
 const REVERSALS = 'external_ref;original_type;original_ref;original_id;date;amount_eur;reason';
 const REPAYMENTS = 'external_ref;project;date;amount_eur;budget_year;reason';
 
-interface DryRun {
-  rows: number;
-  valid: number;
-  alreadyPresent: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-}
 interface Run {
   status: string;
   result: { written: number; alreadyPresent: number };
@@ -52,6 +47,26 @@ describe('Bulk import of reversals (Storno) and repayments: the ledger rules per
   }
   const funding = async () => (await t.http.get(`/api/v1/projects/${kassel}/funding`).set('Authorization', officer).expect(200)).body;
   const codes = (dry: DryRun) => dry.errors.map((e) => [e.row, e.column, e.code]);
+
+  it('imported disbursements (written in one pass) show in the audit trail as a form entry does, one row each', async () => {
+    const shown = (await funding()).disbursements as { id: number; amountCents: number; date: string; note: string | null }[];
+    const audit = await t.http
+      .get('/api/v1/audit?entityType=disbursement&action=funding.disbursement.create')
+      .set('Authorization', officer)
+      .expect(200);
+    const after = (audit.body.items as { entityId: string; actorEmail: string; after: Record<string, unknown> }[]).map((e) => ({
+      entityId: Number(e.entityId),
+      actor: e.actorEmail,
+      after: e.after,
+    }));
+    expect(after.sort((a, b) => a.entityId - b.entityId)).toEqual(
+      shown.map((d) => ({
+        entityId: d.id,
+        actor: 'office@bund.example',
+        after: expect.objectContaining({ id: d.id, projectId: kassel, amountCents: d.amountCents, date: d.date, budgetYear: 2022 }),
+      })),
+    );
+  });
 
   it('a reversal dry run applies the single routes’ rules row by row (earlier rows of the file count) and writes nothing', async () => {
     const commitmentId = (await funding()).commitments[0].id as number;
@@ -175,9 +190,3 @@ describe('Bulk import of reversals (Storno) and repayments: the ledger rules per
     }
   });
 });
-
-function binary(res: NodeJS.ReadableStream, done: (e: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}

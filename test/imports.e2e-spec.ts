@@ -1,17 +1,11 @@
 import ExcelJS from 'exceljs';
 import { createAccount } from './support/accounts';
+import { binary, type DryRun } from './support/imports';
 import { finishedJob } from './support/jobs';
 import type { TestApp } from './support/test-app';
 import { createTestApp, tableCounts } from './support/test-app';
 
 const HEADER = 'external_ref;project;date;amount_eur;budget_year;note';
-
-interface DryRun {
-  rows: number;
-  valid: number;
-  alreadyPresent: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-}
 
 async function xlsx(rows: (string | number | { formula: string })[][], macro = false): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -193,9 +187,3 @@ describe('Bulk import: dry run with row errors, commit all or nothing, re-upload
     await t.http.get('/api/v1/imports/templates/other.pdf').set('Authorization', officer).expect(400);
   });
 });
-
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}

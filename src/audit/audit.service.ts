@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
+import { insertRows } from '../database/bulk-insert';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventDto, ListAuditQuery } from './audit.dto';
 
@@ -17,6 +18,21 @@ export interface AuditEntry {
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
+/** The row an audit entry is stored as. */
+const auditRow = (actor: Actor, entry: AuditEntry, occurredAt: Date) => ({
+  occurredAt,
+  actorId: actor.userId,
+  actorRole: actor.role,
+  actorEmail: actor.email,
+  action: entry.action,
+  entityType: entry.entityType,
+  entityId: entry.entityId === null ? null : String(entry.entityId),
+  before: json(entry.before),
+  after: json(entry.after),
+  requestId: actor.requestId,
+  ip: actor.ip,
+});
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -26,40 +42,17 @@ export class AuditService {
 
   /** Writes the audit row inside the caller's transaction: the change and its record commit or roll back together. */
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
-    await manager.getRepository(AuditEvent).insert({
-      occurredAt: this.clock.now(),
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorEmail: actor.email,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId === null ? null : String(entry.entityId),
-      before: json(entry.before),
-      after: json(entry.after),
-      requestId: actor.requestId,
-      ip: actor.ip,
-    });
+    await manager.getRepository(AuditEvent).insert(auditRow(actor, entry, this.clock.now()));
   }
 
   /** Many audit rows of one actor at once (bulk import), inside the caller's transaction; the same rows as record() writes. */
   async recordMany(manager: EntityManager, actor: Actor, entries: AuditEntry[]): Promise<void> {
     const occurredAt = this.clock.now();
-    for (let i = 0; i < entries.length; i += 500) {
-      const rows = entries.slice(i, i + 500).map((entry) => ({
-        occurredAt,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorEmail: actor.email,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId === null ? null : String(entry.entityId),
-        before: json(entry.before),
-        after: json(entry.after),
-        requestId: actor.requestId,
-        ip: actor.ip,
-      }));
-      await manager.createQueryBuilder().insert().into(AuditEvent).values(rows).updateEntity(false).execute();
-    }
+    await insertRows(
+      manager,
+      AuditEvent,
+      entries.map((entry) => auditRow(actor, entry, occurredAt)),
+    );
   }
 
   async list(query: ListAuditQuery): Promise<Page<AuditEventDto>> {

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { ValidationFailed } from '../common/errors/domain-error';
 import { toCents } from '../database/money';
 import { TransactionService } from '../database/transaction.service';
 import { ProjectAccessService } from '../projects/project-access.service';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/errors/domain-error';
+import { insertRows } from '../database/bulk-insert';
 import { Disbursement } from '../funding/disbursement.entity';
 import { FundingGuard } from '../funding/funding-guard';
 import { beforeCommitment, overDisbursed, overDisbursedAt } from '../funding/funding.errors';
@@ -98,35 +99,43 @@ export class BulkDisbursements {
     }
   }
 
-  /** Multi-row INSERTs (500 rows: within SQLite's parameter limit), the ids read back by external reference, an audit row each. */
+  /**
+   * In chunks of 1 000 accepted rows (memory stays flat): the entries inserted, their ids and creation times read
+   * back by external reference, an audit row each.
+   */
   private async write(manager: EntityManager, actor: Actor, accepted: Ready[]): Promise<void> {
-    const createdAt = new Date();
-    for (let i = 0; i < accepted.length; i += 500) {
-      const chunk = accepted.slice(i, i + 500);
-      const entities = chunk.map(({ row, projectId }) => ({
+    const pg = manager.connection.driver.options.type === 'postgres';
+    for (let i = 0; i < accepted.length; i += 1000) {
+      const entities = accepted.slice(i, i + 1000).map(({ row, projectId }) => ({
         projectId,
-        kind: 'disbursement' as const,
+        kind: 'disbursement',
         amountCents: row.amountCents,
         date: row.date,
         budgetYear: row.budgetYear as number,
         note: cleanNote(row.note),
         createdById: actor.userId,
         externalRef: row.externalRef,
-        reversalOfId: null,
-        reason: null,
-        createdAt,
       }));
-      await manager.createQueryBuilder().insert().into(Disbursement).values(entities).updateEntity(false).execute();
-      const refs = chunk.map(({ row }) => row.externalRef);
-      const found = await manager
-        .getRepository(Disbursement)
-        .find({ select: { id: true, externalRef: true }, where: { externalRef: In(refs) } });
-      const idOf = new Map(found.map((f) => [f.externalRef as string, f.id]));
+      await insertRows(manager, Disbursement, entities);
+      const refs = entities.map((e) => e.externalRef);
+      const places = refs.map((_, k) => (pg ? `$${k + 1}` : '?')).join(', ');
+      const found = (await manager.query(
+        `SELECT id, external_ref, created_at FROM disbursement WHERE external_ref IN (${places})`,
+        refs,
+      )) as {
+        id: number;
+        external_ref: string;
+        created_at: Date | string;
+      }[];
+      const stored = new Map(found.map((f) => [f.external_ref, { id: Number(f.id), createdAt: storedDate(f.created_at) }]));
       const entries = entities.map((e) => {
-        const after = disbursementDto({ ...e, id: idOf.get(e.externalRef) as number } as Disbursement);
+        const after = disbursementDto({ ...e, ...stored.get(e.externalRef) } as unknown as Disbursement);
         return { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: after.id, after };
       });
       await this.audit.recordMany(manager, actor, entries);
     }
   }
 }
+
+/** created_at as the drivers return it raw: a Date (PostgreSQL) or SQLite's UTC text "YYYY-MM-DD HH:MM:SS". */
+const storedDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));
