@@ -156,7 +156,7 @@ describe('synthetic strategy cascades', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('synthetic strategy cascades of the same seed', () => {
