@@ -55,7 +55,8 @@ const attainment = (postgres: boolean) => {
  * carried along (tags are unique per measure: the input refuses repeats).
  * mg: which goals each measure serves. ind: every goal indicator with its
  * attainment; indg: the same per goal. served: the goals a field, quality
- * or guideline serves, once per cascade.
+ * or guideline serves, once per cascade, with their indicator figures (goals
+ * without indicators left out: they add nothing).
  */
 const CTES = (postgres: boolean) => `
   WITH acc AS MATERIALIZED (
@@ -90,8 +91,9 @@ const CTES = (postgres: boolean) => `
     SELECT ind.strategy_id, ind.goal_key, COUNT(*) AS indicators, COUNT(ind.att) AS measured, SUM(ind.att) AS att_sum
     FROM ind GROUP BY ind.strategy_id, ind.goal_key),
   served AS MATERIALIZED (
-    SELECT DISTINCT t.kind, t.code, mg.strategy_id, mg.goal_key
-    FROM mg JOIN strategy_measure_term t ON t.measure_id = mg.measure_id)`;
+    SELECT DISTINCT t.kind, t.code, mgi.strategy_id, mgi.goal_key, mgi.indicators, mgi.measured, mgi.att_sum
+    FROM (SELECT mg.measure_id, indg.* FROM mg JOIN indg ON indg.strategy_id = mg.strategy_id AND indg.goal_key = mg.goal_key) mgi
+    JOIN strategy_measure_term t ON t.measure_id = mgi.measure_id)`;
 
 const MEASURE_FIGURES: Record<string, string> = {
   measures: 'COUNT(*)',
@@ -181,8 +183,8 @@ export const STRATEGY_ROLLUP_SQL = (postgres: boolean): string => {
       'i',
       'sv.kind',
       'sv.code',
-      { indicators: 'SUM(indg.indicators)', measured: 'SUM(indg.measured)', att_sum: 'SUM(indg.att_sum)' },
-      'FROM served sv JOIN indg ON indg.strategy_id = sv.strategy_id AND indg.goal_key = sv.goal_key GROUP BY sv.kind, sv.code',
+      { indicators: 'SUM(sv.indicators)', measured: 'SUM(sv.measured)', att_sum: 'SUM(sv.att_sum)' },
+      'FROM served sv GROUP BY sv.kind, sv.code',
     ),
     ...byDimension('p', { projects: 'COUNT(*)' }, 'acc'),
     ...MULTI_COUNTED,
