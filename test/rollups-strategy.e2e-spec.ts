@@ -247,23 +247,12 @@ describe('the strategy roll-up along the cascade workflow', () => {
     const run = await runRollup(t, a.officer.auth, { kind: 'strategy' });
     expect(run.result.totals).toMatchObject({ cascadesAccepted: 0, measureCount: 0 });
   });
-});
-
-describe('strategy roll-up requests', () => {
-  let t: TestApp;
-  let officer: Account;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    ({ officer } = await standardAccounts(t));
-  });
-  afterAll(() => t.close());
 
   it('refuses a grouping the kind lacks, naming groupBy: category for strategy, fieldOfAction for funding', async () => {
-    const strategy = await requestRollup(t, officer.auth, { kind: 'strategy', groupBy: 'category' }).expect(400);
+    const strategy = await requestRollup(t, a.officer.auth, { kind: 'strategy', groupBy: 'category' }).expect(400);
     expect(strategy.body).toMatchObject({ code: 'VALIDATION.INVALID', details: [{ field: 'groupBy' }] });
     expect(strategy.body.details[0].message).toContain('fieldOfAction, quality, guideline, round, state');
-    const funding = await requestRollup(t, officer.auth, { kind: 'funding', groupBy: 'fieldOfAction' }).expect(400);
+    const funding = await requestRollup(t, a.officer.auth, { kind: 'funding', groupBy: 'fieldOfAction' }).expect(400);
     expect(funding.body.details[0].field).toBe('groupBy');
   });
 });

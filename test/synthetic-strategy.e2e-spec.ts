@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
-import { buildDataSourceOptions } from '../src/database/data-source';
 import type { StrategyRollupContent } from '../src/rollups/rollup-content';
 import { RollupCalculator } from '../src/rollups/rollup-calculator';
 import type { SyntheticPortfolioResult } from '../src/synthetic/synthetic-portfolio';
 import { generateSyntheticPortfolio } from '../src/synthetic/synthetic-portfolio';
 import { DECK_TERMS } from '../src/vocabularies/vocabulary-terms';
-import type { TestDatabase } from './support/test-app';
-import { createTestDatabase, testConfig } from './support/test-app';
+import { close, type Fresh, freshDatabase } from './support/synthetic';
+import { testConfig } from './support/test-app';
 
 /*
  * The strategy cascades `npm run seed:synthetic` writes (issue 14, item 7):
@@ -19,25 +18,6 @@ import { createTestDatabase, testConfig } from './support/test-app';
  * delivered report, the same rows for the same seed, and the strategy roll-up
  * and the public view reading them.
  */
-
-interface Fresh {
-  db: TestDatabase;
-  dataSource: DataSource;
-}
-
-async function freshDatabase(): Promise<Fresh> {
-  const db = await createTestDatabase();
-  const dataSource = new DataSource(buildDataSourceOptions(db.config));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return { db, dataSource };
-}
-
-async function close(fresh: Fresh | undefined): Promise<void> {
-  if (!fresh) return;
-  if (fresh.dataSource.isInitialized) await fresh.dataSource.destroy();
-  await fresh.db.drop();
-}
 
 const count = async (dataSource: DataSource, sql: string) => Number((await dataSource.query(sql))[0].n);
 
@@ -156,7 +136,7 @@ describe('synthetic strategy cascades', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('synthetic strategy cascades of the same seed', () => {

@@ -3,16 +3,16 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import type { AppConfig } from '../src/config/app-config';
-import { buildDataSourceOptions } from '../src/database/data-source';
 import { parsePeriod, periodContaining } from '../src/reports/reporting-calendar';
 import type { SyntheticPortfolioResult } from '../src/synthetic/synthetic-portfolio';
 import { generateSyntheticPortfolio, SyntheticPortfolioError } from '../src/synthetic/synthetic-portfolio';
 import { buildOnce, databaseUrl } from './support/processes';
-import type { TestApp, TestDatabase } from './support/test-app';
-import { createTestApp, createTestDatabase, tableCounts, testConfig } from './support/test-app';
+import { close, type Fresh, freshDatabase } from './support/synthetic';
+import type { TestApp } from './support/test-app';
+import { createTestApp, tableCounts, testConfig } from './support/test-app';
 
 /*
  * `npm run seed:synthetic` on a real database of its own (a fresh SQLite file,
@@ -20,25 +20,6 @@ import { createTestApp, createTestDatabase, tableCounts, testConfig } from './su
  * with the real programme: the rows it writes, the rules they keep, that a
  * seed always gives the same rows, and the databases it refuses to touch.
  */
-
-interface Fresh {
-  db: TestDatabase;
-  dataSource: DataSource;
-}
-
-async function freshDatabase(): Promise<Fresh> {
-  const db = await createTestDatabase();
-  const dataSource = new DataSource(buildDataSourceOptions(db.config));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return { db, dataSource };
-}
-
-async function close(fresh: Fresh | undefined): Promise<void> {
-  if (!fresh) return;
-  if (fresh.dataSource.isInitialized) await fresh.dataSource.destroy();
-  await fresh.db.drop();
-}
 
 /** Rows of one query, by a programme id that is ours (an integer), so the SQL reads the same on both databases. */
 const rowsOf = (dataSource: DataSource, sql: string, programmeId: number) =>
@@ -278,7 +259,7 @@ describe('a synthetic portfolio on a fresh database', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000); // start-up syncs the 300 projects' reporting obligations: slow on a loaded machine, not a speed claim
 
   it('refuses a second programme of the same seed, and bad options, writing nothing', async () => {
     const before = await tableCounts(fresh.dataSource);

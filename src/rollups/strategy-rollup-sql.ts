@@ -45,36 +45,55 @@ const attainment = (postgres: boolean) => {
     END`;
 };
 
+/*
+ * acc: the accepted cascades, each with its project's latest delivered
+ * progress report (one index probe per project, on report(project_id, type,
+ * period)); lmp, lia: that report's measure entries and indicator actuals,
+ * materialised so the joins by key below probe an index SQLite builds on them
+ * instead of scanning a report's entries once per measure. mf: their measures, with status and spend from that report. tags:
+ * each measure once per field of action, quality and guideline, its figures
+ * carried along (tags are unique per measure: the input refuses repeats).
+ * mg: which goals each measure serves. ind: every goal indicator with its
+ * attainment; indg: the same per goal. served: the goals a field, quality
+ * or guideline serves, once per cascade, with their indicator figures (goals
+ * without indicators left out: they add nothing).
+ */
 const CTES = (postgres: boolean) => `
   WITH acc AS MATERIALIZED (
-    SELECT s.id AS strategy_id, p.id AS project_id, fr.number AS round_number
+    SELECT s.id AS strategy_id, p.id AS project_id, fr.number AS round_number,
+           (SELECT r.id FROM report r WHERE r.project_id = p.id AND r.type = 'progress' AND r.status IN (:...delivered)
+            ORDER BY r.period DESC LIMIT 1) AS latest_id
     FROM strategy s JOIN project p ON p.id = s.project_id JOIN funding_round fr ON fr.id = p.round_id
     WHERE s.status = 'accepted' AND p.programme_id = :programmeId),
-  latest AS MATERIALIZED (
-    SELECT r.id, r.project_id FROM report r JOIN acc a ON a.project_id = r.project_id
-    WHERE r.type = 'progress' AND r.status IN (:...delivered)
-      AND NOT EXISTS (SELECT 1 FROM report r2 WHERE r2.project_id = r.project_id AND r2.type = 'progress'
-                      AND r2.status IN (:...delivered) AND r2.period > r.period)),
+  lmp AS MATERIALIZED (
+    SELECT a.strategy_id, mp.measure_id AS measure_key, mp.status, mp.spend_cents
+    FROM acc a JOIN report_measure_progress mp ON mp.report_id = a.latest_id),
+  lia AS MATERIALIZED (
+    SELECT a.strategy_id, ia.goal_id, ia.indicator_id, ia.actual
+    FROM acc a JOIN report_indicator_actual ia ON ia.report_id = a.latest_id),
   mf AS MATERIALIZED (
     SELECT a.project_id, a.strategy_id, a.round_number, m.id AS measure_id, m.goal_keys_json,
            COALESCE(mp.status, m.status) AS status, m.planned_cost_cents AS cost, m.planned_federal_cents AS federal,
            mp.spend_cents AS spend
     FROM acc a JOIN strategy_measure m ON m.strategy_id = a.strategy_id
-    LEFT JOIN latest l ON l.project_id = a.project_id
-    LEFT JOIN report_measure_progress mp ON mp.report_id = l.id AND mp.measure_id = m.key),
+    LEFT JOIN lmp mp ON mp.strategy_id = a.strategy_id AND mp.measure_key = m.key),
   tags AS MATERIALIZED (
-    SELECT DISTINCT mf.project_id, mf.measure_id, t.kind, t.code
+    SELECT mf.project_id, mf.measure_id, mf.status, mf.cost, mf.federal, mf.spend, t.kind, t.code
     FROM mf JOIN strategy_measure_term t ON t.measure_id = mf.measure_id),
+  mg AS MATERIALIZED (
+    SELECT mf.measure_id, mf.strategy_id, gk.value AS goal_key FROM mf ${json(postgres).goalKeys}),
   ind AS MATERIALIZED (
     SELECT a.project_id, a.strategy_id, a.round_number, g.key AS goal_key, ${attainment(postgres)} AS att
     FROM acc a JOIN strategy_goal g ON g.strategy_id = a.strategy_id
     ${json(postgres).indicators}
-    LEFT JOIN latest l ON l.project_id = a.project_id
-    LEFT JOIN report_indicator_actual ia ON ia.report_id = l.id AND ia.goal_id = g.key
-                                        AND ia.indicator_id = ${json(postgres).field('id')}),
+    LEFT JOIN lia ia ON ia.strategy_id = a.strategy_id AND ia.goal_id = g.key AND ia.indicator_id = ${json(postgres).field('id')}),
+  indg AS MATERIALIZED (
+    SELECT ind.strategy_id, ind.goal_key, COUNT(*) AS indicators, COUNT(ind.att) AS measured, SUM(ind.att) AS att_sum
+    FROM ind GROUP BY ind.strategy_id, ind.goal_key),
   served AS MATERIALIZED (
-    SELECT DISTINCT t.kind, t.code, mf.strategy_id, gk.value AS goal_key
-    FROM mf ${json(postgres).goalKeys} JOIN strategy_measure_term t ON t.measure_id = mf.measure_id)`;
+    SELECT DISTINCT t.kind, t.code, mgi.strategy_id, mgi.goal_key, mgi.indicators, mgi.measured, mgi.att_sum
+    FROM (SELECT mg.measure_id, indg.* FROM mg JOIN indg ON indg.strategy_id = mg.strategy_id AND indg.goal_key = mg.goal_key) mgi
+    JOIN strategy_measure_term t ON t.measure_id = mgi.measure_id)`;
 
 const MEASURE_FIGURES: Record<string, string> = {
   measures: 'COUNT(*)',
@@ -112,6 +131,9 @@ const nullOf = (column: string) => (column === 'att_sum' ? 'CAST(NULL AS double 
 
 const select = (part: string, grp: string, key: string, figures: Record<string, string>, from: string) =>
   `SELECT '${part}' AS part, ${grp} AS grp, ${key} AS grp_key, ${COLUMNS.map((c) => `${figures[c] ?? nullOf(c)} AS ${c}`).join(', ')} ${from}`;
+
+/** The measure figures over tags (the same columns, carried into each tag row). */
+const TAG_FIGURES = Object.fromEntries(Object.entries(MEASURE_FIGURES).map(([k, v]) => [k, v.replace(/mf\./g, 'tags.')]));
 
 const INDICATOR_FIGURES = { indicators: 'COUNT(*)', measured: 'COUNT(ind.att)', att_sum: 'SUM(ind.att)' };
 
@@ -153,16 +175,16 @@ export const STRATEGY_ROLLUP_SQL = (postgres: boolean): string => {
       'm',
       'tags.kind',
       'tags.code',
-      { ...MEASURE_FIGURES, projects: 'COUNT(DISTINCT tags.project_id)' },
-      'FROM tags JOIN mf ON mf.measure_id = tags.measure_id GROUP BY tags.kind, tags.code',
+      { ...TAG_FIGURES, projects: 'COUNT(DISTINCT tags.project_id)' },
+      'FROM tags GROUP BY tags.kind, tags.code',
     ),
     ...byDimension('i', INDICATOR_FIGURES, 'ind'),
     select(
       'i',
       'sv.kind',
       'sv.code',
-      INDICATOR_FIGURES,
-      'FROM served sv JOIN ind ON ind.strategy_id = sv.strategy_id AND ind.goal_key = sv.goal_key GROUP BY sv.kind, sv.code',
+      { indicators: 'SUM(sv.indicators)', measured: 'SUM(sv.measured)', att_sum: 'SUM(sv.att_sum)' },
+      'FROM served sv GROUP BY sv.kind, sv.code',
     ),
     ...byDimension('p', { projects: 'COUNT(*)' }, 'acc'),
     ...MULTI_COUNTED,

@@ -31,7 +31,8 @@ const MILESTONES = [
   'Schnittstellen dokumentiert',
   'Verstetigungskonzept vorgelegt',
 ];
-const INDICATORS: readonly (readonly [string, string])[] = [
+/** Indicator names and units (also the goal indicators of synthetic strategy cascades). */
+export const INDICATORS: readonly (readonly [string, string])[] = [
   ['Nutzende der Stadt-App', 'Personen'],
   ['Offene Datensätze', 'Datensätze'],
   ['Sensoren im Betrieb', 'Sensoren'],

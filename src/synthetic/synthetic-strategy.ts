@@ -4,7 +4,7 @@ import type { StrategyContentDto } from '../strategy/strategy.dto';
 import { DECK_TERMS } from '../vocabularies/vocabulary-terms';
 import { Prng } from './prng';
 import type { SyntheticContext } from './synthetic-project';
-import { uniform } from './synthetic-report';
+import { INDICATORS, uniform } from './synthetic-report';
 
 /*
  * The strategy cascade of a synthetic project (issue 14): about 5 goals with
@@ -48,14 +48,8 @@ const GOALS = [
   'Digitale Teilhabe für alle sichern',
   'Regionale Wertschöpfung stärken',
 ];
-const INDICATORS: readonly (readonly [string, string])[] = [
-  ['Nutzende der Stadt-App', 'Personen'],
-  ['Offene Datensätze', 'Datensätze'],
-  ['Sensoren im Betrieb', 'Sensoren'],
-  ['Digitale Verwaltungsleistungen', 'Leistungen'],
-  ['CO2-Einsparung', 't'],
-  ['Teilnehmende an Beteiligungsformaten', 'Personen'],
-];
+/** The first six report indicators serve as goal indicators. */
+const GOAL_INDICATORS = INDICATORS.slice(0, 6);
 const MEASURES = [
   'Urbane Datenplattform',
   'Mobilitäts-App',
@@ -89,7 +83,7 @@ function goals(rng: Prng, roundYear: number): StrategyContentDto['goals'] {
   return rng.sample(GOALS, rng.int(4, 6)).map((title, g) => ({
     id: `g${g + 1}`,
     title,
-    indicators: rng.sample(INDICATORS, rng.int(1, 2)).map(([name, unit], i) => {
+    indicators: rng.sample(GOAL_INDICATORS, rng.int(1, 2)).map(([name, unit], i) => {
       const baseline = rng.chance(0.75) ? rng.int(0, 100) : null;
       const target = rng.chance(0.95) ? (baseline ?? 0) + rng.int(10, 500) : null;
       return { id: `i${i + 1}`, name, unit, baseline, target, targetDate: `${roundYear + 5}-12-31` };

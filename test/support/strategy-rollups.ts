@@ -48,16 +48,14 @@ export async function insertCascade(t: TestApp, seed: CascadeSeed): Promise<void
     reportId = await insertReport(t, { projectId: seed.projectId, period: '2024-H1', status: seed.report });
   }
   await t.app.get(TransactionService).run(async (manager) => {
-    const { identifiers } = await manager
-      .getRepository(Strategy)
-      .insert({
-        projectId: seed.projectId,
-        status: seed.status,
-        version: 1,
-        vision: 'Vision',
-        mission: null,
-        valuesJson: '{"codes":[],"own":[]}',
-      });
+    const { identifiers } = await manager.getRepository(Strategy).insert({
+      projectId: seed.projectId,
+      status: seed.status,
+      version: 1,
+      vision: 'Vision',
+      mission: null,
+      valuesJson: '{"codes":[],"own":[]}',
+    });
     const strategyId = identifiers[0].id as number;
     for (const [g, indicators] of seed.goals.entries()) {
       const json = indicators.map((i, n) => ({
