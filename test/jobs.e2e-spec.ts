@@ -160,13 +160,16 @@ describe('the job layer on BullMQ (real Redis)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await runOf(t, run.id)()).status).toBe('queued');
 
+      // Armed before the worker starts: a first delivery runs at once, without reading its row first.
+      const flaky = jest.spyOn(NoopJobHandler.prototype, 'run').mockRejectedValueOnce(new Error('socket hang up'));
       worker = await NestFactory.createApplicationContext(AppModule.forRoot({ ...t.config, role: 'worker' }), {
         logger: false,
         abortOnError: false,
       });
-      jest.spyOn(worker.get(NoopJobHandler), 'run').mockRejectedValueOnce(new Error('socket hang up'));
       const done = await waitFor(runOf(t, run.id), finished);
       expect(done).toMatchObject({ status: 'completed', attempts: 2, error: null });
+      expect(flaky).toHaveBeenCalledTimes(2);
+      flaky.mockRestore();
 
       const health = await t.http.get('/health').expect(200);
       expect(health.body.info.jobs).toMatchObject({ status: 'up', driver: 'bullmq', redis: 'up' });
