@@ -129,12 +129,14 @@ describe('runs left behind by a stopped process', () => {
     jest.spyOn(driver, 'close').mockResolvedValue(undefined);
     await first.close();
 
+    // Armed before the start: recovery hands the run to the driver while the app boots.
+    const recovered = jest.spyOn(NoopJobHandler.prototype, 'run').mockResolvedValue({ result: { recovered: true } });
     const second = await createApp(config);
-    jest.spyOn(second.get(NoopJobHandler), 'run').mockResolvedValue({ result: { recovered: true } });
     const jobs = second.get(JobsService);
     const done = await waitFor(() => jobs['dataSource'].getRepository(JobRun).findOneByOrFail({ id: run.id }), finished);
     expect(done.status).toBe('completed');
     expect(JSON.parse(done.result as string)).toEqual({ recovered: true });
+    recovered.mockRestore();
     await second.close();
     await database.drop();
   });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TransactionService } from '../database/transaction.service';
 import { COALESCE_PREFIX } from './job-catalogue';
 import { JobRun } from './job-run.entity';
@@ -25,8 +25,13 @@ const COMPLETION = [
 /** What a run's end writes: also when and which attempt started, so a start still waiting in the same flush is dropped. */
 export type Completion = Pick<JobRun, (typeof COMPLETION)[number][0] | 'startedAt' | 'attempts'>;
 
-/** A run not finished for good may (still) run: the same test the executor makes before it starts one. */
+/**
+ * A run not finished for good may (still) run: the same test the executor makes before it starts one. Starts and
+ * completions write only such rows, so a run answered 503 (its queue call failed, though Redis may have taken it)
+ * stays failed, and a duplicate delivery does not overwrite a completed run.
+ */
 const RUNNABLE = `NOT (status = 'completed' OR (status = 'failed' AND finished_at IS NOT NULL))`;
+const qualified = (condition: string) => condition.replace(/status|finished_at/g, (c) => `job_run.${c}`);
 
 type Op =
   | { type: 'start'; id: string; attempt: number; at: Date }
@@ -51,7 +56,6 @@ export class JobRunWriter {
   private readonly sqlite: boolean;
   private ops: Pending[] = [];
   private flushing: Promise<void> | null = null;
-  private runner: QueryRunner | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -83,37 +87,17 @@ export class JobRunWriter {
   }
 
   /**
-   * A flush. SQLite: one transaction in the write queue. PostgreSQL: its statements on a connection of their own
-   * (flushes come one at a time) that commits without waiting for the WAL to reach the disk (synchronous_commit off,
-   * for these bookkeeping writes only): a crash of the database server may lose the last fraction of a second of
-   * them, never consistency; those runs stay queued or running and start-up recovery runs them again. The enqueue
-   * INSERT, which a client's 202 relies on, commits synchronously on the shared pool.
+   * A flush: one transaction (SQLite: in the write queue). On PostgreSQL it commits without waiting for the WAL to
+   * reach the disk (SET LOCAL synchronous_commit = off, for these bookkeeping writes only): a crash of the database
+   * server may lose their last fraction of a second, never consistency; those runs stay queued or running and
+   * start-up recovery runs them again. The enqueue INSERT, which a client's 202 relies on, commits synchronously.
    */
-  private async flushTransaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+  private flushTransaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
     if (this.sqlite) return this.transactions.run(work);
-    if (!this.runner) {
-      const runner = this.dataSource.createQueryRunner();
-      try {
-        await runner.query('SET synchronous_commit = off');
-      } catch (error) {
-        await runner.release();
-        throw error;
-      }
-      this.runner = runner;
-    }
-    try {
-      await work(this.runner.manager);
-    } catch (error) {
-      // The connection may be the broken part (a restarted server): the next flush opens a fresh one.
-      await this.release();
-      throw error;
-    }
-  }
-
-  private async release(): Promise<void> {
-    const runner = this.runner;
-    this.runner = null;
-    await runner?.release().catch(() => undefined);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit = off');
+      await work(manager);
+    });
   }
 
   /** All rows in one INSERT (throws, writing none, if any of them is refused, e.g. a taken dedupe key). */
@@ -150,7 +134,6 @@ export class JobRunWriter {
   /** Resolves once every write handed in so far is stored (before the database closes). */
   async drain(): Promise<void> {
     while (this.flushing || this.ops.length) await (this.flushing ?? this.flush());
-    await this.release();
   }
 
   private enqueue(op: Op): Promise<void> {
@@ -218,7 +201,7 @@ export class JobRunWriter {
     }
     await manager.query(
       `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest($1::timestamp[], $2::int[], $3::varchar[]) AS v(c1, c2, id) ` +
-        `WHERE job_run.id = v.id AND ${RUNNABLE.replace(/status|finished_at/g, (c) => `job_run.${c}`)}`,
+        `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)}`,
       [ops.map((op) => this.value('startedAt', op.at)), ops.map((op) => op.attempt), ops.map((op) => op.id)],
     );
   }
@@ -227,7 +210,7 @@ export class JobRunWriter {
     const set = (p: (n: number) => string) =>
       [...COMPLETION.map(([property], n) => `${this.column(property)} = ${p(n + 1)}`), this.clearCoalescing()].join(', ');
     if (this.sqlite) {
-      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ?`;
+      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE}`;
       for (const op of ops) {
         await manager.query(sql, [...COMPLETION.map(([property]) => this.value(property, op.changes[property])), op.id]);
       }
@@ -237,7 +220,7 @@ export class JobRunWriter {
     const types = COMPLETION.map(([, type], n) => `$${n + 1}::${type}[]`).join(', ');
     const names = COMPLETION.map((_, n) => `c${n + 1}`).join(', ');
     await manager.query(
-      `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest(${types}, $${COMPLETION.length + 1}::varchar[]) AS v(${names}, id) WHERE job_run.id = v.id`,
+      `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest(${types}, $${COMPLETION.length + 1}::varchar[]) AS v(${names}, id) WHERE job_run.id = v.id AND ${qualified(RUNNABLE)}`,
       [...arrays, ops.map((op) => op.id)],
     );
   }
