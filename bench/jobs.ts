@@ -17,17 +17,21 @@ import { benchConfig, migratedDataSource, postgresReachable, postgresSchema, RED
 
 /**
  * Jobs: N no-op jobs through our job layer (JobsService.enqueue('noop'), which
- * writes a job_run row, then BullMQ; the worker's JobExecutor marks the row
- * running and completed) against raw BullMQ (Queue.add + a Worker with an
+ * writes a job_run row — one multi-row INSERT per burst of enqueues — then
+ * BullMQ; the worker's JobExecutor marks the row running and completed, its
+ * writes coalesced per flush) against raw BullMQ (Queue.add + a Worker with an
  * empty processor), on the same Redis, in the same process shape: one
  * process enqueues 50 at a time and works at the same concurrency. Time: from
- * the first enqueue to the last completion. Then a burst of 1 000 concurrent
+ * the first enqueue to the last completion. Per database: ours, raw, the ratio
+ * and the target (≥ 0.8× raw). Then a burst of 1 000 concurrent
  * POST /api/v1/rollups of one kind against an API that only enqueues (no
  * worker): identical waiting requests must collapse into one run.
  */
 
 const CONCURRENCY = 10;
 const IN_FLIGHT = 50;
+/** Our layer against raw BullMQ on the same machine in the same run (issue 13). */
+const TARGET_RATIO = 0.8;
 
 async function redisReachable(): Promise<boolean> {
   const redis = new IORedis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
@@ -122,6 +126,8 @@ async function ourLayer(database: DatabaseConfig, workDir: string, count: number
     if (failed) throw new Error(`${failed} noop runs failed`);
     return { jobsPerSecond: count / (totalMs / 1000), totalMs, enqueueMs };
   } finally {
+    // The rows say completed a moment before BullMQ moves the last jobs to completed: let it, then clean up.
+    await waitFor(async () => (await driver.queue.getActiveCount()) === 0, 10_000, 'the worker to go idle').catch(() => undefined);
     await driver.queue.obliterate({ force: true }).catch(() => undefined);
     await app.close();
   }
@@ -229,10 +235,11 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
     const target = await db.config();
     try {
       const ours = await ourLayer(target.config, workDir, count, timeoutMs);
-      log(
-        `  ours (${db.name}): ${count} jobs in ${(ours.totalMs / 1000).toFixed(1)} s (${Math.round(ours.jobsPerSecond)} jobs/s; enqueueing took ${(ours.enqueueMs / 1000).toFixed(1)} s)`,
-      );
       const ratio = ours.jobsPerSecond / raw.jobsPerSecond;
+      log(
+        `  ours (${db.name}): ${count} jobs in ${(ours.totalMs / 1000).toFixed(1)} s (${Math.round(ours.jobsPerSecond)} jobs/s; enqueueing took ${(ours.enqueueMs / 1000).toFixed(1)} s)` +
+          ` → ${round(ratio)}× raw BullMQ (target ≥ ${TARGET_RATIO}×: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'})`,
+      );
       rows.push({
         area: 'jobs',
         name: `${count.toLocaleString('en-US')} no-op jobs, job_run on ${db.name}`,
@@ -241,8 +248,8 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
         baseline: Math.round(raw.jobsPerSecond),
         baselineName: 'raw BullMQ add + empty worker',
         ratio: round(ratio),
-        target: '≥ 0.8× raw',
-        pass: ratio >= 0.8,
+        target: `≥ ${TARGET_RATIO}× raw`,
+        pass: ratio >= TARGET_RATIO,
         note: `concurrency ${CONCURRENCY}, ${IN_FLIGHT} enqueues in flight; enqueue phase ${(ours.enqueueMs / 1000).toFixed(1)} s vs ${(raw.enqueueMs / 1000).toFixed(1)} s`,
         extra: { ours, raw },
       });

@@ -129,12 +129,14 @@ describe('runs left behind by a stopped process', () => {
     jest.spyOn(driver, 'close').mockResolvedValue(undefined);
     await first.close();
 
+    // Armed before the start: recovery hands the run to the driver while the app boots.
+    const recovered = jest.spyOn(NoopJobHandler.prototype, 'run').mockResolvedValue({ result: { recovered: true } });
     const second = await createApp(config);
-    jest.spyOn(second.get(NoopJobHandler), 'run').mockResolvedValue({ result: { recovered: true } });
     const jobs = second.get(JobsService);
     const done = await waitFor(() => jobs['dataSource'].getRepository(JobRun).findOneByOrFail({ id: run.id }), finished);
     expect(done.status).toBe('completed');
     expect(JSON.parse(done.result as string)).toEqual({ recovered: true });
+    recovered.mockRestore();
     await second.close();
     await database.drop();
   });
@@ -160,13 +162,16 @@ describe('the job layer on BullMQ (real Redis)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await runOf(t, run.id)()).status).toBe('queued');
 
+      // Armed before the worker starts: a first delivery runs at once, without reading its row first.
+      const flaky = jest.spyOn(NoopJobHandler.prototype, 'run').mockRejectedValueOnce(new Error('socket hang up'));
       worker = await NestFactory.createApplicationContext(AppModule.forRoot({ ...t.config, role: 'worker' }), {
         logger: false,
         abortOnError: false,
       });
-      jest.spyOn(worker.get(NoopJobHandler), 'run').mockRejectedValueOnce(new Error('socket hang up'));
       const done = await waitFor(runOf(t, run.id), finished);
       expect(done).toMatchObject({ status: 'completed', attempts: 2, error: null });
+      expect(flaky).toHaveBeenCalledTimes(2);
+      flaky.mockRestore();
 
       const health = await t.http.get('/health').expect(200);
       expect(health.body.info.jobs).toMatchObject({ status: 'up', driver: 'bullmq', redis: 'up' });

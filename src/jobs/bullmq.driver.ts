@@ -4,11 +4,10 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
-import type { JobDriver, ScheduleHandler } from './job-driver';
+import type { JobDriver, QueuedRun, ScheduleHandler } from './job-driver';
 import { SCHEDULE_JOB } from './job-driver';
 import type { JobExecutor } from './job-executor';
 import { serviceUnavailable } from '../operations/operations.errors';
-import type { JobRun } from './job-run.entity';
 
 /** How long a request waits for Redis before it is answered 503 (the whole answer must come within 2 s). */
 export const REDIS_WAIT_MS = 1000;
@@ -57,8 +56,14 @@ export class BullMqJobDriver implements JobDriver {
     if (!(await this.ping())) throw serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
   }
 
-  async dispatch(run: Pick<JobRun, 'id' | 'kind'>): Promise<void> {
-    await this.queue.add(run.kind, { runId: run.id }, { jobId: run.id });
+  async dispatch(runs: readonly QueuedRun[]): Promise<void> {
+    const jobs = runs.map((run) => ({
+      name: run.kind,
+      data: run.params === undefined ? { runId: run.id } : { runId: run.id, kind: run.kind, params: run.params },
+      opts: { jobId: run.id },
+    }));
+    if (jobs.length === 1) await this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
+    else if (jobs.length) await this.queue.addBulk(jobs);
   }
 
   async start(): Promise<void> {
@@ -74,8 +79,11 @@ export class BullMqJobDriver implements JobDriver {
           return;
         }
         const attempt = job.attemptsMade + 1;
+        // Only a job's very first delivery may skip reading its row: a stalled one may have finished elsewhere.
+        const first = typeof job.data.params === 'string' && job.attemptsStarted <= 1 && !job.stalledCounter;
+        const delivered = first ? { kind: job.name, params: job.data.params as string } : undefined;
         try {
-          await this.executor.execute(job.data.runId as string, attempt, attempt >= (job.opts.attempts ?? 1));
+          await this.executor.execute(job.data.runId as string, attempt, attempt >= (job.opts.attempts ?? 1), delivered);
         } catch (error) {
           if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
           throw error;

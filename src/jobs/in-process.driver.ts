@@ -2,14 +2,14 @@ import { Logger } from '@nestjs/common';
 import { CronJob } from 'cron';
 import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
-import type { JobDriver, ScheduleHandler } from './job-driver';
+import type { JobDriver, QueuedRun, ScheduleHandler } from './job-driver';
 import { backoffDelay } from './job-driver';
-import type { JobExecutor } from './job-executor';
-import type { JobRun } from './job-run.entity';
+import type { DeliveredRun, JobExecutor } from './job-executor';
 
 interface Pending {
   runId: string;
   attempt: number;
+  delivered?: DeliveredRun;
 }
 
 /**
@@ -38,8 +38,11 @@ export class InProcessJobDriver implements JobDriver {
     // Nothing outside this process to wait for.
   }
 
-  async dispatch(run: Pick<JobRun, 'id'>): Promise<void> {
-    this.pending.push({ runId: run.id, attempt: 1 });
+  async dispatch(runs: readonly QueuedRun[]): Promise<void> {
+    for (const run of runs) {
+      const delivered = run.params === undefined ? undefined : { kind: run.kind, params: run.params };
+      this.pending.push({ runId: run.id, attempt: 1, delivered });
+    }
     setImmediate(() => this.pump());
   }
 
@@ -52,7 +55,7 @@ export class InProcessJobDriver implements JobDriver {
       const item = this.pending.shift() as Pending;
       this.running++;
       this.executor
-        .execute(item.runId, item.attempt, item.attempt >= this.config.attempts)
+        .execute(item.runId, item.attempt, item.attempt >= this.config.attempts, item.delivered)
         .catch((error: unknown) => {
           if (error instanceof PermanentJobError || item.attempt >= this.config.attempts || this.closing) return;
           const timer = setTimeout(

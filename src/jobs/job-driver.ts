@@ -1,9 +1,15 @@
 import type { JobRun } from './job-run.entity';
 
+export type QueuedRun = Pick<JobRun, 'id' | 'kind'> & { params?: string };
+
 /** How a queued run reaches a worker: BullMQ on Redis, or in this process. */
 export interface JobDriver {
   readonly name: 'bullmq' | 'in-process';
-  dispatch(run: Pick<JobRun, 'id' | 'kind'>): Promise<void>;
+  /**
+   * Hands runs (already stored) to the queue, several in one go where the queue allows. With `params`, the first
+   * delivery carries kind and parameters so the worker need not read the row; without (recovered runs), it reads it.
+   */
+  dispatch(runs: readonly QueuedRun[]): Promise<void>;
   /** Throws 503 SERVICE.UNAVAILABLE (within 1 s) when the queue cannot take a run now: checked before a run is inserted. */
   assertAvailable(): Promise<void>;
   /** Starts processing in this process (worker, or API in in-process mode). */

@@ -2,18 +2,29 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { TransactionService } from '../database/transaction.service';
-import { COALESCE_PREFIX, JobKind, PermanentJobError } from './job-catalogue';
+import { JobKind, PermanentJobError } from './job-catalogue';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobRun } from './job-run.entity';
+import { JobRunWriter } from './job-run.writer';
 
 const PROGRESS_INTERVAL_MS = 250;
+
+/** What the queue delivered with a run on its first delivery: enough to start it without reading the row. */
+export interface DeliveredRun {
+  kind: string;
+  params: string;
+}
 
 /**
  * Runs one attempt of one job run, whichever driver delivered it, and keeps
  * the run row true: running → completed, or back to queued for a retry, or
  * failed for good. Delivery is at-least-once, so a completed run is never
  * executed again and handlers recompute rather than increment.
+ *
+ * The first delivery of a freshly enqueued run carries its kind and parameters (`delivered`): it cannot have
+ * finished before, so it starts at once and its "running" write goes out with the next flush of the writer
+ * (unawaited; the writer keeps each run's writes in order). Retries, redeliveries of stalled jobs and recovered
+ * runs read the row first, as before. The end of a run is awaited: the queue hears "done" only once the row says so.
  */
 @Injectable()
 export class JobExecutor {
@@ -21,35 +32,31 @@ export class JobExecutor {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly transactions: TransactionService,
+    private readonly writer: JobRunWriter,
     private readonly registry: JobHandlerRegistry,
     private readonly clock: Clock,
   ) {}
 
-  private update(runId: string, changes: Partial<JobRun>): Promise<unknown> {
-    return this.transactions.run((manager) => manager.getRepository(JobRun).update({ id: runId }, changes));
-  }
-
-  async execute(runId: string, attempt: number, finalAttempt: boolean): Promise<void> {
-    const run = await this.dataSource.getRepository(JobRun).findOneBy({ id: runId });
-    if (!run) throw new PermanentJobError(`job run ${runId} does not exist`);
-    if (run.status === 'completed' || (run.status === 'failed' && run.finishedAt)) return;
-
-    await this.update(runId, {
-      status: 'running',
-      startedAt: this.clock.now(),
-      attempts: attempt,
-      progress: 0,
-      // A coalescing key only merges requests while the run waits; once it runs, new requests get a new run.
-      ...(run.dedupeKey?.startsWith(COALESCE_PREFIX) ? { dedupeKey: null } : {}),
-    });
+  async execute(runId: string, attempt: number, finalAttempt: boolean, delivered?: DeliveredRun): Promise<void> {
+    let run: DeliveredRun;
+    const startedAt = this.clock.now();
+    if (delivered && attempt === 1) {
+      run = delivered;
+      this.writer.start(runId, attempt, startedAt).catch(() => undefined /* logged by the writer; the end write tells */);
+    } else {
+      const row = await this.dataSource.getRepository(JobRun).findOneBy({ id: runId });
+      if (!row) throw new PermanentJobError(`job run ${runId} does not exist`);
+      if (row.status === 'completed' || (row.status === 'failed' && row.finishedAt)) return;
+      run = row;
+      await this.writer.start(runId, attempt, startedAt);
+    }
 
     let lastWrite = 0;
     const progress = async (percent: number) => {
       const now = Date.now();
       if (now - lastWrite < PROGRESS_INTERVAL_MS && percent < 100) return;
       lastWrite = now;
-      await this.update(runId, { progress: Math.max(0, Math.min(99, Math.round(percent))) });
+      await this.writer.update(runId, { progress: Math.max(0, Math.min(99, Math.round(percent))) });
     };
 
     try {
@@ -61,7 +68,7 @@ export class JobExecutor {
         throw new PermanentJobError('the run parameters are not valid JSON');
       }
       const outcome = await handler.run({ runId, params: params as never, attempt, progress });
-      await this.update(runId, {
+      await this.writer.complete(runId, {
         status: 'completed',
         progress: 100,
         finishedAt: this.clock.now(),
@@ -73,16 +80,18 @@ export class JobExecutor {
         artifactName: outcome.artifact?.name ?? null,
         artifactType: outcome.artifact?.contentType ?? null,
         artifactBytes: outcome.artifact?.bytes ?? null,
+        startedAt,
+        attempts: attempt,
       });
     } catch (error) {
       const permanent = error instanceof PermanentJobError;
       const message = error instanceof Error ? error.message : String(error);
       if (permanent || finalAttempt) {
         this.logger.warn(`Job ${run.kind} ${runId} failed for good after attempt ${attempt}: ${message}`);
-        await this.update(runId, { status: 'failed', finishedAt: this.clock.now(), error: message.slice(0, 4000) });
+        await this.writer.update(runId, { status: 'failed', finishedAt: this.clock.now(), error: message.slice(0, 4000) });
       } else {
         this.logger.warn(`Job ${run.kind} ${runId} attempt ${attempt} failed, will retry: ${message}`);
-        await this.update(runId, { status: 'queued', error: `attempt ${attempt} failed: ${message}`.slice(0, 4000) });
+        await this.writer.update(runId, { status: 'queued', error: `attempt ${attempt} failed: ${message}`.slice(0, 4000) });
       }
       throw error;
     }

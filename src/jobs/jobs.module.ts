@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BullMqJobDriver } from './bullmq.driver';
 import { JOB_DRIVER } from './job-driver';
 import { JobExecutor } from './job-executor';
+import { JobRunWriter } from './job-run.writer';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobScheduleService } from './job-schedule.service';
 import { InProcessJobDriver } from './in-process.driver';
@@ -18,6 +19,7 @@ import { NoopJobHandler } from './noop.handler';
   controllers: [JobsController],
   providers: [
     JobHandlerRegistry,
+    JobRunWriter,
     JobExecutor,
     {
       provide: JOB_DRIVER,

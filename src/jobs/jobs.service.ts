@@ -12,12 +12,12 @@ import { artifactExpired, artifactMissing, idempotencyKeyReused, jobNotFound, no
 import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
-import { TransactionService } from '../database/transaction.service';
 import { COALESCE_PREFIX, type JobCatalogue, type JobKind } from './job-catalogue';
 import { JOB_DRIVER, type JobDriver } from './job-driver';
 import { JobAcceptedDto, JobRunDto, ListJobsQuery } from './job.dto';
 import { JobRun } from './job-run.entity';
-import { serviceUnavailable } from '../operations/operations.errors';
+import { type Admission, JobAdmission } from './job-admission';
+import { JobRunWriter } from './job-run.writer';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -58,11 +58,15 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly transactions: TransactionService,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     private readonly clock: Clock,
     private readonly access: ProjectAccessService,
-  ) {}
+    private readonly writer: JobRunWriter,
+  ) {
+    this.admission = new JobAdmission(writer, driver);
+  }
+
+  private readonly admission: JobAdmission;
 
   get driverName(): JobDriver['name'] {
     return this.driver.name;
@@ -81,6 +85,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async beforeApplicationShutdown(): Promise<void> {
     await this.driver.close();
+    await this.writer.drain();
   }
 
   /** Runs a stopped process left waiting or half-done are handed to the driver again (duplicates collapse by run id). */
@@ -90,7 +95,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       select: { id: true, kind: true },
       order: { createdAt: 'ASC' },
     });
-    for (const run of runs) await this.driver.dispatch(run);
+    for (let i = 0; i < runs.length; i += 500) await this.driver.dispatch(runs.slice(i, i + 500));
     if (runs.length) this.logger.log(`Handed ${runs.length} unfinished job run(s) back to the ${this.driver.name} driver.`);
   }
 
@@ -107,8 +112,6 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const found = await existing();
     if (found) return { run: this.sameRequest(found, kind, paramsJson), created: false };
 
-    // A request refused because the queue is down must leave no run behind: ask before inserting.
-    await this.driver.assertAvailable();
     const run: JobRun = Object.assign(new JobRun(), {
       id: randomUUID(),
       kind,
@@ -132,22 +135,20 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       // Set here, not by the database, so the row needs no read-back after the insert.
       createdAt: this.clock.now(),
     });
+    // Stored and queued with whatever else arrives meanwhile (see JobAdmission); refused without a row if the queue is down.
+    let outcome: Admission;
     try {
-      await this.transactions.run((manager) => manager.getRepository(JobRun).insert(run));
+      outcome = await this.admission.admit(run);
     } catch (error) {
       // Two identical requests raced past the check: the unique key let one in; answer with that one.
       const winner = await existing();
       if (winner) return { run: this.sameRequest(winner, kind, paramsJson), created: false };
       throw error;
     }
-    try {
-      await this.driver.dispatch(run);
-    } catch (error) {
-      const message = `could not be queued: ${(error as Error).message}`;
-      await this.transactions.run((manager) =>
-        manager.getRepository(JobRun).update({ id: run.id }, { status: 'failed', error: message, finishedAt: new Date() }),
-      );
-      throw serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
+    if (outcome === 'taken') {
+      const winner = await existing();
+      if (!winner) throw new Error(`the run holding key ${dedupeKey} was not stored`);
+      return { run: this.sameRequest(winner, kind, paramsJson), created: false };
     }
     return { run, created: true };
   }

@@ -1,0 +1,227 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TransactionService } from '../database/transaction.service';
+import { COALESCE_PREFIX } from './job-catalogue';
+import { JobRun } from './job-run.entity';
+
+/** The columns a completed run sets, in this order (one multi-row statement for every completion of a flush). */
+const COMPLETION = [
+  ['status', 'varchar'],
+  ['progress', 'int'],
+  ['finishedAt', 'timestamp'],
+  ['error', 'text'],
+  ['result', 'text'],
+  ['contentHash', 'varchar'],
+  ['dataAsOf', 'timestamp'],
+  ['artifactPath', 'varchar'],
+  ['artifactName', 'varchar'],
+  ['artifactType', 'varchar'],
+  ['artifactBytes', 'int'],
+  ['startedAt', 'timestamp'],
+  ['attempts', 'int'],
+] as const satisfies readonly (readonly [keyof JobRun, string])[];
+
+/** What a run's end writes: also when and which attempt started, so a start still waiting in the same flush is dropped. */
+export type Completion = Pick<JobRun, (typeof COMPLETION)[number][0] | 'startedAt' | 'attempts'>;
+
+/**
+ * A run not finished for good may (still) run: the same test the executor makes before it starts one. Starts and
+ * completions write only such rows, so a run answered 503 (its queue call failed, though Redis may have taken it)
+ * stays failed, and a duplicate delivery does not overwrite a completed run.
+ */
+const RUNNABLE = `NOT (status = 'completed' OR (status = 'failed' AND finished_at IS NOT NULL))`;
+const qualified = (condition: string) => condition.replace(/status|finished_at/g, (c) => `job_run.${c}`);
+
+type Op =
+  | { type: 'start'; id: string; attempt: number; at: Date }
+  | { type: 'complete'; id: string; changes: Completion }
+  | { type: 'update'; id: string; changes: Partial<JobRun> };
+
+interface Pending {
+  op: Op;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The job_run row's writes, coalesced: runs enqueued side by side are inserted by one multi-row INSERT; the
+ * worker's writes (started, progress, completed, failed) wait at most one flush and every flush writes all that
+ * arrived meanwhile, in arrival order, in one transaction on SQLite and a few statements on PostgreSQL. Each caller's
+ * promise settles once its own write is in the database, so nothing is acknowledged before it is stored.
+ */
+@Injectable()
+export class JobRunWriter {
+  private readonly logger = new Logger('Jobs');
+  private readonly sqlite: boolean;
+  private ops: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+  ) {
+    this.sqlite = transactions.isSqlite;
+  }
+
+  private value(property: keyof JobRun, value: unknown): unknown {
+    const metadata = this.dataSource.getMetadata(JobRun);
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`job_run has no column for ${property}`);
+    return this.dataSource.driver.preparePersistentValue(value, column);
+  }
+
+  private column(property: keyof JobRun): string {
+    const column = this.dataSource.getMetadata(JobRun).findColumnWithPropertyName(property);
+    if (!column) throw new Error(`job_run has no column for ${property}`);
+    return this.dataSource.driver.escape(column.databaseName);
+  }
+
+  private placeholder(index: number): string {
+    return this.sqlite ? '?' : `$${index}`;
+  }
+
+  /** One statement on PostgreSQL (autocommit); on SQLite its turn in the write queue, like every write. */
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.sqlite ? this.transactions.run(work) : work(this.dataSource.manager);
+  }
+
+  /**
+   * A flush: one transaction (SQLite: in the write queue). On PostgreSQL it commits without waiting for the WAL to
+   * reach the disk (SET LOCAL synchronous_commit = off, for these bookkeeping writes only): a crash of the database
+   * server may lose their last fraction of a second, never consistency; those runs stay queued or running and
+   * start-up recovery runs them again. The enqueue INSERT, which a client's 202 relies on, commits synchronously.
+   */
+  private flushTransaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    if (this.sqlite) return this.transactions.run(work);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit = off');
+      await work(manager);
+    });
+  }
+
+  /** All rows in one INSERT (throws, writing none, if any of them is refused, e.g. a taken dedupe key). */
+  async insert(runs: JobRun[]): Promise<void> {
+    if (!runs.length) return;
+    const columns = this.dataSource.getMetadata(JobRun).columns;
+    const params: unknown[] = [];
+    const rows = runs.map(
+      (run) =>
+        `(${columns
+          .map((column) => {
+            params.push(this.dataSource.driver.preparePersistentValue(column.getEntityValue(run), column));
+            return this.placeholder(params.length);
+          })
+          .join(', ')})`,
+    );
+    const names = columns.map((c) => this.dataSource.driver.escape(c.databaseName)).join(', ');
+    await this.write((manager) => manager.query(`INSERT INTO job_run (${names}) VALUES ${rows.join(', ')}`, params));
+  }
+
+  /** Running, attempt n; a coalescing key stops merging requests once the run runs. */
+  start(id: string, attempt: number, at: Date): Promise<void> {
+    return this.enqueue({ type: 'start', id, attempt, at });
+  }
+
+  complete(id: string, changes: Completion): Promise<void> {
+    return this.enqueue({ type: 'complete', id, changes });
+  }
+
+  update(id: string, changes: Partial<JobRun>): Promise<void> {
+    return this.enqueue({ type: 'update', id, changes });
+  }
+
+  /** Resolves once every write handed in so far is stored (before the database closes). */
+  async drain(): Promise<void> {
+    while (this.flushing || this.ops.length) await (this.flushing ?? this.flush());
+  }
+
+  private enqueue(op: Op): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.ops.push({ op, resolve, reject });
+      if (!this.flushing) this.flushing = new Promise<void>((go) => setImmediate(go)).then(() => this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.ops;
+    this.ops = [];
+    try {
+      if (batch.length) await this.flushTransaction((manager) => this.apply(manager, batch));
+      batch.forEach((p) => p.resolve());
+    } catch (error) {
+      this.logger.warn(`writing ${batch.length} job run change(s) failed: ${(error as Error).message}`);
+      batch.forEach((p) => p.reject(error));
+    } finally {
+      this.flushing = this.ops.length ? this.flush() : null;
+    }
+  }
+
+  /**
+   * Each run's writes in arrival order; across runs, order does not matter, so the n-th write of every run goes in
+   * one round (starts in one statement, completions in another). A start followed by its run's completion in the same
+   * flush is dropped: the completion writes everything the start would.
+   */
+  private async apply(manager: EntityManager, batch: Pending[]): Promise<void> {
+    const completed = new Set(batch.filter((p) => p.op.type === 'complete').map((p) => p.op.id));
+    const rounds: Op[][] = [];
+    const seen = new Map<string, number>();
+    for (const { op } of batch) {
+      if (op.type === 'start' && completed.has(op.id) && this.completesLater(batch, op)) continue;
+      const round = seen.get(op.id) ?? 0;
+      seen.set(op.id, round + 1);
+      (rounds[round] ??= []).push(op);
+    }
+    for (const ops of rounds) {
+      const of = <T extends Op['type']>(type: T) => ops.filter((op): op is Extract<Op, { type: T }> => op.type === type);
+      if (of('start').length) await this.starts(manager, of('start'));
+      if (of('complete').length) await this.completions(manager, of('complete'));
+      for (const op of of('update')) await manager.getRepository(JobRun).update({ id: op.id }, op.changes);
+    }
+  }
+
+  private completesLater(batch: Pending[], start: Op): boolean {
+    const at = batch.findIndex((p) => p.op === start);
+    return batch.slice(at + 1).some((p) => p.op.type === 'complete' && p.op.id === start.id);
+  }
+
+  /** A coalescing key only merges requests while the run waits; once it runs, new requests get a new run. */
+  private clearCoalescing(): string {
+    const key = this.column('dedupeKey');
+    return `${key} = CASE WHEN substr(${key}, 1, ${COALESCE_PREFIX.length}) = '${COALESCE_PREFIX}' THEN NULL ELSE ${key} END`;
+  }
+
+  private async starts(manager: EntityManager, ops: Extract<Op, { type: 'start' }>[]): Promise<void> {
+    const set = (p: (n: number) => string) =>
+      `status = 'running', ${this.column('startedAt')} = ${p(1)}, attempts = ${p(2)}, progress = 0, ${this.clearCoalescing()}`;
+    if (this.sqlite) {
+      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE}`;
+      for (const op of ops) await manager.query(sql, [this.value('startedAt', op.at), op.attempt, op.id]);
+      return;
+    }
+    await manager.query(
+      `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest($1::timestamp[], $2::int[], $3::varchar[]) AS v(c1, c2, id) ` +
+        `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)}`,
+      [ops.map((op) => this.value('startedAt', op.at)), ops.map((op) => op.attempt), ops.map((op) => op.id)],
+    );
+  }
+
+  private async completions(manager: EntityManager, ops: Extract<Op, { type: 'complete' }>[]): Promise<void> {
+    const set = (p: (n: number) => string) =>
+      [...COMPLETION.map(([property], n) => `${this.column(property)} = ${p(n + 1)}`), this.clearCoalescing()].join(', ');
+    if (this.sqlite) {
+      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE}`;
+      for (const op of ops) {
+        await manager.query(sql, [...COMPLETION.map(([property]) => this.value(property, op.changes[property])), op.id]);
+      }
+      return;
+    }
+    const arrays = COMPLETION.map(([property]) => ops.map((op) => this.value(property, op.changes[property])));
+    const types = COMPLETION.map(([, type], n) => `$${n + 1}::${type}[]`).join(', ');
+    const names = COMPLETION.map((_, n) => `c${n + 1}`).join(', ');
+    await manager.query(
+      `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest(${types}, $${COMPLETION.length + 1}::varchar[]) AS v(${names}, id) WHERE job_run.id = v.id AND ${qualified(RUNNABLE)}`,
+      [...arrays, ops.map((op) => op.id)],
+    );
+  }
+}
