@@ -87,17 +87,12 @@ export class JobRunWriter {
   }
 
   /**
-   * A flush: one transaction (SQLite: in the write queue). On PostgreSQL it commits without waiting for the WAL to
-   * reach the disk (SET LOCAL synchronous_commit = off, for these bookkeeping writes only): a crash of the database
-   * server may lose their last fraction of a second, never consistency; those runs stay queued or running and
-   * start-up recovery runs them again. The enqueue INSERT, which a client's 202 relies on, commits synchronously.
+   * A flush: one transaction (SQLite: in the write queue), committed durably like every other write: a completion the
+   * queue has been told about is on disk, so no run can be left "running" by a crash of the database server.
    */
   private flushTransaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
     if (this.sqlite) return this.transactions.run(work);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL synchronous_commit = off');
-      await work(manager);
-    });
+    return this.dataSource.transaction(work);
   }
 
   /** All rows in one INSERT (throws, writing none, if any of them is refused, e.g. a taken dedupe key). */
