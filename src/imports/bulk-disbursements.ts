@@ -38,7 +38,11 @@ export class BulkDisbursements {
   /** Checks `rows` (adding their errors to `errors`) and, with `write` and no error in the file, writes them. Returns the count written. */
   async apply(manager: EntityManager, actor: Actor, rows: Ready[], errors: RowError[], write: boolean): Promise<number> {
     const dates = new Map<number, string[]>();
-    for (const { row, projectId } of rows) dates.set(projectId, [...(dates.get(projectId) ?? []), row.date]);
+    for (const { row, projectId } of rows) {
+      const list = dates.get(projectId);
+      if (list) list.push(row.date);
+      else dates.set(projectId, [row.date]);
+    }
     const states = new Map<number, ProjectState | DomainError>();
     const programmes = new Map<number, Programme>();
     for (const [projectId, bookingDates] of dates)
