@@ -14,6 +14,8 @@ export interface AuditEntry {
   entityId: string | number | null;
   before?: unknown;
   after?: unknown;
+  /** `after` already serialised as JSON (bulk writes build it from a template); takes the place of `after`. */
+  afterJson?: string;
 }
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
@@ -28,7 +30,7 @@ const auditRow = (actor: Actor, entry: AuditEntry, occurredAt: Date) => ({
   entityType: entry.entityType,
   entityId: entry.entityId === null ? null : String(entry.entityId),
   before: json(entry.before),
-  after: json(entry.after),
+  after: entry.afterJson ?? json(entry.after),
   requestId: actor.requestId,
   ip: actor.ip,
 });

@@ -8,7 +8,6 @@ import { Disbursement } from '../funding/disbursement.entity';
 import { FundingGuard } from '../funding/funding-guard';
 import { beforeCommitment, overDisbursed, overDisbursedAt } from '../funding/funding.errors';
 import { cleanNote } from '../funding/funding.service';
-import { disbursementDto } from '../funding/ledger-view';
 import type { Programme } from '../programme/programme.entity';
 import { columnOf, type ImportRow, type RowError, rowError } from './import-rows';
 import { RunningLedger } from './running-ledger';
@@ -38,7 +37,11 @@ export class BulkDisbursements {
   /** Checks `rows` (adding their errors to `errors`) and, with `write` and no error in the file, writes them. Returns the count written. */
   async apply(manager: EntityManager, actor: Actor, rows: Ready[], errors: RowError[], write: boolean): Promise<number> {
     const dates = new Map<number, string[]>();
-    for (const { row, projectId } of rows) dates.set(projectId, [...(dates.get(projectId) ?? []), row.date]);
+    for (const { row, projectId } of rows) {
+      const list = dates.get(projectId);
+      if (list) list.push(row.date);
+      else dates.set(projectId, [row.date]);
+    }
     const states = new Map<number, ProjectState | DomainError>();
     const programmes = new Map<number, Programme>();
     for (const [projectId, bookingDates] of dates)
@@ -127,15 +130,35 @@ export class BulkDisbursements {
         external_ref: string;
         created_at: Date | string;
       }[];
-      const stored = new Map(found.map((f) => [f.external_ref, { id: Number(f.id), createdAt: storedDate(f.created_at) }]));
+      const isoOf = new Map<string, string>(); // created_at repeats within a chunk: one Date conversion per distinct value
+      const stored = new Map(
+        found.map((f) => {
+          const raw = String(f.created_at instanceof Date ? f.created_at.getTime() : f.created_at);
+          const iso = isoOf.get(raw) ?? storedDate(f.created_at).toISOString();
+          isoOf.set(raw, iso);
+          return [f.external_ref, { id: Number(f.id), createdAt: iso }];
+        }),
+      );
       const entries = entities.map((e) => {
-        const after = disbursementDto({ ...e, ...stored.get(e.externalRef) } as unknown as Disbursement);
-        return { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: after.id, after };
+        const { id, createdAt } = stored.get(e.externalRef) as { id: number; createdAt: string };
+        return { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: id, afterJson: afterJson(e, id, createdAt) };
       });
       await this.audit.recordMany(manager, actor, entries);
     }
   }
 }
+
+/**
+ * The audit row's `after` of an imported disbursement, as JSON.stringify(disbursementDto(entry)) writes it (same keys,
+ * same order), built from a template: no DTO object per row.
+ */
+export const afterJson = (
+  e: { projectId: number; amountCents: number; date: string; budgetYear: number; note: string | null; createdById: number | null },
+  id: number,
+  createdAt: string,
+): string =>
+  `{"id":${id},"projectId":${e.projectId},"amountCents":${e.amountCents},"date":${JSON.stringify(e.date)},` +
+  `"budgetYear":${e.budgetYear},"note":${JSON.stringify(e.note)},"createdById":${e.createdById},"createdAt":"${createdAt}"}`;
 
 /** created_at as the drivers return it raw: a Date (PostgreSQL) or SQLite's UTC text "YYYY-MM-DD HH:MM:SS". */
 const storedDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));

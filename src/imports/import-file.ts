@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { type Options, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { GERMAN_COLUMNS } from './import-rows';
 import { fileUnreadable, macrosRefused, tooManyRows } from './imports.errors';
@@ -37,26 +37,41 @@ const normaliseColumn = (name: string) => {
   return GERMAN_COLUMNS[key] ?? key;
 };
 
+/** csv-parse's sync parse with an on_record that turns each record into a row (its typings allow that only with `columns`). */
+const parseRows = parse as unknown as (
+  text: string,
+  options: Omit<Options, 'on_record'> & { on_record: (record: string[], context: { records: number }) => RawRow | null },
+) => RawRow[];
+
 function readCsv(bytes: Buffer, maxRows: number): RawTable {
   const text = decodeText(bytes);
   if (text.includes('\u0000')) throw fileUnreadable('this is not a CSV or XLSX file');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
+  // Each record becomes its row as it is parsed (on_record): the parser's string arrays are not all held beside the rows.
+  let columns: string[] | null = null;
+  let rows: RawRow[];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: maxRows + 2 }) as string[][];
+    rows = parseRows(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      to: maxRows + 2,
+      on_record: (record: string[], context: { records: number }): RawRow | null => {
+        if (!columns) {
+          columns = record.map(normaliseColumn);
+          return null;
+        }
+        const cells: Record<string, string> = {};
+        for (let j = 0; j < columns.length; j++) cells[columns[j]] = (record[j] ?? '').trim();
+        return { row: context.records, cells, formulas: [] };
+      },
+    });
   } catch (error) {
     throw fileUnreadable(`malformed CSV (${(error as Error).message.slice(0, 160)})`);
   }
-  if (records.length > maxRows + 1) throw tooManyRows(maxRows, records.length - 1);
-  const [header = [], ...data] = records;
-  const columns = header.map(normaliseColumn);
-  const rows = data.map((record, i) => ({
-    row: i + 2,
-    cells: Object.fromEntries(columns.map((c, j) => [c, (record[j] ?? '').trim()])),
-    formulas: [],
-  }));
-  return { columns, rows, dialect: delimiter === ';' ? 'excel-de' : 'rfc4180' };
+  if (rows.length > maxRows) throw tooManyRows(maxRows, rows.length);
+  return { columns: columns ?? [], rows, dialect: delimiter === ';' ? 'excel-de' : 'rfc4180' };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
