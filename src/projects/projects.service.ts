@@ -75,8 +75,9 @@ export class ProjectsService {
     if (q) where.push(`p.search_text LIKE ${params.add(`%${escapeLike(foldText(q))}%`)} ESCAPE '\\'`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // Two statements, not one with COUNT(*) OVER (): the window count makes SQLite sort in a temporary B-tree instead
-    // of walking the name index (measured: 1.5 ms against 0.85 + 0.05 ms for the real 73 projects).
-    const [counted]: { n: unknown }[] = await this.dataSource.query(`SELECT COUNT(*) AS n ${FROM} ${filter}`, params.values);
+    // of walking the name index (measured: 1.5 ms against 0.85 + 0.05 ms for the real 73 projects). The count gets its
+    // own copy of the values: the page's statement adds LIMIT and OFFSET to them, and a logger keeps what it was given.
+    const [counted]: { n: unknown }[] = await this.dataSource.query(`SELECT COUNT(*) AS n ${FROM} ${filter}`, [...params.values]);
     const rows: ProjectRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} ${FROM} ${filter} ORDER BY ${ORDER[query.sort]} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`,
       params.values,
