@@ -1,17 +1,10 @@
 import { createAccount } from './support/accounts';
-import { binary, type DryRun } from './support/imports';
-import { finishedJob } from './support/jobs';
+import { binary, importer, type DryRun } from './support/imports';
 import type { TestApp } from './support/test-app';
 import { createTestApp, tableCounts } from './support/test-app';
 
 const REVERSALS = 'external_ref;original_type;original_ref;original_id;date;amount_eur;reason';
 const REPAYMENTS = 'external_ref;project;date;amount_eur;budget_year;reason';
-
-interface Run {
-  status: string;
-  result: { written: number; alreadyPresent: number };
-  error: string | null;
-}
 
 describe('Bulk import of reversals (Storno) and repayments: the ledger rules per row, all or nothing, once per reference', () => {
   let t: TestApp;
@@ -33,18 +26,11 @@ describe('Bulk import of reversals (Storno) and repayments: the ledger rules per
   });
   afterAll(() => t.close());
 
-  const upload = (csv: string, kind: string, dryRun: boolean) =>
-    t.http
-      .post('/api/v1/imports')
-      .set('Authorization', officer)
-      .field('kind', kind)
-      .field('dryRun', String(dryRun))
-      .attach('file', Buffer.from(csv), 'ledger.csv');
-
-  async function committed(csv: string, kind: string): Promise<Run> {
-    const res = await upload(csv, kind, false).expect(202);
-    return finishedJob<Run>(t.http, officer, res.body.id);
-  }
+  const { upload, committed } = importer(
+    () => t,
+    () => officer,
+    'ledger.csv',
+  );
   const funding = async () => (await t.http.get(`/api/v1/projects/${kassel}/funding`).set('Authorization', officer).expect(200)).body;
   const codes = (dry: DryRun) => dry.errors.map((e) => [e.row, e.column, e.code]);
 

@@ -1,6 +1,5 @@
 import { createAccount } from './support/accounts';
-import type { DryRun } from './support/imports';
-import { finishedJob } from './support/jobs';
+import { importer, type DryRun } from './support/imports';
 import type { TestApp } from './support/test-app';
 import { createTestApp, tableCounts } from './support/test-app';
 
@@ -9,12 +8,6 @@ import { createTestApp, tableCounts } from './support/test-app';
  * commitment or disbursement (issue 12): an imported row gets the single route's code at its row, a dry run and a
  * commit of the file write nothing, and a row dated before the withdrawal is still accepted.
  */
-interface Run {
-  status: string;
-  result: { written: number; alreadyPresent: number } | null;
-  error: string | null;
-}
-
 describe('Bulk import: rows for a withdrawn project', () => {
   let t: TestApp;
   let officer: string;
@@ -37,13 +30,11 @@ describe('Bulk import: rows for a withdrawn project', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (csv: string, kind: string, dryRun: boolean) =>
-    t.http
-      .post('/api/v1/imports')
-      .set('Authorization', officer)
-      .field('kind', kind)
-      .field('dryRun', String(dryRun))
-      .attach('file', Buffer.from(csv), 'withdrawn.csv');
+  const { upload, committed } = importer(
+    () => t,
+    () => officer,
+    'withdrawn.csv',
+  );
 
   it('a disbursement or commitment dated after the withdrawal is a row error with the route code; nothing is written', async () => {
     const before = await tableCounts(t.dataSource);
@@ -59,8 +50,7 @@ describe('Bulk import: rows for a withdrawn project', () => {
     const dryCommitments = (await upload(commitments, 'commitments', true).expect(200)).body as DryRun;
     expect(dryCommitments.errors.map((e) => [e.row, e.code])).toEqual([[2, 'FUNDING.PROJECT_WITHDRAWN']]);
 
-    const res = await upload(disbursements, 'disbursements', false).expect(202);
-    const run = await finishedJob<Run>(t.http, officer, res.body.id);
+    const run = await committed(disbursements, 'disbursements');
     expect(run.status).toBe('failed');
     expect(run.error).toContain('FUNDING.PROJECT_WITHDRAWN');
     const after = await tableCounts(t.dataSource);
@@ -69,8 +59,7 @@ describe('Bulk import: rows for a withdrawn project', () => {
 
   it('the row dated before the withdrawal alone is committed', async () => {
     const csv = ['external_ref;project;date;amount_eur;budget_year', 'WD-1;kassel;2023-05-02;10.000,00;2023'].join('\n');
-    const res = await upload(csv, 'disbursements', false).expect(202);
-    const run = await finishedJob<Run>(t.http, officer, res.body.id);
+    const run = await committed(csv, 'disbursements');
     expect(run.result).toEqual(expect.objectContaining({ written: 1, alreadyPresent: 0 }));
     const funding = (await t.http.get(`/api/v1/projects/${kassel}/funding`).set('Authorization', officer).expect(200)).body;
     expect(funding.disbursedCents).toBe(1_000_000);
