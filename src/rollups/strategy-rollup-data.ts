@@ -3,6 +3,7 @@ import { statesOfProjects } from '../projects/project-states';
 import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import { int } from './rollup-content';
 import { sql } from './rollup-sql';
+import type { StrategyFigures } from './strategy-rollup-content';
 
 /*
  * The strategy roll-up's figures, computed per cascade in JavaScript (issue 14
@@ -14,26 +15,13 @@ import { sql } from './rollup-sql';
 
 type Row = Record<string, unknown>;
 
-export interface Tally {
-  projectCount: number;
-  measureCount: number;
-  measuresDone: number;
-  measuresRunning: number;
-  measuresPlanned: number;
-  measuresStopped: number;
-  plannedCostCents: number;
-  plannedFederalCents: number;
-  measuresCostUnknown: number;
-  reportedSpendCents: number;
-  measuresSpendUnknown: number;
-  indicatorCount: number;
-  indicatorsMeasured: number;
+export type Tally = Omit<StrategyFigures, 'indicatorsUnknown' | 'attainmentAvgBp'> & {
   attainmentSum: number;
   /** Internal marker: the last cascade (strategy id) counted in this group. */
   seen?: number;
-  /** Internal marker: the last cascade whose indicators were added to this group. */
+  /** Internal marker: the goals of that cascade already added to this group. */
   seenGoals?: Set<string>;
-}
+};
 
 export const zeroTally = (): Tally => ({
   projectCount: 0,

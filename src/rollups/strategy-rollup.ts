@@ -5,6 +5,7 @@ import { sql } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
 import type { StrategyFigures, StrategyRollupContent } from './strategy-rollup-content';
+import type { Tally } from './strategy-rollup-data';
 import { strategyData, zeroTally } from './strategy-rollup-data';
 
 /*
@@ -19,8 +20,6 @@ export const QUALITY_NOTE =
   'A measure counts in full under every quality it addresses, so the qualities add up to more than the total; a quality counts the indicators of the goals its measures serve.';
 export const GUIDELINE_NOTE =
   'A measure counts in full under every guideline it addresses, so the guidelines add up to more than the total; a guideline counts the indicators of the goals its measures serve.';
-
-type Tally = Omit<StrategyFigures, 'indicatorsUnknown' | 'attainmentAvgBp'> & { attainmentSum: number };
 
 function figures(tally: Tally): StrategyFigures {
   const { attainmentSum, ...rest } = tally;

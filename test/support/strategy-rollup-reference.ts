@@ -6,6 +6,7 @@ import { isPostgres, sql } from '../../src/rollups/rollup-sql';
 import type { RollupSource } from '../../src/rollups/rollup-source';
 import { dimensionGroups, STATE_NOTE } from '../../src/rollups/rollup-source';
 import type { StrategyFigures, StrategyRollupContent } from '../../src/rollups/strategy-rollup-content';
+import { zeroTally } from '../../src/rollups/strategy-rollup-data';
 import { STRATEGY_ROLLUP_SQL } from './strategy-rollup-sql-reference';
 
 /*
@@ -24,23 +25,6 @@ const GUIDELINE_NOTE =
 
 type Row = Record<string, unknown>;
 type Tally = Omit<StrategyFigures, 'indicatorsUnknown' | 'attainmentAvgBp'> & { attainmentSum: number };
-
-const zeroTally = (): Tally => ({
-  projectCount: 0,
-  measureCount: 0,
-  measuresDone: 0,
-  measuresRunning: 0,
-  measuresPlanned: 0,
-  measuresStopped: 0,
-  plannedCostCents: 0,
-  plannedFederalCents: 0,
-  measuresCostUnknown: 0,
-  reportedSpendCents: 0,
-  measuresSpendUnknown: 0,
-  indicatorCount: 0,
-  indicatorsMeasured: 0,
-  attainmentSum: 0,
-});
 
 function add(tally: Tally, row: Row): void {
   if (row.part === 'm') {
