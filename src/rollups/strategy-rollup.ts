@@ -1,17 +1,17 @@
-import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import { VocabularyTerm } from '../vocabularies/vocabulary-term.entity';
 import type { Group } from './rollup-content';
 import { int } from './rollup-content';
-import { isPostgres, sql } from './rollup-sql';
+import { sql } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
 import type { StrategyFigures, StrategyRollupContent } from './strategy-rollup-content';
-import { STRATEGY_ROLLUP_SQL } from './strategy-rollup-sql';
+import type { Tally } from './strategy-rollup-data';
+import { strategyData, zeroTally } from './strategy-rollup-data';
 
 /*
  * The strategy roll-up (issue 14): the accepted strategy cascades, per field
  * of action, quality and guideline of their measures, per round and per Land,
- * summed in one SQL statement (strategy-rollup-sql.ts).
+ * read once per table and summed per cascade in JavaScript (strategy-rollup-data.ts).
  */
 
 export const FIELD_NOTE =
@@ -20,49 +20,6 @@ export const QUALITY_NOTE =
   'A measure counts in full under every quality it addresses, so the qualities add up to more than the total; a quality counts the indicators of the goals its measures serve.';
 export const GUIDELINE_NOTE =
   'A measure counts in full under every guideline it addresses, so the guidelines add up to more than the total; a guideline counts the indicators of the goals its measures serve.';
-
-type Row = Record<string, unknown>;
-type Tally = Omit<StrategyFigures, 'indicatorsUnknown' | 'attainmentAvgBp'> & { attainmentSum: number };
-
-const zeroTally = (): Tally => ({
-  projectCount: 0,
-  measureCount: 0,
-  measuresDone: 0,
-  measuresRunning: 0,
-  measuresPlanned: 0,
-  measuresStopped: 0,
-  plannedCostCents: 0,
-  plannedFederalCents: 0,
-  measuresCostUnknown: 0,
-  reportedSpendCents: 0,
-  measuresSpendUnknown: 0,
-  indicatorCount: 0,
-  indicatorsMeasured: 0,
-  attainmentSum: 0,
-});
-
-function add(tally: Tally, row: Row): void {
-  if (row.part === 'm') {
-    tally.measureCount = int(row.measures);
-    tally.measuresDone = int(row.done);
-    tally.measuresRunning = int(row.running);
-    tally.measuresPlanned = int(row.planned);
-    tally.measuresStopped = int(row.stopped);
-    tally.plannedCostCents = int(row.cost);
-    tally.plannedFederalCents = int(row.federal);
-    tally.measuresCostUnknown = int(row.cost_unknown);
-    tally.reportedSpendCents = int(row.spend);
-    tally.measuresSpendUnknown = int(row.spend_unknown);
-    // Fields, qualities and guidelines count their projects with the measures; rounds, Länder and the total from part p.
-    if (row.projects !== null && row.projects !== undefined) tally.projectCount = int(row.projects);
-  } else if (row.part === 'i') {
-    tally.indicatorCount = int(row.indicators);
-    tally.indicatorsMeasured = int(row.measured);
-    tally.attainmentSum = Number(row.att_sum ?? 0);
-  } else if (row.part === 'p') {
-    tally.projectCount = int(row.projects);
-  }
-}
 
 function figures(tally: Tally): StrategyFigures {
   const { attainmentSum, ...rest } = tally;
@@ -73,18 +30,8 @@ function figures(tally: Tally): StrategyFigures {
   };
 }
 
-/** The rows by grouping and key, each a figure set. */
-function byGroup(rows: Row[]): Map<string, Map<string, StrategyFigures>> {
-  const tallies = new Map<string, Map<string, Tally>>();
-  for (const row of rows) {
-    if (row.part === 'x') continue;
-    const grouping = String(row.grp);
-    const key = String(row.grp_key);
-    if (!tallies.has(grouping)) tallies.set(grouping, new Map());
-    const group = tallies.get(grouping) as Map<string, Tally>;
-    if (!group.has(key)) group.set(key, zeroTally());
-    add(group.get(key) as Tally, row);
-  }
+/** The tallies by grouping and key, each a figure set. */
+function byGroup(tallies: Map<string, Map<string, Tally>>): Map<string, Map<string, StrategyFigures>> {
   return new Map([...tallies].map(([grouping, group]) => [grouping, new Map([...group].map(([k, t]) => [k, figures(t)]))]));
 }
 
@@ -92,20 +39,16 @@ const zero = (): StrategyFigures => figures(zeroTally());
 
 export async function strategyRollup(source: RollupSource): Promise<StrategyRollupContent> {
   const { manager, programme, today } = source;
-  const rows = await sql<Row>(manager, STRATEGY_ROLLUP_SQL(isPostgres(manager)), {
-    programmeId: programme.id,
-    delivered: DELIVERED_REPORT_STATUSES,
-  });
+  const data = await strategyData(manager, programme.id);
   const terms = await manager.getRepository(VocabularyTerm).find({ order: { kind: 'ASC', position: 'ASC', id: 'ASC' } });
   const projectRows = await sql<{ n: unknown }>(manager, 'SELECT COUNT(*) AS n FROM project WHERE programme_id = :programmeId', {
     programmeId: programme.id,
   });
-  const groups = byGroup(rows);
+  const groups = byGroup(data.groups);
   const vocabularyGroups = (kind: 'fieldOfAction' | 'quality' | 'guideline'): Group<StrategyFigures>[] =>
     terms.filter((t) => t.kind === kind).map((t) => ({ key: t.code, label: t.label, ...(groups.get(kind)?.get(t.code) ?? zero()) }));
   const { round, state } = dimensionGroups(source, groups, zero);
   const totals = groups.get('total')?.get('') ?? zero();
-  const extra = (grp: string) => rows.find((r) => r.part === 'x' && r.grp === grp);
 
   return {
     kind: 'strategy',
@@ -128,8 +71,8 @@ export async function strategyRollup(source: RollupSource): Promise<StrategyRoll
       quality: QUALITY_NOTE,
       guideline: GUIDELINE_NOTE,
       state: STATE_NOTE,
-      multiCountedProjects: int(extra('projects')?.projects),
-      multiCountedMeasures: int(extra('measures')?.measures),
+      multiCountedProjects: data.multiCountedProjects,
+      multiCountedMeasures: data.multiCountedMeasures,
       multiLandProjectCount: source.multiLandProjectCount,
     },
   };

@@ -1,4 +1,4 @@
-import { asText } from './rollup-sql';
+import { asText } from '../../src/rollups/rollup-sql';
 
 /*
  * The strategy roll-up's one statement (src/rollups/strategy-rollup.ts reads
