@@ -16,8 +16,10 @@ const CONNECTION_CODES = new Set([
   '08003',
   '08006',
 ]);
+// "already released": TypeORM releases a transaction's connection when the server drops it; the transaction's next
+// statement then fails with QueryRunnerProviderAlreadyReleasedError instead of a connection error (seen mid-outage).
 const DATABASE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|SQLITE_BUSY|database is locked/;
+  /Connection terminated|[Qq]uery runner (was )?already released|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|SQLITE_BUSY|database is locked/;
 const REDIS_MESSAGES = /Connection is closed|Stream isn't writeable|Command timed out|Reached the max retries per request limit/;
 
 function codes(error: unknown, depth = 0): { code?: unknown; message: string; name?: string } | null {
