@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { WORKFLOW_STATUSES, type WorkflowStatus } from '../common/workflow/versioned-workflow';
+import { ReviewedDocument } from '../common/workflow/workflow-columns';
 import { Project } from '../projects/project.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
 
@@ -34,7 +35,7 @@ export type OverallStatus = (typeof OVERALL_STATUSES)[number];
  */
 @Entity('report')
 @Index(['projectId', 'type', 'period'], { unique: true })
-export class Report {
+export class Report extends ReviewedDocument {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -53,13 +54,8 @@ export class Report {
   @Column({ type: 'varchar', length: 20 })
   type!: ReportType;
 
-  @Index()
-  @Column({ type: 'varchar', length: 20 })
-  status!: ReportStatus;
-
-  /** Optimistic-concurrency version: sent as ETag, required back as If-Match; +1 on every change. */
-  @Column({ type: 'integer' })
-  version!: number;
+  /** The review workflow's status, version, submission and review: ReviewedDocument. */
+  declare status: ReportStatus;
 
   @Index()
   @Column({ type: 'date' })
@@ -73,18 +69,6 @@ export class Report {
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   overallStatusReason!: string | null;
-
-  @Column({ type: Date, nullable: true })
-  submittedAt!: Date | null;
-
-  @Column({ type: Date, nullable: true })
-  reviewedAt!: Date | null;
-
-  @Column({ type: 'integer', nullable: true })
-  reviewedById!: number | null;
-
-  @Column({ type: 'varchar', length: 5000, nullable: true })
-  reviewComment!: string | null;
 
   @Column({ type: 'integer', nullable: true })
   createdById!: number | null;

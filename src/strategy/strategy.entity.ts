@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { WorkflowStatus } from '../common/workflow/versioned-workflow';
+import { FrozenSubmission, ReviewedDocument } from '../common/workflow/workflow-columns';
 import { centsTransformer } from '../database/money';
 import { Project } from '../projects/project.entity';
 
@@ -16,7 +16,7 @@ export type MeasureTermKind = (typeof MEASURE_TERM_KINDS)[number];
  * every submission is frozen as a StrategyVersion.
  */
 @Entity('strategy')
-export class Strategy {
+export class Strategy extends ReviewedDocument {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -27,14 +27,6 @@ export class Strategy {
   @ManyToOne(() => Project, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'project_id' })
   project?: Project;
-
-  @Index()
-  @Column({ type: 'varchar', length: 20 })
-  status!: WorkflowStatus;
-
-  /** Optimistic-concurrency version: ETag out, If-Match back; +1 on every change. */
-  @Column({ type: 'integer' })
-  version!: number;
 
   @Column({ type: 'text', nullable: true })
   vision!: string | null;
@@ -55,18 +47,6 @@ export class Strategy {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   documentRef!: string | null;
-
-  @Column({ type: Date, nullable: true })
-  submittedAt!: Date | null;
-
-  @Column({ type: Date, nullable: true })
-  reviewedAt!: Date | null;
-
-  @Column({ type: 'integer', nullable: true })
-  reviewedById!: number | null;
-
-  @Column({ type: 'varchar', length: 5000, nullable: true })
-  reviewComment!: string | null;
 
   @CreateDateColumn()
   createdAt!: Date;
@@ -177,7 +157,7 @@ export class StrategyMeasureTerm {
 /** A submission, frozen. `acceptedAt` marks the submissions the programme office accepted: the public sees the latest. */
 @Entity('strategy_version')
 @Index(['strategyId', 'submission'], { unique: true })
-export class StrategyVersion {
+export class StrategyVersion extends FrozenSubmission {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -189,19 +169,7 @@ export class StrategyVersion {
   strategy?: Strategy;
 
   @Column({ type: 'integer' })
-  submission!: number;
-
-  @Column({ type: 'integer' })
   strategyVersion!: number;
-
-  @Column({ type: 'text' })
-  content!: string;
-
-  @Column({ type: Date })
-  submittedAt!: Date;
-
-  @Column({ type: 'integer', nullable: true })
-  submittedById!: number | null;
 
   @Column({ type: Date, nullable: true })
   acceptedAt!: Date | null;
