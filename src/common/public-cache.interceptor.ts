@@ -56,8 +56,7 @@ export class PortfolioCache implements OnApplicationShutdown {
   clear(): void {
     this.entries.clear();
     if (!this.config.redisUrl) return;
-    this.publisher ??= new IORedis(this.config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
-    this.publisher.on('error', () => undefined);
+    this.publisher ??= new IORedis(this.config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }).on('error', () => undefined);
     void this.publisher.publish(portfolioChannel(this.config), 'clear').catch(() => undefined);
   }
 }

@@ -59,7 +59,14 @@ export async function syncObligations(
   }
   for (let i = 0; i < stale.length; i += BATCH) await repo.delete(stale.slice(i, i + BATCH));
   const fresh = [...wanted].map(([k, o]) => ({ ...o, state: delivered.get(k) ?? ('open' as ObligationState) }));
-  for (let i = 0; i < fresh.length; i += BATCH) await repo.insert(fresh.slice(i, i + BATCH));
+  // A row another process added meanwhile (two API instances syncing at start-up) is theirs: skipped, not an error.
+  for (let i = 0; i < fresh.length; i += BATCH)
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values(fresh.slice(i, i + BATCH))
+      .orIgnore()
+      .execute();
   return changes + stale.length + fresh.length;
 }
 
