@@ -81,3 +81,12 @@ export function createValidationPipe(): ValidationPipe {
 
 /** A required text must hold at least one character that is not white space. */
 export const NOT_BLANK = /\S/;
+
+/** A number that is a number: no NaN, no ±Infinity (class-validator's IsNumber options). */
+export const FINITE = { allowNaN: false, allowInfinity: false };
+
+/**
+ * The ids a municipality gives the parts of its strategy cascade (goals, indicators, measures) and by which reports
+ * refer to them: one pattern for both, so a report can always name what the cascade allows.
+ */
+export const CASCADE_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;

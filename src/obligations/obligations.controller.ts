@@ -7,7 +7,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -19,7 +18,6 @@ import { ObligationsService } from './obligations.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiParam({ name: 'id', type: 'integer', description: 'Numeric id (a whole number ≥ 1).' })
 @Controller()
 export class ObligationsController {
   constructor(private readonly obligations: ObligationsService) {}

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates';
 import { REVIEW_DECISIONS, type ReviewDecision } from '../common/workflow/versioned-workflow';
+import { CASCADE_KEY, FINITE, NOT_BLANK } from '../common/validation';
 import { MEASURE_STATUSES, type MeasureStatus } from '../strategy/strategy.entity';
 import {
   COST_CATEGORIES,
@@ -49,9 +50,6 @@ export const LIMITS = {
   /** One billion euros in cents: far above any MPSC grant, far below float trouble. */
   amountCents: 100_000_000_000,
 } as const;
-
-const NOT_BLANK = /\S/;
-const FINITE = { allowNaN: false, allowInfinity: false };
 
 /** Present means validated; absent (undefined) means "leave as is". Unlike @IsOptional, null is not let through. */
 const IfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
@@ -149,12 +147,10 @@ export class RiskInput {
   mitigation?: string | null;
 }
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
-
 /** A measure of the project's strategy cascade, as this report finds it. */
 export class MeasureProgressInput {
   @ApiProperty({ example: 'm1', description: "The measure's id in the project's cascade." })
-  @Matches(KEY, { message: 'measureId must be the id of a measure of the project' })
+  @Matches(CASCADE_KEY, { message: 'measureId must be the id of a measure of the project' })
   measureId!: string;
 
   @ApiProperty({ enum: MEASURE_STATUSES })
@@ -178,11 +174,11 @@ export class MeasureProgressInput {
 /** The value a goal indicator of the cascade reached. */
 export class IndicatorActualInput {
   @ApiProperty({ example: 'g1' })
-  @Matches(KEY, { message: 'goalId must be the id of a goal of the project' })
+  @Matches(CASCADE_KEY, { message: 'goalId must be the id of a goal of the project' })
   goalId!: string;
 
   @ApiProperty({ example: 'i1' })
-  @Matches(KEY, { message: 'indicatorId must be the id of an indicator of the goal' })
+  @Matches(CASCADE_KEY, { message: 'indicatorId must be the id of an indicator of the goal' })
   indicatorId!: string;
 
   @ApiPropertyOptional({ type: Number, nullable: true, example: 52, description: 'null when not measured.' })

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { IdParam } from '../common/route-id';
@@ -13,7 +13,6 @@ export class ReportingCalendarController {
   constructor(private readonly calendar: ReportingCalendarService) {}
 
   @Get('projects/:id/reporting-calendar')
-  @ApiParam({ name: 'id', type: Number, description: 'Numeric project id.' })
   @ApiOperation({ summary: "The project's reporting deadlines up to the current period: upcoming, due, overdue or delivered, with dates." })
   @ApiOkResponse({ type: ReportingCalendarDto })
   @ApiNotFoundResponse({ description: "No such project, or not one of the caller's (PROJECT.NOT_FOUND)." })

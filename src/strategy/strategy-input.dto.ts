@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../common/dates';
+import { CASCADE_KEY, FINITE, NOT_BLANK } from '../common/validation';
 import { MilestoneInput } from '../reports/report-input.dto';
 import { MEASURE_STATUSES, type MeasureStatus } from './strategy.entity';
 
@@ -40,11 +41,8 @@ export const STRATEGY_LIMITS = {
   amountCents: 100_000_000_000,
 } as const;
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const KEY_MESSAGE = 'id must be 1–40 letters, digits, _ or -, starting with a letter or digit';
 const CODE = /^[a-z][a-z0-9_]{1,59}$/;
-const NOT_BLANK = /\S/;
-const FINITE = { allowNaN: false, allowInfinity: false };
 
 const Codes = (max: number = STRATEGY_LIMITS.terms): PropertyDecorator[] => [
   IsOptional(),
@@ -79,7 +77,7 @@ export class ValuesInput {
 
 export class GoalIndicatorInput {
   @ApiProperty({ example: 'i1' })
-  @Matches(KEY, { message: KEY_MESSAGE })
+  @Matches(CASCADE_KEY, { message: KEY_MESSAGE })
   id!: string;
 
   @ApiProperty({ maxLength: STRATEGY_LIMITS.title, example: 'Anteil ÖPNV am Modal Split' })
@@ -111,7 +109,7 @@ export class GoalIndicatorInput {
 
 export class GoalInput {
   @ApiProperty({ example: 'g1' })
-  @Matches(KEY, { message: KEY_MESSAGE })
+  @Matches(CASCADE_KEY, { message: KEY_MESSAGE })
   id!: string;
 
   @ApiProperty({ maxLength: STRATEGY_LIMITS.title, example: 'Mehr Menschen nutzen den ÖPNV' })
@@ -154,7 +152,7 @@ const money = (description: string) =>
 
 export class MeasureInput {
   @ApiProperty({ example: 'm1' })
-  @Matches(KEY, { message: KEY_MESSAGE })
+  @Matches(CASCADE_KEY, { message: KEY_MESSAGE })
   id!: string;
 
   @ApiProperty({ maxLength: STRATEGY_LIMITS.title, example: 'Mobilitätsplattform' })
@@ -186,7 +184,7 @@ export class MeasureInput {
   @IsArray()
   @ArrayMaxSize(STRATEGY_LIMITS.goals)
   @ArrayUnique()
-  @Matches(KEY, { each: true, message: 'each goal id must be a goal id' })
+  @Matches(CASCADE_KEY, { each: true, message: 'each goal id must be a goal id' })
   goalIds?: string[];
 
   @money('Planned cost in euro cents; null when unknown.')
