@@ -119,6 +119,13 @@ describe('Bulk import: dry run with row errors, commit all or nothing, re-upload
     expect({ ...(await tableCounts(t.dataSource)), job_run: before.job_run }).toEqual(before);
   });
 
+  it('skips blank rows and rows of separators only (as Excel saves emptied rows), and names each row as the sheet numbers it', async () => {
+    const csv = [HEADER, 'BK-30;kassel;2022-08-01;1,00;2022;', '', ';;;;;', 'BK-31;kassel;31.02.2022;1,00;2022;'].join('\r\n');
+    const dry = (await upload(Buffer.from(csv), 'disbursements', true).expect(200)).body as DryRun;
+    expect({ rows: dry.rows, valid: dry.valid }).toEqual({ rows: 2, valid: 1 });
+    expect(dry.errors.map((e) => [e.row, e.column, e.code])).toEqual([[5, 'date', 'IMPORT.VALUE_INVALID']]);
+  });
+
   it('reads RFC 4180 CSV and XLSX; refuses formula cells by row', async () => {
     const rfc = ['external_ref,project,date,amount_eur,budget_year', 'BK-20,kassel,2022-08-01,"1,234.56",2022'].join('\r\n');
     expect(((await upload(Buffer.from(rfc), 'disbursements', true).expect(200)).body as DryRun).errors).toEqual([]);

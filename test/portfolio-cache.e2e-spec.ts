@@ -1,5 +1,6 @@
 import { Project } from '../src/projects/project.entity';
 import { SeedService } from '../src/seeds/seed.service';
+import { createAccount } from './support/accounts';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
 
@@ -41,6 +42,34 @@ describe('the public portfolio cache', () => {
     const restored = await t.http.get('/api/v1/projects/kassel').expect(200);
     expect(restored.headers['x-cache']).toBe('miss');
     expect(restored.body.motto).toBe(before.body.motto);
+  });
+
+  it("an officer's status change or grant confirmation shows at once, not after the cache's lifetime", async () => {
+    const slow = await createTestApp({ portfolioCacheSeconds: 3600 });
+    try {
+      const officer = (await createAccount(slow, 'officer', 'office@bund.example')).auth;
+      const kassel = (await slow.http.get('/api/v1/projects/kassel').expect(200)).body;
+      expect((await slow.http.get('/api/v1/projects/kassel').expect(200)).headers['x-cache']).toBe('hit');
+      await slow.http
+        .post(`/api/v1/projects/${kassel.id}/commitments`)
+        .set('Authorization', officer)
+        .send({ amountCents: 1_000_000, date: '2021-03-15', phase: 'B' })
+        .expect(201);
+      await slow.http
+        .post(`/api/v1/projects/${kassel.id}/grant`)
+        .set('Authorization', officer)
+        .send({ grantCents: 1_700_000_000, uncertain: false, source: 'Zuwendungsbescheid 2021', reason: 'Bescheid liegt vor' })
+        .expect(201);
+      expect((await slow.http.get('/api/v1/projects/kassel').expect(200)).body.grantCents).toBe(1_700_000_000);
+      await slow.http
+        .post(`/api/v1/projects/${kassel.id}/status`)
+        .set('Authorization', officer)
+        .send({ status: 'withdrawn', effectiveDate: '2024-06-30', reason: 'Ausstieg' })
+        .expect(201);
+      expect((await slow.http.get('/api/v1/projects/kassel').expect(200)).body.status).toBe('withdrawn');
+    } finally {
+      await slow.close();
+    }
   });
 });
 

@@ -14,9 +14,10 @@ interface Entry {
 
 /**
  * The public portfolio (programme, rounds, categories, Länder, projects)
- * changes only when the seed is applied, yet is read far more than anything
- * else. Successful answers are kept, serialised, for PORTFOLIO_CACHE_SECONDS
- * per URL; the seeder clears the cache when it changes the data. A change made
+ * changes rarely (the seed, an officer's status change or grant confirmation,
+ * funding entries), yet is read far more than anything else. Successful
+ * answers are kept, serialised, for PORTFOLIO_CACHE_SECONDS per URL; whatever
+ * changes the data clears the cache once its transaction is committed. A change made
  * behind the service's back (another process, plain SQL) shows after at most
  * that many seconds. Errors are never cached. With REDIS_URL, a clear() in any instance (or `npm run seed`)
  * clears the cache of every instance through Redis pub/sub.

@@ -55,9 +55,11 @@ function readCsv(bytes: Buffer, maxRows: number): RawTable {
     rows = parseRows(text, {
       delimiter,
       relax_column_count: true,
-      skip_empty_lines: true,
-      to: maxRows + 2,
+      // Blank lines and rows of separators only (";;;;", as Excel saves emptied rows) are read and then skipped, as in
+      // XLSX: they still count, so each row number is the one the spreadsheet shows.
+      skip_empty_lines: false,
       on_record: (record: string[], context: { records: number }): RawRow | null => {
+        if (record.every((cell) => cell.trim() === '')) return null;
         if (!columns) {
           columns = record.map(normaliseColumn);
           return null;

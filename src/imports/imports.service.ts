@@ -87,7 +87,10 @@ export class ImportsService {
     const live = !this.transactions.isSqlite; // SQLite: one connection, busy with this transaction
     const every = Math.max(1, Math.floor(rows.length / 20));
     const result = await this.transactions.run(async (manager) => {
-      const onRow = (i: number) => void (live && i % every === 0 ? progress(10 + (85 * i) / rows.length) : undefined);
+      // Progress is a hint: a failed write of it must neither stop the import nor go unhandled (it would end the worker).
+      const onRow = (i: number) => {
+        if (live && i % every === 0) progress(10 + (85 * i) / rows.length).catch(() => undefined);
+      };
       const applied = await this.applier.apply(manager, actor, params.kind, rows, { write: true, onRow });
       if (applied.errors.length) throw new PermanentJobError(describe(applied.errors.sort(byRow)));
       return applied;

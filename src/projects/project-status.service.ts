@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
+import { PortfolioCache } from '../common/public-cache.interceptor';
 import { addDays } from '../common/dates';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { toCents } from '../database/money';
@@ -55,9 +56,21 @@ export class ProjectStatusService {
     private readonly access: ProjectAccessService,
     private readonly clock: Clock,
     private readonly obligations: ObligationsService,
+    private readonly cache: PortfolioCache,
   ) {}
 
+  /** Status and grant are in the public portfolio: its cached answers go once the change is committed. */
+  private async thenClearPortfolio<T>(work: Promise<T>): Promise<T> {
+    const result = await work;
+    this.cache.clear();
+    return result;
+  }
+
   change(actor: Actor, projectId: number, dto: ChangeProjectStatusDto): Promise<ProjectStatusChangeDto> {
+    return this.thenClearPortfolio(this.changeInTransaction(actor, projectId, dto));
+  }
+
+  private changeInTransaction(actor: Actor, projectId: number, dto: ChangeProjectStatusDto): Promise<ProjectStatusChangeDto> {
     return this.transactions.run(async (manager) => {
       const project = await lockedProject(this.access, actor, projectId, manager);
       if (dto.status === project.status) throw statusUnchanged(project.status);
@@ -96,6 +109,10 @@ export class ProjectStatusService {
   }
 
   confirmGrant(actor: Actor, projectId: number, dto: ConfirmGrantDto): Promise<ProjectGrantDto> {
+    return this.thenClearPortfolio(this.confirmGrantInTransaction(actor, projectId, dto));
+  }
+
+  private confirmGrantInTransaction(actor: Actor, projectId: number, dto: ConfirmGrantDto): Promise<ProjectGrantDto> {
     return this.transactions.run(async (manager) => {
       const project = await lockedProject(this.access, actor, projectId, manager);
       const committed = toCents(await manager.getRepository(Commitment).sum('amountCents', { projectId }));
