@@ -157,4 +157,21 @@ describe('hostile input', () => {
     expect(proto.status).toBe(400);
     expectContract(proto.body, 400);
   });
+
+  it('the browser sign-in takes the same hostile bodies as the login, with the same 16 KiB limit', async () => {
+    const route = '/api/v1/auth/session';
+    const malformed = await t.http.post(route).set('content-type', 'application/json').send('{"email":');
+    expectContract(malformed.body, 400, 'body');
+    expect((await t.http.post(route).set('content-type', 'text/plain').send('hello')).status).toBe(415);
+    const notAnObject = await t.http.post(route).set('content-type', 'application/json').send('["a@b.c","x"]');
+    expect(notAnObject.status).toBe(400);
+    const nulls = await t.http.post(route).send({ email: null, password: null });
+    expectContract(nulls.body, 400, 'email');
+    const big = await t.http
+      .post(route)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ email: 'a'.repeat(20 * 1024), password: 'x' }));
+    expect(big.status).toBe(413);
+    expectContract(big.body, 413);
+  });
 });

@@ -11,6 +11,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export const BODY_LIMITS: Record<string, number> = {
   'POST /api/v1/auth/login': 16 * 1024,
+  'POST /api/v1/auth/session': 16 * 1024,
 };
 
 /**

@@ -38,7 +38,7 @@ export async function recordReviewNotice(
       ...key,
     })
     .execute();
-  const message = (comment ?? (accepted ? 'Accepted.' : '')).slice(0, 500);
+  const message = (comment ?? (accepted ? 'Der Bericht wurde angenommen.' : '')).slice(0, 500);
   const rows = userIds.map((userId) => ({ userId, ...key, dueDate: report.dueDate, message, createdAt: now, readAt: null }));
   await manager.createQueryBuilder().insert().into(Notification).values(rows).execute();
 }

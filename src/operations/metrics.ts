@@ -175,7 +175,11 @@ export function installMetrics(app: NestFastifyApplication, config: AppConfig): 
       );
       return;
     }
-    void scrape().then((text) => res.writeHead(200, { 'content-type': contentType }).end(text));
+    scrape().then(
+      (text) => res.writeHead(200, { 'content-type': contentType }).end(text),
+      // A failed scrape (a registry or driver error) is answered, never left hanging or unhandled (that ends the process).
+      () => res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('scrape failed\n'),
+    );
   });
   server.listen(config.metrics.port, config.metrics.host);
   fastify.addHook('onClose', async () => new Promise<void>((resolve) => server.close(() => resolve())));
