@@ -133,8 +133,13 @@ describe('browser session cookie', () => {
     }
     const [row] = await t.dataSource.query(`SELECT actor_id FROM audit_event WHERE action = 'auth.logout' ORDER BY id DESC LIMIT 1`);
     expect(Number(row.actor_id)).toBe(officer.id);
+    // The session is over on the server too: a copy of the old cookie is refused.
+    expect((await t.http.get('/api/v1/me').set('Cookie', cookie).expect(401)).body.code).toBe('AUTH.TOKEN_INVALID');
     await t.http.delete('/api/v1/auth/session').expect(204);
     await t.http.get('/api/v1/me').expect(401);
+    // Signing in again starts a new session at once.
+    const again = await session(t, officer.email);
+    await t.http.get('/api/v1/me').set('Cookie', again.cookie).expect(200);
   });
 
   it('answers an expired cookie with 401 AUTH.TOKEN_EXPIRED and a forged one with AUTH.TOKEN_INVALID', async () => {

@@ -51,7 +51,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (AUTH.INVALID_CREDENTIALS).' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address.' })
   async signIn(@Body() body: LoginDto, @AnonymousActor() context: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    const { accessToken } = await this.auth.login(body.email, body.password, context);
+    const { accessToken } = await this.auth.login(body.email, body.password, context, true);
     this.session.issue(reply, accessToken);
   }
 

@@ -12,6 +12,12 @@ import { CookieRequest, SessionCookies } from './session-cookies';
 export interface TokenPayload {
   sub: number;
   role: Role;
+  /** Issued at, in whole seconds (set by the JWT library). */
+  iat?: number;
+  /** A browser session's token (POST /auth/session): sign-out ends it. */
+  session?: true;
+  /** When a session's token was issued, in milliseconds (a sign-out in the same second as the sign-in still ends it). */
+  issuedMs?: number;
 }
 
 interface AuthRequest extends CookieRequest {
@@ -72,6 +78,8 @@ export class AuthGuard implements CanActivate {
       ? await this.dataSource.getRepository(User).findOneBy({ id: payload.sub, active: true })
       : null;
     if (!user) throw tokenInvalid();
+    // A browser session signed out since its token was issued is over, wherever a copy of the cookie is kept.
+    if (payload.session && user.signedOutAtMs !== null && (payload.issuedMs ?? 0) <= user.signedOutAtMs) throw tokenInvalid();
     return {
       userId: user.id,
       role: user.role,

@@ -22,7 +22,8 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(email: string, password: string, context: Actor): Promise<TokenDto> {
+  /** A bearer token, or (`browser`) the token of a browser session, which sign-out ends. */
+  async login(email: string, password: string, context: Actor, browser = false): Promise<TokenDto> {
     const normalized = email.trim().toLowerCase();
     const user = await this.dataSource
       .getRepository(User)
@@ -50,7 +51,7 @@ export class AuthService {
     await this.transactions.run((manager) =>
       this.audit.record(manager, actor, { action: 'auth.login', entityType: 'user', entityId: user.id }),
     );
-    const payload: TokenPayload = { sub: user.id, role: user.role };
+    const payload: TokenPayload = { sub: user.id, role: user.role, ...(browser ? { session: true, issuedMs: Date.now() } : {}) };
     return {
       accessToken: await this.jwt.signAsync(payload),
       tokenType: 'Bearer',
@@ -59,10 +60,12 @@ export class AuthService {
   }
 
   /** A browser session ends (DELETE /auth/session with a still-valid cookie). */
+  /** Ends every browser session of the account issued up to now (their tokens are refused from then on; bearer tokens stay). */
   async logout(actor: Actor): Promise<void> {
-    await this.transactions.run((manager) =>
-      this.audit.record(manager, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId }),
-    );
+    await this.transactions.run(async (manager) => {
+      await manager.getRepository(User).update({ id: actor.userId as number }, { signedOutAtMs: Date.now() });
+      await this.audit.record(manager, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+    });
   }
 
   me(actor: Actor): MeDto {

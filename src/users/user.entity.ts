@@ -32,6 +32,17 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * When the account last signed out of a browser session, in epoch milliseconds: every session token issued up to
+   * then is refused, wherever a copy of the cookie is kept (bearer tokens are not sessions). Null: never signed out.
+   */
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: unknown) => (v == null ? null : Number(v)) },
+  })
+  signedOutAtMs!: number | null;
+
   @CreateDateColumn()
   createdAt!: Date;
 

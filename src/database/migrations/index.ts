@@ -6,6 +6,7 @@ import { StrategyCascade1796051148653 } from './1796051148653-StrategyCascade';
 import { ReportCascadeProgress1796052614436 } from './1796052614436-ReportCascadeProgress';
 import { ImportExternalRefs1796060000000 } from './1796060000000-ImportExternalRefs';
 import { AppSettings1796070000000 } from './1796070000000-AppSettings';
+import { SignedOutAt1796080000000 } from './1796080000000-SignedOutAt';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ReportCascadeProgress1796052614436,
   ImportExternalRefs1796060000000,
   AppSettings1796070000000,
+  SignedOutAt1796080000000,
 ];
