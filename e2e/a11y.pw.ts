@@ -1,15 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { signIn } from './support/web-app';
 
 /* axe-core on every page of the web app: no serious or critical violation (WCAG 2.1 A and AA rules). */
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 const publicPages = [
   { path: '/', heading: 'Modellprojekte Smart Cities' },
   { path: '/projekte?land=DE-HE', heading: 'Projekte' },
@@ -22,6 +15,11 @@ const officerPages = [
   { path: '/projekte/kassel/finanzen', heading: 'Finanzen: Kassel' },
   { path: '/exporte', heading: 'Exporte' },
   { path: '/import', heading: 'Import' },
+  { path: '/protokoll', heading: 'Protokoll' },
+  { path: '/pruefung', heading: 'Prüfung eingereichter Berichte' },
+  { path: '/handlungsfelder', heading: 'Handlungsfelder' },
+  { path: '/konten', heading: 'Konten' },
+  { path: '/benachrichtigungen', heading: 'Benachrichtigungen' },
 ];
 
 test.describe('accessibility (axe)', () => {

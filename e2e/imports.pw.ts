@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
+import { seriousViolations } from './support/axe';
 import { signIn } from './support/web-app';
 
 /* The programme office takes over the bank's list of disbursements: errors by row, fixed, committed once. */
@@ -40,11 +40,6 @@ async function reverseWhatWasBooked(request: APIRequestContext) {
       expect((await request.post(`/api/v1/${kind}/${e.id}/reversals`, { headers, data })).status()).toBe(201);
     }
   }
-}
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
 }
 
 test('an officer imports the bank list: sees the errors by row, fixes them, commits once; again changes nothing', async ({ page, request }) => {

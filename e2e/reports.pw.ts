@@ -135,6 +135,10 @@ test('the officer requests changes: a comment is required', async ({ page }) => 
   await expect(page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' })).toContainText('Geben Sie einen Kommentar ein');
   await expectAccessible(page);
   await page.getByLabel('Kommentar an die Kommune').fill('Bitte die Ausgaben nach Kostenart aufschlüsseln.');
+  // What the officer typed survives a reload (and so an expired session) until the decision is recorded.
+  await page.reload();
+  await expect(page.getByLabel('Kommentar an die Kommune')).toHaveValue('Bitte die Ausgaben nach Kostenart aufschlüsseln.');
+  await expect(page.getByLabel('Änderungen erbitten')).toBeChecked();
   await page.getByRole('button', { name: 'Entscheidung senden' }).click();
   await expect(page.getByText('Die Kommune wurde um Änderungen gebeten.')).toBeVisible();
 });

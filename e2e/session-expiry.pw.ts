@@ -26,9 +26,11 @@ test('when the session has expired, sign-in leads back to the same page with the
   await expect(again.getByText('Zusage über 500.000,00 € gespeichert.')).toBeVisible();
   await expect(again.getByLabel('Betrag in Euro')).toHaveValue('');
 
-  // Signing out leaves no draft behind in the tab.
+  // Signing out leaves no draft behind in the tab, nor a report's unsaved text in the browser.
   await again.getByLabel('Betrag in Euro').fill('1,00');
+  await page.evaluate("localStorage.setItem('mpsc.bericht.999999.entwurf', JSON.stringify({ baseVersion: 1, draft: {} }))");
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
   expect(await page.evaluate("Object.keys(sessionStorage).filter((k) => k.startsWith('mpsc-entwurf:'))")).toEqual([]);
+  expect(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('mpsc.bericht.'))")).toEqual([]);
 });

@@ -173,7 +173,7 @@ test('the strategy pages run under the strict Content-Security-Policy', async ({
   expect(refused).toEqual([]);
 });
 
-test('the strategy roll-up counts Kassel under its fields of action (needs roll-up kind strategy, branch strategy14)', async ({ page }) => {
+test('the strategy roll-up counts Kassel under its fields of action', async ({ page }) => {
   await signIn(page, undefined, '/handlungsfelder');
   await page.getByRole('button', { name: 'Neue Auswertung starten' }).click();
   const table = page.getByRole('table', { name: 'Nach Handlungsfeld' });

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useDraft } from '../lib/draft';
 import { ErrorSummary, TextAreaField, type FieldErrors } from './forms';
 
 /*
  * The programme office's decision on a submission (a report, a strategy cascade): accept, or request changes with a
- * comment — required then, refused GOV.UK-style when empty. `prefix` keeps the ids of two such forms apart.
+ * comment — required then, refused GOV.UK-style when empty. `prefix` keeps the ids of two such forms apart. What the
+ * officer typed is kept per submission (`draftKey`) until the decision is recorded, so an expired session loses nothing.
  */
 export type Decision = 'accept' | 'request_changes';
 export interface DecisionTexts {
@@ -12,14 +14,22 @@ export interface DecisionTexts {
 }
 const COMMENT_MAX = 5000;
 
-export function DecisionForm({ prefix = '', texts: t, pending, failure, onDecide }: {
+export function DecisionForm({ prefix = '', draftKey, decided, texts: t, pending, failure, onDecide }: {
   prefix?: string; texts: DecisionTexts; pending: boolean;
+  /** Names what is decided on (e.g. "bericht:12"); `decided` once the server has the decision (the kept text goes). */
+  draftKey: string; decided: boolean;
   /** The server's refusal in words, shown in the summary; null while there is none. */
   failure: string | null;
   onDecide: (decision: Decision, comment: string | undefined) => void;
 }) {
-  const [decision, setDecision] = useState<Decision>('accept');
-  const [comment, setComment] = useState('');
+  const initial = useMemo(() => ({ decision: 'accept' as Decision, comment: '' }), []);
+  const [draft, setDraft, discard] = useDraft(`entscheidung:${draftKey}`, initial);
+  const { decision, comment } = draft;
+  const setDecision = (next: Decision) => setDraft({ ...draft, decision: next });
+  const setComment = (next: string) => setDraft({ ...draft, comment: next });
+  useEffect(() => {
+    if (decided) discard();
+  }, [decided, discard]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const commentId = `${prefix}kommentar`;
   const send = (event: FormEvent) => {

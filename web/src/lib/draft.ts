@@ -32,9 +32,15 @@ export function useDraft<T extends object>(key: string, initial: T): [T, (next: 
   return [values, setValues, discard];
 }
 
-/** On sign-out nothing typed under the old account stays in the tab. */
+/** Where the report editor keeps unsaved text per report (localStorage: it also survives a closed browser). */
+export const REPORT_DRAFT_PREFIX = 'mpsc.bericht.';
+
+/** On sign-out nothing typed under the old account stays in this browser: not in the tab, not in localStorage. */
 export function discardAllDrafts(): void {
-  for (const key of Object.keys(window.sessionStorage)) {
-    if (key.startsWith(PREFIX)) window.sessionStorage.removeItem(key);
+  try {
+    for (const key of Object.keys(window.sessionStorage)) if (key.startsWith(PREFIX)) window.sessionStorage.removeItem(key);
+    for (const key of Object.keys(window.localStorage)) if (key.startsWith(REPORT_DRAFT_PREFIX)) window.localStorage.removeItem(key);
+  } catch {
+    // Storage disabled: nothing was kept.
   }
 }

@@ -1,3 +1,4 @@
+import { REPORT_DRAFT_PREFIX } from '../../lib/draft';
 import type { Draft } from './model';
 
 /*
@@ -7,7 +8,7 @@ import type { Draft } from './model';
  */
 export interface StoredDraft { baseVersion: number; draft: Draft; changedAt: string }
 
-const key = (reportId: number) => `mpsc.bericht.${reportId}.entwurf`;
+const key = (reportId: number) => `${REPORT_DRAFT_PREFIX}${reportId}.entwurf`;
 
 export function loadStoredDraft(reportId: number): StoredDraft | null {
   try {

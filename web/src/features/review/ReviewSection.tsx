@@ -30,7 +30,7 @@ function ReviewForm({ report }: { report: Report }) {
     },
   });
   const failure = mutation.error ? (mutation.error instanceof ApiRequestError && mutation.error.status === 409 ? texts.conflict : texts.failed) : null;
-  return <DecisionForm texts={DECISION_TEXTS} pending={mutation.isPending} failure={failure} onDecide={(decision, comment) => mutation.mutate({ decision, comment })} />;
+  return <DecisionForm draftKey={`bericht:${report.id}:${report.version}`} decided={mutation.isSuccess} texts={DECISION_TEXTS} pending={mutation.isPending} failure={failure} onDecide={(decision, comment) => mutation.mutate({ decision, comment })} />;
 }
 
 export default function ReviewSection({ report, role }: { report: Report; role: Role }) {

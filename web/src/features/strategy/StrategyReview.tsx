@@ -20,7 +20,7 @@ export function StrategyReview({ strategy }: { strategy: Strategy }) {
     ? (mutation.error instanceof ApiRequestError && mutation.error.status === 409 ? texts.review.conflict : texts.review.failed)
     : null;
   return (
-    <DecisionForm prefix="strategie-" texts={texts.review} pending={mutation.isPending} failure={failure}
+    <DecisionForm prefix="strategie-" draftKey={`strategie:${strategy.projectId}:${strategy.version}`} decided={mutation.isSuccess} texts={texts.review} pending={mutation.isPending} failure={failure}
       onDecide={(decision, comment) => mutation.mutate({ decision, comment })} />
   );
 }
