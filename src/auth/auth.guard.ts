@@ -7,7 +7,9 @@ import { roleNotAllowed, tokenExpired, tokenInvalid, tokenMissing } from './auth
 import { Role, User } from '../users/user.entity';
 import type { Actor } from './actor';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
-import { CookieRequest, SessionCookies } from './session-cookies';
+import { CookieRequest, SessionCookies, TOKEN } from './session-cookies';
+
+const BEARER = new RegExp(`^Bearer (${TOKEN})$`);
 
 export interface TokenPayload {
   sub: number;
@@ -57,7 +59,7 @@ export class AuthGuard implements CanActivate {
   async authenticate(request: AuthRequest): Promise<Actor> {
     const header = request.headers.authorization;
     const cookie = header === undefined ? this.session.tokenOf(request) : null;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
+    const match = typeof header === 'string' ? BEARER.exec(header) : null;
     const token = match?.[1] ?? cookie;
     if (!token) throw tokenMissing();
     const actor = await this.verify(token, request);

@@ -4,6 +4,10 @@ import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { csrfTokenInvalid } from './auth.errors';
 
+/** What a token may look like (JWT characters, bounded), in a cookie and after `Bearer ` alike. */
+export const TOKEN = '[A-Za-z0-9._~+/=-]{1,4096}';
+const WHOLE_TOKEN = new RegExp(`^${TOKEN}$`);
+
 /** The browser session: the JWT in an HttpOnly cookie, and a readable CSRF token the page echoes in a header. */
 export const SESSION_COOKIE = 'mpsc_session';
 export const CSRF_COOKIE = 'mpsc_csrf';
@@ -45,7 +49,7 @@ export class SessionCookies {
   /** The session token a request carries in its cookie, if any. */
   tokenOf(request: CookieRequest): string | null {
     const token = request.cookies?.[SESSION_COOKIE];
-    return token && /^[A-Za-z0-9._~+/=-]{1,4096}$/.test(token) ? token : null;
+    return token && WHOLE_TOKEN.test(token) ? token : null;
   }
 
   /** A cookie-authenticated write must echo the CSRF token in X-CSRF-Token; else 403 AUTH.CSRF_TOKEN_INVALID. */
