@@ -11,6 +11,7 @@ export async function insertRows<E extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<E>,
   rows: Record<string, unknown>[],
+  options: { skipConflicts?: boolean } = {},
 ): Promise<void> {
   if (!rows.length) return;
   const metadata = manager.connection.getMetadata(entity);
@@ -22,6 +23,9 @@ export async function insertRows<E extends ObjectLiteral>(
     return column;
   });
   const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  // A row that collides with a unique key another writer added meanwhile is skipped, not an error (when asked).
+  const verb = options.skipConflicts && !numbered ? 'INSERT OR IGNORE' : 'INSERT';
+  const tail = options.skipConflicts && numbered ? ' ON CONFLICT DO NOTHING' : '';
   const values = (row: Record<string, unknown>) =>
     columns.map((column) => {
       const value = row[column.propertyName];
@@ -32,7 +36,7 @@ export async function insertRows<E extends ObjectLiteral>(
   if (sqlite) {
     // SQLite runs in-process: one prepared single-row INSERT, run per row, is its fastest way (no SQL text per chunk).
     const insert = sqlite.prepare(
-      `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
+      `${verb} INTO ${driver.escape(metadata.tableName)} (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
     for (const row of rows) insert.run(...values(row));
     return;
@@ -47,7 +51,7 @@ export async function insertRows<E extends ObjectLiteral>(
       });
       return `(${places.join(', ')})`;
     });
-    await manager.query(`INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${tuples.join(', ')}`, params);
+    await manager.query(`${verb} INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${tuples.join(', ')}${tail}`, params);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { insertRows } from '../database/bulk-insert';
 import { Report } from '../reports/report.entity';
 import type { ReportingPlan } from '../reports/reporting-calendar';
 import { planObligations } from './obligation-plan';
@@ -41,7 +42,8 @@ export async function syncObligations(
   const repo = manager.getRepository(ReportingObligation);
   const existing = await repo.createQueryBuilder('o').where(projectIdsCondition('o.project_id', projectIds)).getMany();
   const delivered = await deliveredStates(manager, projectIds);
-  let changes = 0;
+  // Rows whose dates or state moved, grouped by their new values: a calendar change moves many rows to the same dates.
+  const moved = new Map<string, { values: Pick<ReportingObligation, 'legalDueDate' | 'dueDate' | 'state'>; ids: number[] }>();
   const stale: number[] = [];
   for (const row of existing) {
     const k = key(row.projectId, row.type, row.period);
@@ -53,20 +55,21 @@ export async function syncObligations(
       continue;
     }
     if (want.legalDueDate !== row.legalDueDate || want.dueDate !== row.dueDate || state !== row.state) {
-      await repo.update({ id: row.id }, { legalDueDate: want.legalDueDate, dueDate: want.dueDate, state });
-      changes++;
+      const group = `${want.legalDueDate}|${want.dueDate}|${state}`;
+      const entry = moved.get(group) ?? { values: { legalDueDate: want.legalDueDate, dueDate: want.dueDate, state }, ids: [] };
+      entry.ids.push(row.id);
+      moved.set(group, entry);
     }
+  }
+  let changes = 0;
+  for (const { values, ids } of moved.values()) {
+    for (let i = 0; i < ids.length; i += BATCH) await repo.update(ids.slice(i, i + BATCH), values);
+    changes += ids.length;
   }
   for (let i = 0; i < stale.length; i += BATCH) await repo.delete(stale.slice(i, i + BATCH));
   const fresh = [...wanted].map(([k, o]) => ({ ...o, state: delivered.get(k) ?? ('open' as ObligationState) }));
   // A row another process added meanwhile (two API instances syncing at start-up) is theirs: skipped, not an error.
-  for (let i = 0; i < fresh.length; i += BATCH)
-    await repo
-      .createQueryBuilder()
-      .insert()
-      .values(fresh.slice(i, i + BATCH))
-      .orIgnore()
-      .execute();
+  await insertRows(manager, ReportingObligation, fresh, { skipConflicts: true });
   return changes + stale.length + fresh.length;
 }
 
