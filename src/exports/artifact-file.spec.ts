@@ -42,10 +42,12 @@ describe('export files are written whole or not at all', () => {
     const output = new PassThrough();
     writeFileSync(join(root, '.partial-crashed'), 'left by a killed worker');
     const failing = writeFileAtomically(root, '.', 'b.csv', output, async () => {
+      // The stream breaks once the file is being written (before that, nothing listens to it yet:
+      // on a loaded machine a timer started outside fired before the pipeline was set up).
+      setTimeout(() => output.destroy(new Error('disk full')), 20);
       // Nobody reads the stream once it breaks: without the race this would wait for 'drain' forever.
       for (;;) await writeChunk(output, 'y'.repeat(65_536));
     });
-    setTimeout(() => output.destroy(new Error('disk full')), 20);
     await expect(failing).rejects.toThrow('disk full');
     expect(readdirSync(root)).toEqual([]);
   });
