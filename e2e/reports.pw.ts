@@ -196,11 +196,13 @@ test('the auditor reads the report without review buttons, finds every step in t
   await page.goto(`/protokoll?art=report&datensatz=${id}`);
   await expect(page.getByLabel('Nummer des Datensatzes')).toHaveValue(id);
   const table = page.getByRole('table', { name: 'Protokoll' });
-  for (const action of ['report.create', 'report.update', 'report.submit', 'report.review']) {
-    await expect(table.getByRole('rowheader', { name: action, exact: true }).first()).toBeVisible();
+  // Each action in German, its code beside it (the code is what the filter and the CSV use).
+  const named = { 'report.create': 'Bericht angelegt', 'report.update': 'Bericht bearbeitet', 'report.submit': 'Bericht eingereicht', 'report.review': 'Bericht geprüft' };
+  for (const [action, label] of Object.entries(named)) {
+    await expect(table.getByRole('rowheader', { name: `${label} (${action})`, exact: true }).first()).toBeVisible();
   }
-  await expect(table.getByRole('rowheader', { name: 'report.review', exact: true })).toHaveCount(2);
-  await expect(table.getByRole('rowheader', { name: 'report.submit', exact: true })).toHaveCount(2);
+  await expect(table.getByRole('rowheader', { name: 'Bericht geprüft (report.review)', exact: true })).toHaveCount(2);
+  await expect(table.getByRole('rowheader', { name: 'Bericht eingereicht (report.submit)', exact: true })).toHaveCount(2);
   await expectAccessible(page);
   await page.screenshot({ path: 'docs/screenshots/audit-viewer.png', fullPage: true });
   const total = Number((await page.getByRole('status').filter({ hasText: 'Ereignis' }).innerText()).match(/\d+/)![0]);

@@ -5,6 +5,7 @@ import { Alert, Loading, LoadError, PageTitle } from '../../components/Page';
 import { api, ApiRequestError, unwrap } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { Link, useRouter, useSearchParams } from '../../lib/router';
+import { texts as authTexts } from '../auth/texts';
 import { downloadEvents, type AuditEvent } from './audit-csv';
 import { apiQuery, auditUrl, PAGE_SIZE, readFilters, type AuditFilters } from './audit-params';
 import { EventDiff } from './EventDiff';
@@ -27,7 +28,8 @@ function FilterForm({ filters }: { filters: AuditFilters }) {
       <h2 id="filter-titel" className="kern-heading-small">{texts.filters}</h2>
       <div className="filters">
         <TextField id="wer" label={texts.actorId} inputMode="numeric" value={draft.wer} onChange={set('wer')} />
-        <TextField id="aktion" label={texts.action} hint={texts.actionHint} value={draft.aktion} onChange={set('aktion')} />
+        <TextField id="aktion" label={texts.action} hint={texts.actionHint} value={draft.aktion} onChange={set('aktion')} list="aktion-liste" />
+        <datalist id="aktion-liste">{Object.keys(texts.actions).map((k) => <option key={k} value={k}>{texts.actions[k]}</option>)}</datalist>
         <TextField id="art" label={texts.entityType} value={draft.art} onChange={set('art')} list="art-liste" />
         <datalist id="art-liste">{Object.keys(texts.entityTypes).map((k) => <option key={k} value={k}>{texts.entityTypes[k]}</option>)}</datalist>
         <TextField id="datensatz" label={texts.entityId} hint={texts.entityHint} value={draft.datensatz} onChange={set('datensatz')} />
@@ -53,8 +55,8 @@ function EventTable({ events }: { events: AuditEvent[] }) {
           {events.map((e) => (
             <tr key={e.id}>
               <td>{formatDateTime(e.occurredAt)}</td>
-              <td>{e.actorEmail ?? '–'}{e.actorRole && <><br /><span className="kern-hint">{e.actorRole} (#{e.actorId})</span></>}</td>
-              <th scope="row">{e.action}</th>
+              <td>{e.actorEmail ?? '–'}{e.actorRole && <><br /><span className="kern-hint">{authTexts.roles[e.actorRole] ?? e.actorRole} (#{e.actorId})</span></>}</td>
+              <th scope="row">{texts.actions[e.action] ?? e.action}{texts.actions[e.action] && <> <span className="kern-hint audit-code">({e.action})</span></>}</th>
               <td>{texts.entityTypes[e.entityType] ?? e.entityType} {e.entityId ?? ''}</td>
               <td><EventDiff before={e.before} after={e.after} /></td>
             </tr>
