@@ -10,13 +10,15 @@ const basic = (email: string, password: string) => `Basic ${Buffer.from(`${email
 
 describe('the queue dashboard (Bull Board) with Redis', () => {
   let t: TestApp;
+  let accounts: Awaited<ReturnType<typeof standardAccounts>>;
   beforeAll(async () => {
     t = await createTestApp({ redisUrl: TEST_REDIS_URL });
+    accounts = await standardAccounts(t);
   });
   afterAll(() => t.close());
 
   it('is for officers only: basic auth or an officer token opens it, everyone else gets 401', async () => {
-    const { officer, auditor, kassel } = await standardAccounts(t);
+    const { officer, auditor, kassel } = accounts;
     const anonymous = await t.http.get('/admin/queues').expect(401);
     expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm=/);
     await t.http.get('/admin/queues').set('Authorization', basic(officer.email, 'wrong-password-123')).expect(401);
@@ -27,6 +29,32 @@ describe('the queue dashboard (Bull Board) with Redis', () => {
     await t.http.get('/admin/queues').set('Authorization', officer.auth).expect(200);
     const queues = await t.http.get('/admin/queues/api/queues').set('Authorization', basic(officer.email, PASSWORD)).expect(200);
     expect(JSON.stringify(queues.body)).toContain(t.config.jobs.queueName);
+  });
+
+  it("opens for an officer signed in to the web app (the session cookie), and a change through it only from this origin's pages", async () => {
+    const { officer, kassel } = accounts;
+    const sessionOf = async (email: string) => {
+      const res = await t.http.post('/api/v1/auth/session').send({ email, password: PASSWORD }).expect(204);
+      const cookies = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+      return cookies.find((c) => c.startsWith('mpsc_session='))!;
+    };
+    const officerCookie = await sessionOf(officer.email);
+    const page = await t.http.get('/admin/queues').set('Cookie', officerCookie).expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const queues = await t.http.get('/admin/queues/api/queues').set('Cookie', officerCookie).expect(200);
+    expect(JSON.stringify(queues.body)).toContain(t.config.jobs.queueName);
+    // A municipality's session, a forged cookie and a signed-out session stay outside.
+    const kasselCookie = await sessionOf(kassel.email);
+    await t.http.get('/admin/queues').set('Cookie', kasselCookie).expect(401);
+    await t.http.get('/admin/queues').set('Cookie', 'mpsc_session=not.a.token').expect(401);
+    // A change (retry all failed jobs: none here) needs the browser's same-origin marker; another site's form has none.
+    const retry = `/admin/queues/api/queues/${t.config.jobs.queueName}/retry/failed`;
+    await t.http.put(retry).set('Cookie', officerCookie).expect(401);
+    await t.http.put(retry).set('Cookie', officerCookie).set('Sec-Fetch-Site', 'cross-site').expect(401);
+    await t.http.put(retry).set('Cookie', officerCookie).set('Sec-Fetch-Site', 'same-origin').expect(200);
+    await t.http.put(retry).set('Cookie', kasselCookie).set('Sec-Fetch-Site', 'same-origin').expect(401);
+    await t.http.delete('/api/v1/auth/session').set('Cookie', officerCookie).expect(204);
+    await t.http.get('/admin/queues').set('Cookie', officerCookie).expect(401);
   });
 
   it('stores the nightly and daily schedules in Redis, once, and removes them when switched off', async () => {

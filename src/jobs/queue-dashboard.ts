@@ -10,8 +10,8 @@ import { JOB_DRIVER, type JobDriver } from './job-driver';
 export const DASHBOARD_PATH = '/admin/queues';
 
 /**
- * Bull Board at /admin/queues, for officers only (HTTP basic auth with an
- * officer account, or an officer's bearer token). Present only when jobs run
+ * Bull Board at /admin/queues, for officers only (an officer's browser session,
+ * HTTP basic auth with an officer account, or an officer's bearer token: OfficerBasicAuth). Present only when jobs run
  * through BullMQ; without Redis there is no queue to show.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<boolean> {
@@ -29,7 +29,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   await fastify.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
-        if (await auth.isOfficer(request.headers)) return;
+        if (await auth.isOfficer(request)) return;
         await reply
           .code(401)
           .header('WWW-Authenticate', 'Basic realm="mpsc-tracker queues", charset="UTF-8"')
