@@ -35,7 +35,9 @@ describe('splitSimpleCsv (the direct split of quote-free CSV) reads what csv-par
     if (text.includes('"') || /\r(?!\n)/.test(text) || (text.includes('\r\n') && /[^\r]\n|^\n/.test(text))) {
       expect(simple).toBeNull();
     } else {
-      expect(simple).toEqual(parseCsv(text, delimiter));
+      const parsed = parseCsv(text, delimiter);
+      expect({ columns: simple?.columns, rows: [...(simple?.rows ?? [])] }).toEqual(parsed);
+      expect(simple?.rows.length).toBe(parsed.rows.length);
     }
   });
 
@@ -45,7 +47,7 @@ describe('splitSimpleCsv (the direct split of quote-free CSV) reads what csv-par
     const table = await readTable(Buffer.from(text, 'utf8'), 10);
     expect(table.dialect).toBe('excel-de');
     expect(table.columns).toEqual(['external_ref', 'project', 'date', 'amount_eur', 'budget_year']);
-    expect(table.rows).toEqual([
+    expect([...table.rows]).toEqual([
       {
         row: 3,
         cells: { external_ref: 'BK-1', project: 'kassel', date: '15.03.2022', amount_eur: '1.234,56', budget_year: '2022' },
@@ -57,12 +59,16 @@ describe('splitSimpleCsv (the direct split of quote-free CSV) reads what csv-par
         formulas: [],
       },
     ]);
-    expect(splitSimpleCsv(text, ';')).toEqual({ columns: table.columns, rows: table.rows });
+    const simple = splitSimpleCsv(text, ';');
+    expect(simple?.columns).toEqual(table.columns);
+    expect([...(simple?.rows ?? [])]).toEqual([...table.rows]);
   });
 
   it('counts the rows of a quote-free file against the limit as csv-parse did', async () => {
     const text = `external_ref;project\n${['BK-1;a', 'BK-2;b', 'BK-3;c'].join('\n')}\n`;
     await expect(readTable(Buffer.from(text), 2)).rejects.toMatchObject({ code: 'IMPORT.TOO_MANY_ROWS' });
-    await expect(readTable(Buffer.from(text), 3)).resolves.toMatchObject({ rows: [{ row: 2 }, { row: 3 }, { row: 4 }] });
+    const table = await readTable(Buffer.from(text), 3);
+    expect(table.rows.length).toBe(3);
+    expect([...table.rows]).toMatchObject([{ row: 2 }, { row: 3 }, { row: 4 }]);
   });
 });

@@ -11,9 +11,15 @@ export interface RawRow {
   formulas: string[];
 }
 
+/** A table's data rows: a list, or (a quote-free CSV) made one by one as they are read, so that none is held long. */
+export interface RawRows {
+  readonly length: number;
+  [Symbol.iterator](): Iterator<RawRow>;
+}
+
 export interface RawTable {
   columns: string[];
-  rows: RawRow[];
+  rows: RawRows;
   /** `;` (German Excel: decimal comma) or `,` (RFC 4180: decimal point): how ambiguous amounts are read. */
   dialect: 'excel-de' | 'rfc4180';
 }
@@ -89,7 +95,8 @@ const NO_FORMULAS: string[] = Object.freeze([]) as unknown as string[];
  * The rows of a CSV without any quote character and with one kind of line break (LF, or CRLF throughout), split
  * directly: what csv-parse reads from such a text (same records, same row numbers, blank records counted and skipped),
  * without its per-character state machine and per-record arrays — a 100 000-row bank list is read in a fraction of the
- * time. Anything else (quotes, lone or mixed CRs) returns null and goes through csv-parse.
+ * time. Only where each row's line lies is kept; the row itself is made when it is read (it dies young: little
+ * garbage-collection work). Anything else (quotes, lone or mixed CRs) returns null and goes through csv-parse.
  * Compared with csv-parse on tricky inputs in import-file.spec.ts.
  */
 export function splitSimpleCsv(text: string, delimiter: ';' | ','): Pick<RawTable, 'columns' | 'rows'> | null {
@@ -98,26 +105,48 @@ export function splitSimpleCsv(text: string, delimiter: ';' | ','): Pick<RawTabl
   const crlf = crs > 0;
   if (crlf && (crs !== countOf(text, '\n') || countOf(text, '\r\n') !== crs)) return null;
   const lineBreak = crlf ? '\r\n' : '\n';
+  // String.prototype.trim() removes exactly what \s matches: a line of separators and blanks is a blank record.
+  const blank = delimiter === ';' ? /^[\s;]*$/ : /^[\s,]*$/;
   let columns: string[] | null = null;
-  const rows: RawRow[] = [];
+  const lines: number[] = []; // per data row: its record number, where its line starts and ends
   let record = 0;
   for (let start = 0; start < text.length;) {
     let end = text.indexOf(lineBreak, start);
     if (end < 0) end = text.length;
     const line = text.slice(start, end);
-    start = end + lineBreak.length;
     record += 1;
-    const fields = line.split(delimiter);
-    if (fields.every((cell) => cell.trim() === '')) continue;
-    if (!columns) {
-      columns = fields.map(normaliseColumn);
-      continue;
+    if (!blank.test(line)) {
+      if (columns) lines.push(record, start, end);
+      else columns = line.split(delimiter).map(normaliseColumn);
     }
-    const cells: Record<string, string> = {};
-    for (let j = 0; j < columns.length; j++) cells[columns[j]] = (fields[j] ?? '').trim();
-    rows.push({ row: record, cells, formulas: NO_FORMULAS });
+    start = end + lineBreak.length;
   }
-  return { columns: columns ?? [], rows };
+  const header = columns ?? [];
+  return { columns: header, rows: new SplitRows(text, delimiter, header, lines) };
+}
+
+/** The rows splitSimpleCsv found, each made from its line when it is read. */
+class SplitRows implements RawRows {
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: string,
+    private readonly columns: string[],
+    private readonly lines: number[],
+  ) {}
+
+  get length(): number {
+    return this.lines.length / 3;
+  }
+
+  *[Symbol.iterator](): Iterator<RawRow> {
+    const { text, delimiter, columns, lines } = this;
+    for (let k = 0; k < lines.length; k += 3) {
+      const fields = text.slice(lines[k + 1], lines[k + 2]).split(delimiter);
+      const cells: Record<string, string> = {};
+      for (let j = 0; j < columns.length; j++) cells[columns[j]] = (fields[j] ?? '').trim();
+      yield { row: lines[k], cells, formulas: NO_FORMULAS };
+    }
+  }
 }
 
 function countOf(text: string, part: string): number {

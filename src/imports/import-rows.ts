@@ -205,7 +205,7 @@ function readOriginal(cell: (c: string) => string, fail: (column: string, messag
 
 /**
  * Every row read and checked for form; duplicate external references in one file are errors of the later rows.
- * The table's rows are released as they are read (a 100 000-row file is not held twice): read table.rows.length before.
+ * A list of rows is released as it is read (a 100 000-row file is not held twice): read table.rows.length before.
  */
 export function readRows(table: RawTable, kind: ImportKind): { rows: ImportRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
@@ -215,10 +215,7 @@ export function readRows(table: RawTable, kind: ImportKind): { rows: ImportRow[]
     date: new Memo(parseDate),
     euros: new Memo((text) => parseEuros(text, table.dialect)),
   };
-  const raws = table.rows as (RawRow | undefined)[];
-  for (let i = 0; i < raws.length; i++) {
-    const raw = raws[i] as RawRow;
-    raws[i] = undefined;
+  for (const raw of released(table.rows)) {
     const ref = raw.cells.external_ref ?? '';
     const first = firstRowOf.get(ref);
     if (ref && first !== undefined) errors.push(rowError(raw.row, 'external_ref', duplicateRef(first)));
@@ -227,4 +224,15 @@ export function readRows(table: RawTable, kind: ImportKind): { rows: ImportRow[]
     if (row && first === undefined) rows.push(row);
   }
   return { rows, errors };
+}
+
+/** The rows in order; a list's entries are let go as they are handed out. */
+function* released(rows: RawTable['rows']): Generator<RawRow> {
+  if (!Array.isArray(rows)) return yield* rows;
+  const list = rows as (RawRow | undefined)[];
+  for (let i = 0; i < list.length; i++) {
+    const raw = list[i] as RawRow;
+    list[i] = undefined;
+    yield raw;
+  }
 }
