@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
-import { insertRows } from '../database/bulk-insert';
+import { insertRows, runOnSqlite } from '../database/bulk-insert';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventDto, ListAuditQuery } from './audit.dto';
 
@@ -55,6 +55,28 @@ export class AuditService {
       AuditEvent,
       entries.map((entry) => auditRow(actor, entry, occurredAt)),
     );
+  }
+
+  /**
+   * Many audit rows of one actor and action on SQLite, one per row of a SELECT the database runs itself (bulk import:
+   * no JS object or JSON text per row): `select.entityId` and `select.after` are SQL expressions over `select.from`
+   * (a table and its WHERE, bound by `select.params`), the rest as recordMany writes it. Returns the rows written,
+   * or null when this is not SQLite inside a transaction (write with recordMany then).
+   */
+  recordSelected(
+    manager: EntityManager,
+    actor: Actor,
+    entry: { action: string; entityType: string },
+    select: { entityId: string; after: string; from: string; params: unknown[] },
+  ): number | null {
+    const metadata = manager.connection.getMetadata(AuditEvent);
+    const occurredColumn = metadata.findColumnWithPropertyName('occurredAt');
+    const occurredAt = manager.connection.driver.preparePersistentValue(this.clock.now(), occurredColumn as never) as unknown;
+    const sql =
+      'INSERT INTO audit_event (occurred_at, actor_id, actor_role, actor_email, action, entity_type, entity_id, before, after, request_id, ip) ' +
+      `SELECT ?, ?, ?, ?, ?, ?, ${select.entityId}, NULL, ${select.after}, ?, ? FROM ${select.from}`;
+    const params = [occurredAt, actor.userId, actor.role, actor.email, entry.action, entry.entityType, actor.requestId, actor.ip];
+    return runOnSqlite(manager, sql, [...params, ...select.params]);
   }
 
   async list(query: ListAuditQuery): Promise<Page<AuditEventDto>> {

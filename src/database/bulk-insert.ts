@@ -6,14 +6,16 @@ import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
  * as TypeORM prepares them (transformers, dates in the driver's format) but without the query builder, whose parameter
  * handling grows with the square of the row count: for bulk writes of thousands of rows in one transaction.
  * Rows go in chunks that stay within SQLite's 32 766 and PostgreSQL's 65 535 parameters.
+ * Returns the new rows' ids in order on SQLite (one statement per row: each reports its own); null on PostgreSQL.
+ * With skipConflicts, a skipped row's id on SQLite is whatever the connection inserted last: do not ask for ids then.
  */
 export async function insertRows<E extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<E>,
   rows: Record<string, unknown>[],
   options: { skipConflicts?: boolean } = {},
-): Promise<void> {
-  if (!rows.length) return;
+): Promise<number[] | null> {
+  if (!rows.length) return sqliteConnection(manager) ? [] : null;
   const metadata = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
   const numbered = driver.options.type === 'postgres';
@@ -26,11 +28,16 @@ export async function insertRows<E extends ObjectLiteral>(
   // A row that collides with a unique key another writer added meanwhile is skipped, not an error (when asked).
   const verb = options.skipConflicts && !numbered ? 'INSERT OR IGNORE' : 'INSERT';
   const tail = options.skipConflicts && numbered ? ' ON CONFLICT DO NOTHING' : '';
+  // An object value (a Date) that every row shares, as an audit batch's time, is converted once, not once per row.
+  const last = columns.map(() => ({ value: undefined as unknown, prepared: undefined as unknown }));
   const values = (row: Record<string, unknown>) =>
-    columns.map((column) => {
+    columns.map((column, i) => {
       const value = row[column.propertyName];
+      if (typeof value === 'object' && value !== null && value === last[i].value) return last[i].prepared;
       const transformed = column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value;
-      return driver.preparePersistentValue(transformed, column) as unknown;
+      const prepared = driver.preparePersistentValue(transformed, column) as unknown;
+      if (typeof value === 'object') last[i] = { value, prepared };
+      return prepared;
     });
   const sqlite = sqliteConnection(manager);
   if (sqlite) {
@@ -38,8 +45,7 @@ export async function insertRows<E extends ObjectLiteral>(
     const insert = sqlite.prepare(
       `${verb} INTO ${driver.escape(metadata.tableName)} (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
-    for (const row of rows) insert.run(...values(row));
-    return;
+    return rows.map((row) => Number(insert.run(...values(row)).lastInsertRowid));
   }
   const perChunk = Math.floor(30_000 / columns.length);
   for (let from = 0; from < rows.length; from += perChunk) {
@@ -53,10 +59,20 @@ export async function insertRows<E extends ObjectLiteral>(
     });
     await manager.query(`${verb} INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${tuples.join(', ')}${tail}`, params);
   }
+  return null;
 }
 
 interface SqliteStatement {
-  run(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+}
+
+/**
+ * Runs one writing statement on SQLite inside the manager's transaction and returns how many rows it changed; null
+ * (nothing run) on PostgreSQL or outside a transaction.
+ */
+export function runOnSqlite(manager: EntityManager, sql: string, params: unknown[]): number | null {
+  const sqlite = sqliteConnection(manager);
+  return sqlite ? sqlite.prepare(sql).run(...params).changes : null;
 }
 
 /**

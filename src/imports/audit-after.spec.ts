@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import type { Disbursement } from '../funding/disbursement.entity';
 import { disbursementDto } from '../funding/ledger-view';
-import { afterJson } from './bulk-disbursements';
+import { AFTER_SQL, afterJson } from './bulk-disbursements';
 
 describe('afterJson (the audit row of an imported disbursement)', () => {
   it.each([
@@ -12,4 +13,36 @@ describe('afterJson (the audit row of an imported disbursement)', () => {
     const dto = disbursementDto({ ...entry, id: 99, createdAt: new Date(createdAt) } as unknown as Disbursement);
     expect(afterJson(entry, 99, createdAt)).toBe(JSON.stringify(dto));
   });
+});
+
+describe('AFTER_SQL (the same audit text, built by SQLite for a bulk import there)', () => {
+  const db = new Database(':memory:');
+  db.exec(`CREATE TABLE disbursement (id integer PRIMARY KEY, project_id integer NOT NULL, amount_cents bigint NOT NULL, date date NOT NULL,
+    budget_year integer NOT NULL, note varchar(2000), created_by_id integer, created_at datetime NOT NULL DEFAULT (datetime('now')))`);
+  afterAll(() => db.close());
+
+  it.each([
+    ['a plain note', 'Mittelabruf 12 für Köln', 7, 'text'],
+    ['quotes, backslashes and umlauts', 'Abruf 3 "Rest" \\ – Übergang ß €', 7, 'text'],
+    ['line breaks and tabs', 'Zeile 1\nZeile 2\r\n\tEnde', 7, 'value'],
+    ['no note and no creator', null, null, 'text'],
+  ])(
+    'writes what afterJson writes, with %s (the same text, or where escapes may differ the same value)',
+    (_case, note, createdById, same) => {
+      const entry = { projectId: 12, amountCents: 82_000_000_000, date: '2022-03-04', budgetYear: 2022, note, createdById };
+      const { lastInsertRowid } = db
+        .prepare('INSERT INTO disbursement (project_id, amount_cents, date, budget_year, note, created_by_id) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(entry.projectId, entry.amountCents, entry.date, entry.budgetYear, entry.note, entry.createdById);
+      const id = Number(lastInsertRowid);
+      const { after, created } = db
+        .prepare(`SELECT ${AFTER_SQL} AS after, created_at AS created FROM disbursement WHERE id = ?`)
+        .get(id) as {
+        after: string;
+        created: string;
+      };
+      const expected = afterJson(entry, id, new Date(`${created.replace(' ', 'T')}Z`).toISOString());
+      if (same === 'text') expect(after).toBe(expected);
+      expect(JSON.parse(after)).toEqual(JSON.parse(expected));
+    },
+  );
 });

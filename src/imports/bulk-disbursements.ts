@@ -103,11 +103,10 @@ export class BulkDisbursements {
   }
 
   /**
-   * In chunks of 1 000 accepted rows (memory stays flat): the entries inserted, their ids and creation times read
-   * back by external reference, an audit row each.
+   * In chunks of 1 000 accepted rows (memory stays flat): the entries inserted, their ids and creation times learnt, an
+   * audit row each.
    */
   private async write(manager: EntityManager, actor: Actor, accepted: Ready[]): Promise<void> {
-    const pg = manager.connection.driver.options.type === 'postgres';
     for (let i = 0; i < accepted.length; i += 1000) {
       const entities = accepted.slice(i, i + 1000).map(({ row, projectId }) => ({
         projectId,
@@ -119,33 +118,68 @@ export class BulkDisbursements {
         createdById: actor.userId,
         externalRef: row.externalRef,
       }));
-      await insertRows(manager, Disbursement, entities);
-      const refs = entities.map((e) => e.externalRef);
-      const places = refs.map((_, k) => (pg ? `$${k + 1}` : '?')).join(', ');
-      const found = (await manager.query(
-        `SELECT id, external_ref, created_at FROM disbursement WHERE external_ref IN (${places})`,
-        refs,
-      )) as {
-        id: number;
-        external_ref: string;
-        created_at: Date | string;
-      }[];
-      const isoOf = new Map<string, string>(); // created_at repeats within a chunk: one Date conversion per distinct value
-      const stored = new Map(
-        found.map((f) => {
-          const raw = String(f.created_at instanceof Date ? f.created_at.getTime() : f.created_at);
-          const iso = isoOf.get(raw) ?? storedDate(f.created_at).toISOString();
-          isoOf.set(raw, iso);
-          return [f.external_ref, { id: Number(f.id), createdAt: iso }];
-        }),
-      );
+      const ids = await insertRows(manager, Disbursement, entities);
+      if (ids && this.auditOnSqlite(manager, actor, ids)) continue;
+      const stored = await readBack(manager, entities);
       const entries = entities.map((e) => {
-        const { id, createdAt } = stored.get(e.externalRef) as { id: number; createdAt: string };
+        const { id, createdAt } = stored(e.externalRef);
         return { action: 'funding.disbursement.create', entityType: 'disbursement', entityId: id, afterJson: afterJson(e, id, createdAt) };
       });
       await this.audit.recordMany(manager, actor, entries);
     }
   }
+
+  /**
+   * SQLite: the chunk's audit rows by one INSERT … SELECT over the entries just written (their ids are known and
+   * consecutive: one writer, AUTOINCREMENT), `after` built by SQLite as afterJson builds it (same keys, same order,
+   * same values; audit-after.spec.ts and the import e2e specs compare them). False when not on SQLite.
+   */
+  private auditOnSqlite(manager: EntityManager, actor: Actor, ids: number[]): boolean {
+    const written = this.audit.recordSelected(
+      manager,
+      actor,
+      { action: 'funding.disbursement.create', entityType: 'disbursement' },
+      {
+        entityId: 'CAST(id AS TEXT)',
+        after: AFTER_SQL,
+        from: 'disbursement WHERE id BETWEEN ? AND ? ORDER BY id',
+        params: [ids[0], ids[ids.length - 1]],
+      },
+    );
+    if (written === null) return false;
+    if (written !== ids.length) throw new Error(`bulk import: ${written} audit rows for ${ids.length} entries`);
+    return true;
+  }
+}
+
+/** afterJson in SQLite's JSON functions: created_at (the column default, UTC text) as toISOString() writes it. */
+export const AFTER_SQL =
+  "json_object('id', id, 'projectId', project_id, 'amountCents', amount_cents, 'date', date, 'budgetYear', budget_year, " +
+  "'note', note, 'createdById', created_by_id, 'createdAt', strftime('%Y-%m-%dT%H:%M:%fZ', created_at))";
+
+/** A chunk's stored entry (id and creation time as ISO text) by its external reference. */
+type StoredOf = (externalRef: string) => { id: number; createdAt: string };
+
+/** PostgreSQL (or SQLite outside a transaction): the chunk's ids and creation times read back by external reference. */
+async function readBack(manager: EntityManager, entities: { externalRef: string }[]): Promise<StoredOf> {
+  const pg = manager.connection.driver.options.type === 'postgres';
+  const refs = entities.map((e) => e.externalRef);
+  const places = refs.map((_, k) => (pg ? `$${k + 1}` : '?')).join(', ');
+  const found = (await manager.query(`SELECT id, external_ref, created_at FROM disbursement WHERE external_ref IN (${places})`, refs)) as {
+    id: number;
+    external_ref: string;
+    created_at: Date | string;
+  }[];
+  const isoOf = new Map<string, string>(); // created_at repeats within a chunk: one Date conversion per distinct value
+  const stored = new Map(
+    found.map((f) => {
+      const raw = String(f.created_at instanceof Date ? f.created_at.getTime() : f.created_at);
+      const iso = isoOf.get(raw) ?? storedDate(f.created_at).toISOString();
+      isoOf.set(raw, iso);
+      return [f.external_ref, { id: Number(f.id), createdAt: iso }];
+    }),
+  );
+  return (ref) => stored.get(ref) as { id: number; createdAt: string };
 }
 
 /**

@@ -11,9 +11,15 @@ export interface RawRow {
   formulas: string[];
 }
 
+/** A table's data rows: a list, or (a quote-free CSV) made one by one as they are read, so that none is held long. */
+export interface RawRows {
+  readonly length: number;
+  [Symbol.iterator](): Iterator<RawRow>;
+}
+
 export interface RawTable {
   columns: string[];
-  rows: RawRow[];
+  rows: RawRows;
   /** `;` (German Excel: decimal comma) or `,` (RFC 4180: decimal point): how ambiguous amounts are read. */
   dialect: 'excel-de' | 'rfc4180';
 }
@@ -48,6 +54,13 @@ function readCsv(bytes: Buffer, maxRows: number): RawTable {
   if (text.includes('\u0000')) throw fileUnreadable('this is not a CSV or XLSX file');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const { columns, rows } = splitSimpleCsv(text, delimiter) ?? parseCsv(text, delimiter);
+  if (rows.length > maxRows) throw tooManyRows(maxRows, rows.length);
+  return { columns, rows, dialect: delimiter === ';' ? 'excel-de' : 'rfc4180' };
+}
+
+/** The rows of any CSV text, by csv-parse; a text it cannot read is refused as a whole (4xx). */
+export function parseCsv(text: string, delimiter: ';' | ','): Pick<RawTable, 'columns' | 'rows'> {
   // Each record becomes its row as it is parsed (on_record): the parser's string arrays are not all held beside the rows.
   let columns: string[] | null = null;
   let rows: RawRow[];
@@ -66,14 +79,80 @@ function readCsv(bytes: Buffer, maxRows: number): RawTable {
         }
         const cells: Record<string, string> = {};
         for (let j = 0; j < columns.length; j++) cells[columns[j]] = (record[j] ?? '').trim();
-        return { row: context.records, cells, formulas: [] };
+        return { row: context.records, cells, formulas: NO_FORMULAS };
       },
     });
   } catch (error) {
     throw fileUnreadable(`malformed CSV (${(error as Error).message.slice(0, 160)})`);
   }
-  if (rows.length > maxRows) throw tooManyRows(maxRows, rows.length);
-  return { columns: columns ?? [], rows, dialect: delimiter === ';' ? 'excel-de' : 'rfc4180' };
+  return { columns: columns ?? [], rows };
+}
+
+/** A CSV row holds no formula: one shared empty list instead of one per row. */
+const NO_FORMULAS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * The rows of a CSV without any quote character and with one kind of line break (LF, or CRLF throughout), split
+ * directly: what csv-parse reads from such a text (same records, same row numbers, blank records counted and skipped),
+ * without its per-character state machine and per-record arrays — a 100 000-row bank list is read in a fraction of the
+ * time. Only where each row's line lies is kept; the row itself is made when it is read (it dies young: little
+ * garbage-collection work). Anything else (quotes, lone or mixed CRs) returns null and goes through csv-parse.
+ * Compared with csv-parse on tricky inputs in import-file.spec.ts.
+ */
+export function splitSimpleCsv(text: string, delimiter: ';' | ','): Pick<RawTable, 'columns' | 'rows'> | null {
+  if (text.includes('"')) return null;
+  const crs = countOf(text, '\r');
+  const crlf = crs > 0;
+  if (crlf && (crs !== countOf(text, '\n') || countOf(text, '\r\n') !== crs)) return null;
+  const lineBreak = crlf ? '\r\n' : '\n';
+  // String.prototype.trim() removes exactly what \s matches: a line of separators and blanks is a blank record.
+  const blank = delimiter === ';' ? /^[\s;]*$/ : /^[\s,]*$/;
+  let columns: string[] | null = null;
+  const lines: number[] = []; // per data row: its record number, where its line starts and ends
+  let record = 0;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf(lineBreak, start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    record += 1;
+    if (!blank.test(line)) {
+      if (columns) lines.push(record, start, end);
+      else columns = line.split(delimiter).map(normaliseColumn);
+    }
+    start = end + lineBreak.length;
+  }
+  const header = columns ?? [];
+  return { columns: header, rows: new SplitRows(text, delimiter, header, lines) };
+}
+
+/** The rows splitSimpleCsv found, each made from its line when it is read. */
+class SplitRows implements RawRows {
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: string,
+    private readonly columns: string[],
+    private readonly lines: number[],
+  ) {}
+
+  get length(): number {
+    return this.lines.length / 3;
+  }
+
+  *[Symbol.iterator](): Iterator<RawRow> {
+    const { text, delimiter, columns, lines } = this;
+    for (let k = 0; k < lines.length; k += 3) {
+      const fields = text.slice(lines[k + 1], lines[k + 2]).split(delimiter);
+      const cells: Record<string, string> = {};
+      for (let j = 0; j < columns.length; j++) cells[columns[j]] = (fields[j] ?? '').trim();
+      yield { row: lines[k], cells, formulas: NO_FORMULAS };
+    }
+  }
+}
+
+function countOf(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) count += 1;
+  return count;
 }
 
 function cellText(value: ExcelJS.CellValue): string {

@@ -131,38 +131,64 @@ export function parseDate(text: string): string | null {
   return isCalendarDate(iso) ? iso : null;
 }
 
-function readRow(raw: RawRow, dialect: RawTable['dialect'], kind: ImportKind, errors: RowError[]): ImportRow | null {
+/** parseDate and parseEuros remembered per text within one file: a bank list repeats its dates (and often its amounts). */
+class Memo<T> {
+  private readonly known = new Map<string, T>();
+  constructor(private readonly compute: (text: string) => T) {}
+  get(text: string): T {
+    let value = this.known.get(text);
+    if (value === undefined && !this.known.has(text)) {
+      value = this.compute(text);
+      if (this.known.size < 10_000) this.known.set(text, value);
+    }
+    return value as T;
+  }
+}
+
+interface Readers {
+  date: Memo<string | null>;
+  euros: Memo<number | null>;
+}
+
+function readRow(raw: RawRow, kind: ImportKind, readers: Readers, errors: RowError[]): ImportRow | null {
   const before = errors.length;
   const fail = (column: string, message: string) => errors.push(rowError(raw.row, column, valueInvalid(message)));
-  for (const column of raw.formulas) errors.push(rowError(raw.row, column, formulaRefused()));
-  const cell = (c: string) => raw.cells[c] ?? '';
-  for (const column of REQUIRED_COLUMNS[kind]) if (!cell(column) && !raw.formulas.includes(column)) fail(column, `${column} is empty`);
-  if (cell('external_ref').length > 100) fail('external_ref', 'at most 100 characters');
-  const date = parseDate(cell('date'));
-  if (cell('date') && !date) fail('date', `"${cell('date')}" is not a date (YYYY-MM-DD or day.month.year)`);
-  const amountCents = parseEuros(cell('amount_eur'), dialect);
-  if (cell('amount_eur') && (amountCents === null || amountCents < 1 || amountCents > MAX_CENTS)) {
-    fail('amount_eur', `"${cell('amount_eur')}" is not an amount from 0,01 to 820.000.000,00 € with at most two decimals`);
+  const { cells, formulas } = raw;
+  for (const column of formulas) errors.push(rowError(raw.row, column, formulaRefused()));
+  const cell = (c: string) => cells[c] ?? '';
+  for (const column of REQUIRED_COLUMNS[kind]) if (!cell(column) && !formulas.includes(column)) fail(column, `${column} is empty`);
+  const externalRef = cell('external_ref');
+  if (externalRef.length > 100) fail('external_ref', 'at most 100 characters');
+  const dateText = cell('date');
+  const date = readers.date.get(dateText);
+  if (dateText && !date) fail('date', `"${dateText}" is not a date (YYYY-MM-DD or day.month.year)`);
+  const amountText = cell('amount_eur');
+  const amountCents = readers.euros.get(amountText);
+  if (amountText && (amountCents === null || amountCents < 1 || amountCents > MAX_CENTS)) {
+    fail('amount_eur', `"${amountText}" is not an amount from 0,01 to 820.000.000,00 € with at most two decimals`);
   }
   const year = cell('budget_year');
   if (year && !/^\d{4}$/.test(year)) fail('budget_year', `"${year}" is not a year`);
-  if (kind === 'commitments' && cell('phase') && !['A', 'B'].includes(cell('phase').toUpperCase())) fail('phase', 'phase must be A or B');
-  if (cell('note').length > 2000) fail('note', 'at most 2000 characters');
-  if (cell('reason').length > 2000) fail('reason', 'at most 2000 characters');
-  const original = kind === 'reversals' ? readOriginal(cell, fail) : {};
+  const phase = cell('phase');
+  if (kind === 'commitments' && phase && !['A', 'B'].includes(phase.toUpperCase())) fail('phase', 'phase must be A or B');
+  const note = cell('note');
+  if (note.length > 2000) fail('note', 'at most 2000 characters');
+  const reason = cell('reason');
+  if (reason.length > 2000) fail('reason', 'at most 2000 characters');
+  const original = kind === 'reversals' ? readOriginal(cell, fail) : null;
   if (errors.length > before) return null;
-  return {
+  const row: ImportRow = {
     row: raw.row,
-    externalRef: cell('external_ref'),
+    externalRef,
     project: cell('project'),
     date: date as string,
     amountCents: amountCents as number,
     budgetYear: year ? Number(year) : undefined,
-    phase: cell('phase') ? cell('phase').toUpperCase() : undefined,
-    note: cell('note') || undefined,
-    reason: cell('reason') || undefined,
-    ...original,
+    phase: phase ? phase.toUpperCase() : undefined,
+    note: note || undefined,
+    reason: reason || undefined,
   };
+  return original ? Object.assign(row, original) : row;
 }
 
 /** A reversal's original: its type, and either original_ref (an earlier import's external reference) or original_id. */
@@ -177,18 +203,36 @@ function readOriginal(cell: (c: string) => string, fail: (column: string, messag
   return { originalType: type, originalRef: ref || undefined, originalId: id ? Number(id) : undefined };
 }
 
-/** Every row read and checked for form; duplicate external references in one file are errors of the later rows. */
+/**
+ * Every row read and checked for form; duplicate external references in one file are errors of the later rows.
+ * A list of rows is released as it is read (a 100 000-row file is not held twice): read table.rows.length before.
+ */
 export function readRows(table: RawTable, kind: ImportKind): { rows: ImportRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const rows: ImportRow[] = [];
   const firstRowOf = new Map<string, number>();
-  for (const raw of table.rows) {
+  const readers: Readers = {
+    date: new Memo(parseDate),
+    euros: new Memo((text) => parseEuros(text, table.dialect)),
+  };
+  for (const raw of released(table.rows)) {
     const ref = raw.cells.external_ref ?? '';
     const first = firstRowOf.get(ref);
     if (ref && first !== undefined) errors.push(rowError(raw.row, 'external_ref', duplicateRef(first)));
     else if (ref) firstRowOf.set(ref, raw.row);
-    const row = readRow(raw, table.dialect, kind, errors);
+    const row = readRow(raw, kind, readers, errors);
     if (row && first === undefined) rows.push(row);
   }
   return { rows, errors };
+}
+
+/** The rows in order; a list's entries are let go as they are handed out. */
+function* released(rows: RawTable['rows']): Generator<RawRow> {
+  if (!Array.isArray(rows)) return yield* rows;
+  const list = rows as (RawRow | undefined)[];
+  for (let i = 0; i < list.length; i++) {
+    const raw = list[i] as RawRow;
+    list[i] = undefined;
+    yield raw;
+  }
 }
