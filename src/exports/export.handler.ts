@@ -21,11 +21,12 @@ import { CsvWriter } from './writers/csv.writer';
 import { FormatWriter, FormatWriterFactory } from './writers/format-writer';
 import { JsonWriter } from './writers/json.writer';
 import { PdfWriter } from './writers/pdf.writer';
-import { XlsxWriter } from './writers/xlsx.writer';
+import { XlsxThreadWriter } from './writers/xlsx-thread.writer';
 
 const WRITERS: Record<ExportFormat, FormatWriterFactory> = {
   csv: (meta) => new CsvWriter(meta),
-  xlsx: (meta) => new XlsxWriter(meta),
+  // In a worker thread: exceljs' garbage grows a heap of its own, bounded, not the process's (XLSX peak RSS).
+  xlsx: (meta) => new XlsxThreadWriter(meta),
   pdf: (meta) => new PdfWriter(meta),
   json: (meta) => new JsonWriter(meta),
 };
