@@ -308,7 +308,8 @@ export class ExportReader {
           const rows = (await manager.query(sql, parameters)) as Record<string, unknown>[];
           return rows.map((r) => ENTRY_COLUMNS.map((c) => r[c]));
         }),
-      at: columnIndex(type, [...ENTRY_COLUMNS]),
+      // Disbursements have no phase: the column is absent (-1), as on SQLite.
+      at: columnIndex(type, type === 'commitment' ? [...ENTRY_COLUMNS] : ENTRY_COLUMNS.filter((c) => c !== 'phase')),
     };
   }
 

@@ -189,7 +189,7 @@ export class CsvWriter implements FormatWriter {
         labels.set(kind, (label = this.field(this.german ? entryLabel(row) : entryCode(row))));
       }
       const date = r[at.date];
-      const phase = at.phase < 0 ? null : (r[at.phase] as string | null);
+      const phase = at.phase < 0 ? null : ((r[at.phase] as string | null | undefined) ?? null);
       this.add(
         `${this.field(this.text(r[at.slug] as string))}${sep}${this.field(this.text(r[at.name] as string))}${sep}${label}${sep}${
           typeof date === 'string' && date.length === 10 ? date : isoDate(date)
