@@ -7,9 +7,10 @@
 
 /** "8462377,50" (decimal comma) or "8462377.50" (decimal point): no thousands separator, always two decimals. */
 export function centsToDecimal(cents: number, separator: ',' | '.'): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}${separator}${String(abs % 100).padStart(2, '0')}`;
+  // Called once per row of a CSV export (a million times): plain concatenation, no padStart.
+  const abs = cents < 0 ? -cents : cents;
+  const rest = abs % 100;
+  return `${cents < 0 ? '-' : ''}${(abs - rest) / 100}${separator}${rest < 10 ? '0' : ''}${rest}`;
 }
 
 /** "8.462.377,50 €": for people reading German (PDF). */

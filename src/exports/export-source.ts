@@ -92,6 +92,40 @@ const AFTER_MARK = -7_340_033;
 /** The aliases entryBatchQuery selects (phase for commitments only). */
 const ENTRY_COLUMNS = ['id', 'project_id', 'slug', 'name', 'date', 'budget_year', 'amount_cents', 'kind', 'phase'] as const;
 
+/** Where each column of ENTRY_COLUMNS sits in a row array; phase is -1 for disbursements. */
+export type EntryColumnIndex = Record<(typeof ENTRY_COLUMNS)[number], number>;
+
+/** One batch of entries of one type, as the driver returned them. */
+export interface EntryBatch {
+  type: TransactionRow['type'];
+  at: EntryColumnIndex;
+  rows: unknown[][];
+}
+
+function columnIndex(type: TransactionRow['type'], names: string[]): EntryColumnIndex {
+  const at = Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, names.indexOf(c)])) as EntryColumnIndex;
+  for (const c of ENTRY_COLUMNS) {
+    if (at[c] < 0 && !(c === 'phase' && type === 'disbursement')) throw new Error(`the entry query lacks the column ${c}`);
+  }
+  return at;
+}
+
+/** A raw entry row as an object, for the writers that take objects (XLSX, JSON, PDF). */
+export function transactionRow({ type, at }: Omit<EntryBatch, 'rows'>): (r: unknown[]) => TransactionRow {
+  return (r) => ({
+    type,
+    kind: r[at.kind] as TransactionRow['kind'],
+    id: Number(r[at.id]),
+    projectId: Number(r[at.project_id]),
+    projectSlug: r[at.slug] as string,
+    projectName: r[at.name] as string,
+    date: isoDate(r[at.date]),
+    phase: at.phase < 0 ? null : ((r[at.phase] as string | null) ?? null),
+    budgetYear: Number(r[at.budget_year]),
+    amountCents: toCents(r[at.amount_cents]),
+  });
+}
+
 /** COUNT and SUM of the selected entries of one type (the rows of a `transactions` export). */
 export interface EntryTotals {
   count: number;
@@ -203,17 +237,22 @@ export class ExportReader {
     });
   }
 
-  /** Commitments, then disbursements, each in the order they were recorded (by id). */
-  async *transactionBatches(): AsyncGenerator<TransactionRow[]> {
+  /**
+   * Commitments, then disbursements, each in the order they were recorded (by
+   * id), as the driver returns them: one array per row, no object per row
+   * (the CSV writer formats them straight into text; transactionRow() makes
+   * objects for the other writers).
+   */
+  async *entryBatches(): AsyncGenerator<EntryBatch> {
     for (const type of ['commitment', 'disbursement'] as const) {
-      const next = await this.entryReader(type);
+      const { next, at } = await this.entryReader(type);
       let after = 0;
       for (;;) {
-        const batch = await next(after);
-        if (batch.length === 0) break;
-        yield batch;
-        if (batch.length < ENTRY_BATCH_SIZE) break;
-        after = batch[batch.length - 1].id;
+        const rows = await next(after);
+        if (rows.length === 0) break;
+        yield { type, at, rows };
+        if (rows.length < ENTRY_BATCH_SIZE) break;
+        after = Number(rows[rows.length - 1][at.id]);
       }
     }
   }
@@ -225,24 +264,9 @@ export class ExportReader {
    * open — then it can only see committed rows, and nothing interleaves —
    * otherwise in the write queue; on PostgreSQL plain queries in the snapshot.
    */
-  private async entryReader(type: TransactionRow['type']): Promise<(after: number) => Promise<TransactionRow[]>> {
-    /** Column positions by alias: the query builder orders the selected columns its own way. */
-    const reader = (names: string[]) => {
-      const at = (name: string) => names.indexOf(name);
-      const [id, projectId, slug, name, date, budgetYear, amount, kind, phase] = ENTRY_COLUMNS.map(at);
-      return (r: unknown[]): TransactionRow => ({
-        type,
-        kind: r[kind] as TransactionRow['kind'],
-        id: Number(r[id]),
-        projectId: Number(r[projectId]),
-        projectSlug: r[slug] as string,
-        projectName: r[name] as string,
-        date: isoDate(r[date]),
-        phase: phase < 0 ? null : ((r[phase] as string | null) ?? null),
-        budgetYear: Number(r[budgetYear]),
-        amountCents: toCents(r[amount]),
-      });
-    };
+  private async entryReader(
+    type: TransactionRow['type'],
+  ): Promise<{ next: (after: number) => Promise<unknown[][]>; at: EntryColumnIndex }> {
     const build = (manager: EntityManager) => {
       const [built, parameters] = this.entryBatchQuery(manager, type, AFTER_MARK).getQueryAndParameters();
       let sql = built;
@@ -261,23 +285,32 @@ export class ExportReader {
     if (access) {
       const { sql, parameters, at } = build(access.manager);
       const statement = access.db.prepare(sql).raw(true);
-      const toRow = reader(statement.columns().map((c) => c.name));
       const all = (after: number) => {
         parameters[at] = after;
-        return (statement.all(...parameters) as unknown[][]).map(toRow);
+        return statement.all(...parameters) as unknown[][];
       };
-      return async (after) => (access.db.inTransaction ? this.read(async () => all(after)) : all(after));
+      return {
+        next: async (after) => (access.db.inTransaction ? this.read(async () => all(after)) : all(after)),
+        // Column positions by alias: the query builder orders the selected columns its own way.
+        at: columnIndex(
+          type,
+          statement.columns().map((c) => c.name),
+        ),
+      };
     }
-    const toRow = reader([...ENTRY_COLUMNS]);
     let query: ReturnType<typeof build> | undefined;
-    return (after) =>
-      this.read(async (manager) => {
-        query ??= build(manager);
-        const { sql, parameters, at } = query;
-        parameters[at] = after;
-        const rows = (await manager.query(sql, parameters)) as Record<string, unknown>[];
-        return rows.map((r) => toRow(ENTRY_COLUMNS.map((c) => r[c])));
-      });
+    return {
+      next: (after) =>
+        this.read(async (manager) => {
+          query ??= build(manager);
+          const { sql, parameters, at } = query;
+          parameters[at] = after;
+          const rows = (await manager.query(sql, parameters)) as Record<string, unknown>[];
+          return rows.map((r) => ENTRY_COLUMNS.map((c) => r[c]));
+        }),
+      // Disbursements have no phase: the column is absent (-1), as on SQLite.
+      at: columnIndex(type, type === 'commitment' ? [...ENTRY_COLUMNS] : ENTRY_COLUMNS.filter((c) => c !== 'phase')),
+    };
   }
 
   private entries(manager: EntityManager, type: TransactionRow['type']) {

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { EntryBatch } from '../export-source';
 import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
 
 /**
@@ -13,6 +14,8 @@ export interface FormatWriter {
   begin(): Promise<void>;
   projects(rows: ProjectRow[]): Promise<void>;
   transactions(rows: TransactionRow[]): Promise<void>;
+  /** The same rows as the driver's arrays, for a writer that formats them without an object per row (CSV). */
+  entries?(batch: EntryBatch): Promise<void>;
   /** Writes the closing parts and ends `output`. */
   end(): Promise<void>;
 }

@@ -1,4 +1,7 @@
 import { PassThrough } from 'node:stream';
+import { isoDate } from '../../common/dates';
+import { toCents } from '../../database/money';
+import type { EntryBatch } from '../export-source';
 import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
 import type { FormatWriter } from './format-writer';
 import { writeChunk } from './format-writer';
@@ -52,6 +55,27 @@ export class JsonWriter implements FormatWriter {
 
   transactions(rows: TransactionRow[]): Promise<void> {
     return this.elements(rows);
+  }
+
+  /**
+   * Entries from the driver's arrays, each written as JSON.stringify writes
+   * the TransactionRow of transactions() (same keys, same order, same text:
+   * json.writer.spec.ts), without the object.
+   */
+  async entries({ type, at, rows }: EntryBatch): Promise<void> {
+    if (rows.length === 0) return;
+    const q = JSON.stringify;
+    const lines = rows.map((r) => {
+      const phase = at.phase < 0 ? null : ((r[at.phase] as string | null) ?? null);
+      return `{"type":"${type}","kind":${q(r[at.kind])},"id":${Number(r[at.id])},"projectId":${Number(r[at.project_id])},"projectSlug":${q(
+        r[at.slug],
+      )},"projectName":${q(r[at.name])},"date":"${isoDate(r[at.date])}","phase":${phase === null ? 'null' : q(phase)},"budgetYear":${Number(
+        r[at.budget_year],
+      )},"amountCents":${toCents(r[at.amount_cents])}}`;
+    });
+    const text = `${this.first ? '\n' : ',\n'}${lines.join(',\n')}`;
+    this.first = false;
+    await writeChunk(this.output, text);
   }
 
   async end(): Promise<void> {

@@ -9,6 +9,7 @@ import { drained, roomIn } from './format-writer';
 /** Euro values are number cells (cents / 100) shown with this format; the cents stay the source of truth. */
 export const EURO_FORMAT = '#,##0.00 "€"';
 const DATE_FORMAT = 'dd.mm.yyyy';
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 
 /** Uncompressed sheet XML allowed to wait for the zip's deflater. */
@@ -47,7 +48,7 @@ class StableWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
  */
 export class XlsxWriter implements FormatWriter {
   readonly output = new PassThrough();
-  readonly contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  readonly contentType = XLSX_CONTENT_TYPE;
   readonly extension = 'xlsx';
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private sheet!: ExcelJS.Worksheet;
