@@ -183,18 +183,22 @@ export function cascadeSummary(input: SummaryInput): CascadeSummary {
   return { ...fingerprint, g: goals, a: all, t: [...tags.values()], mm: multiMeasures, mf: fields.size > 1 ? 1 : 0 };
 }
 
-/** The stored summary, if it is one of this format computed from exactly these rows; null otherwise (compute it again). */
-export function currentSummary(stored: unknown, basis: SummaryBasis): CascadeSummary | null {
-  if (typeof stored !== 'string' || stored === '') return null;
-  let summary: CascadeSummary;
+/** The summary as stored: JSON, its fingerprint first (see summaryPrefix). */
+export function serializeSummary(s: CascadeSummary): string {
+  return JSON.stringify({ v: s.v, sv: s.sv, r: s.r, rv: s.rv, g: s.g, a: s.a, t: s.t, mm: s.mm, mf: s.mf });
+}
+
+/** How a summary of this format computed from rows with this basis begins when stored (serializeSummary). */
+export const summaryPrefix = (basis: SummaryBasis): string =>
+  `{"v":${SUMMARY_FORMAT},"sv":${basis.strategyVersion},"r":${basis.reportId},"rv":${basis.reportVersion},`;
+
+/** A stored summary whose text begins with the expected summaryPrefix; null if it is not JSON after all. */
+export function parseSummary(stored: string): CascadeSummary | null {
   try {
-    summary = JSON.parse(stored) as CascadeSummary;
+    return JSON.parse(stored) as CascadeSummary;
   } catch {
     return null;
   }
-  if (summary?.v !== SUMMARY_FORMAT || summary.sv !== basis.strategyVersion) return null;
-  if (summary.r !== basis.reportId || summary.rv !== basis.reportVersion) return null;
-  return summary;
 }
 
 /** A figure set while it is summed: the figures and the attainment sum (averaged at the end). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ReportIndicatorActual, ReportMeasureProgress } from '../reports/report-cascade.entity';
 import { Strategy, StrategyGoal, StrategyMeasure, StrategyMeasureTerm, StrategyVersion } from '../strategy/strategy.entity';
-import { cascadeSummary } from '../rollups/strategy-summary';
+import { cascadeSummary, serializeSummary } from '../rollups/strategy-summary';
 import { insertReturningIds, insertRows } from './bulk-insert';
 import type { StrategyPlan } from './synthetic-strategy';
 
@@ -51,7 +51,7 @@ export async function writeStrategies(
   const strategyIds = await insertReturningIds(
     manager,
     Strategy,
-    plans.map((s, i) => ({ ...strategyRow(s, projectIds[i]), rollupSummary: JSON.stringify(summaryOf(s, latestReports[i])) })),
+    plans.map((s, i) => ({ ...strategyRow(s, projectIds[i]), rollupSummary: serializeSummary(summaryOf(s, latestReports[i])) })),
     ['projectId'],
   );
   const goals = plans.flatMap((s, i) =>
