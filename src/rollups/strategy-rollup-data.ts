@@ -189,17 +189,19 @@ export interface StrategyData {
 /**
  * Sums the programme's accepted cascades per total, round, Land, field, quality and guideline, each from its
  * stored summary when that is current, else from its rows. `fromRows`: every cascade from its rows (the
- * reference the stored summaries are checked against; nothing to store then).
+ * reference the stored summaries are checked against; nothing to store then). `pageSize`: cascades per page
+ * (tests).
  */
 export async function strategyData(
   manager: EntityManager,
   programmeId: number,
-  options: { fromRows?: boolean } = {},
+  options: { fromRows?: boolean; pageSize?: number } = {},
 ): Promise<StrategyData> {
   const statesOf = await statesOfProjects(manager, { programmeId });
   const totals = new SummaryTotals();
   const refreshed: StoredSummary[] = [];
-  const parameters = { programmeId, delivered: DELIVERED_REPORT_STATUSES, limit: PAGE };
+  const limit = options.pageSize ?? PAGE;
+  const parameters = { programmeId, delivered: DELIVERED_REPORT_STATUSES, limit };
   for (let after = 0, more = true; more;) {
     const rows = await sql<Row>(manager, ACCEPTED(isPostgres(manager)), { ...parameters, after });
     const page = rows.map((row) => {
@@ -225,7 +227,7 @@ export async function strategyData(
       totals.add(summary, c.round, statesOf.get(c.projectId) ?? []);
       if (!c.current && !options.fromRows) refreshed.push({ strategyId: c.strategyId, version: c.basis.strategyVersion, summary });
     }
-    more = rows.length === PAGE;
+    more = rows.length === limit;
     after = page.at(-1)?.strategyId ?? after;
   }
   return {

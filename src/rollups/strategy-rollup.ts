@@ -20,6 +20,8 @@ export interface StrategyRollupOptions {
   fromRows?: boolean;
   /** Receives the summaries computed from the rows because none stored was current, for the caller to store. */
   refreshed?: StoredSummary[];
+  /** Cascades read per page (tests: several pages on a small portfolio). */
+  pageSize?: number;
 }
 
 export const FIELD_NOTE =
@@ -47,7 +49,7 @@ const zero = (): StrategyFigures => figures(zeroTally());
 
 export async function strategyRollup(source: RollupSource, options: StrategyRollupOptions = {}): Promise<StrategyRollupContent> {
   const { manager, programme, today } = source;
-  const data = await strategyData(manager, programme.id, { fromRows: options.fromRows });
+  const data = await strategyData(manager, programme.id, { fromRows: options.fromRows, pageSize: options.pageSize });
   options.refreshed?.push(...data.refreshed);
   const terms = await manager.getRepository(VocabularyTerm).find({ order: { kind: 'ASC', position: 'ASC', id: 'ASC' } });
   const projectRows = await sql<{ n: unknown }>(manager, 'SELECT COUNT(*) AS n FROM project WHERE programme_id = :programmeId', {
