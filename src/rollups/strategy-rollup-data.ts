@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { statesOfProjects } from '../projects/project-states';
 import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import { int } from './rollup-content';
-import { isPostgres, sql } from './rollup-sql';
+import { sql } from './rollup-sql';
 import type { CascadeSummary, SummaryBasis, SummaryInput, Tally } from './strategy-summary';
 import { cascadeSummary, parseSummary, serializeSummary, summaryPrefix, SummaryTotals } from './strategy-summary';
 
@@ -21,30 +21,25 @@ export { zeroTally } from './strategy-summary';
 
 type Row = Record<string, unknown>;
 
-/** The project's latest delivered progress report, one index lookup per cascade ((project_id, type, period) is unique). */
-const LATEST_REPORT = (postgres: boolean) =>
-  postgres
-    ? `LEFT JOIN LATERAL (SELECT r.id, r.version FROM report r WHERE r.project_id = s.project_id AND r.type = 'progress'
-         AND r.status IN (:...delivered) ORDER BY r.period DESC LIMIT 1) l ON TRUE`
-    : `LEFT JOIN report l ON l.id = (SELECT r.id FROM report r WHERE r.project_id = s.project_id AND r.type = 'progress'
-         AND r.status IN (:...delivered) ORDER BY r.period DESC LIMIT 1)`;
+/**
+ * The project's latest delivered progress report, id and version: index-only lookups per cascade
+ * (IDX_report_latest_delivered: project_id, type, period, status, version), the highest period first.
+ */
+const LATEST = (column: string) => `(SELECT r.${column} FROM report r WHERE r.project_id = s.project_id AND r.type = 'progress'
+  AND r.status IN (:...delivered) ORDER BY r.period DESC LIMIT 1)`;
+const LATEST_REPORT = `${LATEST('id')} AS report_id, ${LATEST('version')} AS report_version`;
 
 /**
  * A page of the accepted cascades, after strategy id `after`. Each summary is parsed, added and dropped before
  * the next: what a page holds is all that is alive at a young-generation collection (at 100 000 projects the
  * summaries are ≈ 130 MB of text; read at once, they and their parsed arrays survived into the old generation).
  */
-const ACCEPTED = (postgres: boolean) => `SELECT s.id AS strategy_id, s.project_id, s.version, s.rollup_summary,
-    fr.number AS round_number, l.id AS report_id, l.version AS report_version
+const ACCEPTED = `SELECT s.id AS strategy_id, s.project_id, s.version, s.rollup_summary, fr.number AS round_number, ${LATEST_REPORT}
   FROM strategy s JOIN project p ON p.id = s.project_id JOIN funding_round fr ON fr.id = p.round_id
-  ${LATEST_REPORT(postgres)}
   WHERE s.status = 'accepted' AND p.programme_id = :programmeId AND s.id > :after ORDER BY s.id LIMIT :limit`;
 const PAGE = 500;
 
-const OF_PROJECT = (
-  postgres: boolean,
-) => `SELECT s.id AS strategy_id, s.project_id, s.version, l.id AS report_id, l.version AS report_version
-  FROM strategy s ${LATEST_REPORT(postgres)} WHERE s.project_id = :projectId`;
+const OF_PROJECT = `SELECT s.id AS strategy_id, s.project_id, s.version, ${LATEST_REPORT} FROM strategy s WHERE s.project_id = :projectId`;
 
 const GOALS = `SELECT g.strategy_id, g.key, g.indicators_json FROM strategy_goal g
   WHERE g.strategy_id IN (:...ids) ORDER BY g.strategy_id, g.id`;
@@ -174,7 +169,7 @@ export async function refreshStrategySummary(manager: EntityManager, projectId: 
 
 /** The project's cascade with what its summary is computed from now; null when it has none. */
 export async function cascadeOfProject(manager: EntityManager, projectId: number): Promise<CascadeRef | null> {
-  const [row] = await sql<Row>(manager, OF_PROJECT(isPostgres(manager)), { projectId, delivered: DELIVERED_REPORT_STATUSES });
+  const [row] = await sql<Row>(manager, OF_PROJECT, { projectId, delivered: DELIVERED_REPORT_STATUSES });
   return row ? { strategyId: int(row.strategy_id), basis: basisOf(row) } : null;
 }
 
@@ -203,7 +198,7 @@ export async function strategyData(
   const limit = options.pageSize ?? PAGE;
   const parameters = { programmeId, delivered: DELIVERED_REPORT_STATUSES, limit };
   for (let after = 0, more = true; more;) {
-    const rows = await sql<Row>(manager, ACCEPTED(isPostgres(manager)), { ...parameters, after });
+    const rows = await sql<Row>(manager, ACCEPTED, { ...parameters, after });
     const page = rows.map((row) => {
       const basis = basisOf(row);
       const stored = row.rollup_summary;
