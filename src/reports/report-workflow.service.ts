@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { checkVersion, reviewedStatus } from '../common/workflow/versioned-workflow';
 import { TransactionService } from '../database/transaction.service';
+import { refreshStrategySummary } from '../rollups/strategy-rollup-data';
 import { contentChanges, submissionProblems } from './report-content';
 import { incomplete, notSubmittable, notSubmitted, parseOptionalIfMatch, REPORT_VERSION_ERRORS } from './report.errors';
 import { ReviewReportInput } from './report-input.dto';
@@ -54,6 +55,8 @@ export class ReportWorkflowService {
         submittedAt,
         submittedById: actor.userId,
       });
+      // The project's latest delivered progress report may now be this one: its strategy summary follows.
+      if (report.type === 'progress') await refreshStrategySummary(manager, report.projectId);
       await this.audit.record(manager, actor, {
         action: 'report.submit',
         entityType: 'report',
@@ -81,6 +84,8 @@ export class ReportWorkflowService {
       });
       const after = await this.store.dto(manager, updated);
       await recordReviewNotice(manager, updated, input.decision === 'accept', input.comment ?? null, this.clock.now());
+      // Sent back, the report is no longer delivered; accepted, its version moved on: the strategy summary follows.
+      if (report.type === 'progress') await refreshStrategySummary(manager, report.projectId);
       await this.audit.record(manager, actor, {
         action: 'report.review',
         entityType: 'report',

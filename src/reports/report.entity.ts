@@ -35,6 +35,11 @@ export type OverallStatus = (typeof OVERALL_STATUSES)[number];
  */
 @Entity('report')
 @Index(['projectId', 'type', 'period'], { unique: true })
+/**
+ * A project's latest delivered progress report, its id and version, read from the index alone (the strategy
+ * roll-up checks each cascade's stored summary against them: src/rollups/strategy-rollup-data.ts).
+ */
+@Index('IDX_report_latest_delivered', ['projectId', 'type', 'period', 'status', 'version'])
 export class Report extends ReviewedDocument {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -3,300 +3,232 @@ import { statesOfProjects } from '../projects/project-states';
 import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import { int } from './rollup-content';
 import { sql } from './rollup-sql';
-import type { StrategyFigures } from './strategy-rollup-content';
+import type { CascadeSummary, SummaryBasis, SummaryInput, Tally } from './strategy-summary';
+import { cascadeSummary, parseSummary, serializeSummary, summaryPrefix, SummaryTotals } from './strategy-summary';
+
+export type { Tally } from './strategy-summary';
+export { zeroTally } from './strategy-summary';
 
 /*
- * The strategy roll-up's figures, computed per cascade in JavaScript (issue 14
- * item 7): each table is read once with a plain SELECT in strategy / measure
- * order, no GROUP BY over the tag fan-out and no DISTINCT; each cascade's
- * figures are then added into the groups its measures touch, a cascade
- * counted once per group through a "last cascade seen" marker.
+ * The strategy roll-up's figures (issue 14 item 7): one row per accepted
+ * cascade, with its stored summary (strategy-summary.ts) and what that
+ * summary must have been computed from: the cascade's version and the
+ * project's latest delivered progress report (id, version). A summary that
+ * matches is summed as it is; any other (none yet, an older format, rows
+ * changed since) is computed from the cascade's rows, summed, and handed back
+ * to be stored. The groups are summed in strategy id order.
  */
 
 type Row = Record<string, unknown>;
 
-export type Tally = Omit<StrategyFigures, 'indicatorsUnknown' | 'attainmentAvgBp'> & {
-  attainmentSum: number;
-  /** Internal marker: the last cascade (strategy id) counted in this group. */
-  seen?: number;
-  /** Internal marker: the goals of that cascade already added to this group. */
-  seenGoals?: Set<string>;
-};
+/**
+ * The project's latest delivered progress report, id and version: index-only lookups per cascade
+ * (IDX_report_latest_delivered: project_id, type, period, status, version), the highest period first.
+ */
+const LATEST = (column: string) => `(SELECT r.${column} FROM report r WHERE r.project_id = s.project_id AND r.type = 'progress'
+  AND r.status IN (:...delivered) ORDER BY r.period DESC LIMIT 1)`;
+const LATEST_REPORT = `${LATEST('id')} AS report_id, ${LATEST('version')} AS report_version`;
 
-export const zeroTally = (): Tally => ({
-  projectCount: 0,
-  measureCount: 0,
-  measuresDone: 0,
-  measuresRunning: 0,
-  measuresPlanned: 0,
-  measuresStopped: 0,
-  plannedCostCents: 0,
-  plannedFederalCents: 0,
-  measuresCostUnknown: 0,
-  reportedSpendCents: 0,
-  measuresSpendUnknown: 0,
-  indicatorCount: 0,
-  indicatorsMeasured: 0,
-  attainmentSum: 0,
-});
-
-const ACC = `SELECT s.id AS strategy_id, p.id AS project_id, fr.number AS round_number
+/**
+ * A page of the accepted cascades, after strategy id `after`. Each summary is parsed, added and dropped before
+ * the next: what a page holds is all that is alive at a young-generation collection (at 100 000 projects the
+ * summaries are ≈ 130 MB of text; read at once, they and their parsed arrays survived into the old generation).
+ */
+const ACCEPTED = `SELECT s.id AS strategy_id, s.project_id, s.version, s.rollup_summary, fr.number AS round_number, ${LATEST_REPORT}
   FROM strategy s JOIN project p ON p.id = s.project_id JOIN funding_round fr ON fr.id = p.round_id
-  WHERE s.status = 'accepted' AND p.programme_id = :programmeId ORDER BY s.id`;
-const REPORTS = `SELECT r.id, r.project_id, r.period FROM report r JOIN project p ON p.id = r.project_id
-  WHERE p.programme_id = :programmeId AND r.type = 'progress' AND r.status IN (:...delivered)`;
-const IN_ACC = `JOIN strategy s ON s.id = m.strategy_id JOIN project p ON p.id = s.project_id
-  WHERE s.status = 'accepted' AND p.programme_id = :programmeId`;
+  WHERE s.status = 'accepted' AND p.programme_id = :programmeId AND s.id > :after ORDER BY s.id LIMIT :limit`;
+const PAGE = 500;
+
+const OF_PROJECT = `SELECT s.id AS strategy_id, s.project_id, s.version, ${LATEST_REPORT} FROM strategy s WHERE s.project_id = :projectId`;
+
+const GOALS = `SELECT g.strategy_id, g.key, g.indicators_json FROM strategy_goal g
+  WHERE g.strategy_id IN (:...ids) ORDER BY g.strategy_id, g.id`;
 const MEASURES = `SELECT m.id, m.strategy_id, m.key, m.goal_keys_json, m.status, m.planned_cost_cents, m.planned_federal_cents
-  FROM strategy_measure m ${IN_ACC} ORDER BY m.strategy_id, m.id`;
-const TERMS = `SELECT t.measure_id, t.kind, t.code FROM strategy_measure_term t JOIN strategy_measure m ON m.id = t.measure_id ${IN_ACC}`;
-const GOALS = `SELECT g.strategy_id, g.key, g.indicators_json FROM strategy_goal g JOIN strategy s ON s.id = g.strategy_id
-  JOIN project p ON p.id = s.project_id WHERE s.status = 'accepted' AND p.programme_id = :programmeId`;
-const REPORT_ROWS = (table: string, columns: string) => `SELECT x.report_id, ${columns} FROM ${table} x
-  JOIN report r ON r.id = x.report_id JOIN project p ON p.id = r.project_id
-  WHERE p.programme_id = :programmeId AND r.type = 'progress' AND r.status IN (:...delivered)`;
+  FROM strategy_measure m WHERE m.strategy_id IN (:...ids) ORDER BY m.strategy_id, m.id`;
+const TERMS = `SELECT t.measure_id, t.kind, t.code FROM strategy_measure_term t JOIN strategy_measure m ON m.id = t.measure_id
+  WHERE m.strategy_id IN (:...ids) ORDER BY t.id`;
+const PROGRESS = `SELECT x.report_id, x.measure_id, x.status, x.spend_cents FROM report_measure_progress x
+  WHERE x.report_id IN (:...ids) ORDER BY x.report_id, x.id`;
+const ACTUALS = `SELECT x.report_id, x.goal_id, x.indicator_id, x.actual FROM report_indicator_actual x
+  WHERE x.report_id IN (:...ids) ORDER BY x.report_id, x.id`;
 
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-
-/** An indicator's attainment (see the issue-14 rule): a fraction, or null when unknown. */
-function attainment(actual: number | null, target: number | null, baseline: number | null): number | null {
-  if (actual === null || target === null) return null;
-  if (baseline !== null) return target !== baseline ? (actual - baseline) / (target - baseline) : null;
-  return target !== 0 ? actual / target : null;
-}
+/** Cascades per statement when computing summaries from the rows (≈ 12 measures, 50 tags each). */
+const CHUNK = 500;
 
 const parse = (value: unknown): unknown[] => {
   const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
   return Array.isArray(parsed) ? parsed : [];
 };
+const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const intOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : int(value));
 
-interface Cascade {
+export interface CascadeRef {
   strategyId: number;
-  projectId: number;
-  round: number;
-  latest: number | null;
+  basis: SummaryBasis;
 }
 
-interface GoalFigures {
-  indicators: number;
-  measured: number;
-  attSum: number;
+const basisOf = (row: Row): SummaryBasis => ({
+  strategyVersion: int(row.version),
+  reportId: intOrNull(row.report_id),
+  reportVersion: intOrNull(row.report_version),
+});
+
+/** A summary to store: computed from the rows of the cascade at `version`. */
+export interface StoredSummary {
+  strategyId: number;
+  version: number;
+  summary: CascadeSummary;
 }
 
-async function latestReports(manager: EntityManager, parameters: Row): Promise<Map<number, number>> {
-  const best = new Map<number, { id: number; period: string }>();
-  for (const row of await sql<Row>(manager, REPORTS, parameters)) {
-    const projectId = int(row.project_id);
-    const period = String(row.period instanceof Date ? row.period.toISOString() : row.period);
-    const current = best.get(projectId);
-    if (!current || period > current.period) best.set(projectId, { id: int(row.id), period });
+/** The rows of up to CHUNK cascades, read by strategy id and report id. */
+async function inputsOf(manager: EntityManager, cascades: CascadeRef[]): Promise<Map<number, SummaryInput>> {
+  const inputs = new Map<number, SummaryInput>();
+  const reportOf = new Map<number, SummaryInput>();
+  for (const c of cascades) {
+    const input: SummaryInput = { ...c.basis, goals: [], measures: [], progress: new Map(), actuals: new Map() };
+    inputs.set(c.strategyId, input);
+    if (c.basis.reportId !== null) reportOf.set(c.basis.reportId, input);
   }
-  return new Map([...best].map(([projectId, r]) => [projectId, r.id]));
+  const ids = [...inputs.keys()];
+  for (const row of await sql<Row>(manager, GOALS, { ids }))
+    inputs.get(int(row.strategy_id))?.goals.push({ key: String(row.key), indicators: parse(row.indicators_json) });
+  const byMeasure = new Map<number, SummaryInput['measures'][number]>();
+  for (const row of await sql<Row>(manager, MEASURES, { ids })) {
+    const measure = {
+      key: String(row.key),
+      status: String(row.status),
+      costCents: intOrNull(row.planned_cost_cents),
+      federalCents: intOrNull(row.planned_federal_cents),
+      goalKeys: parse(row.goal_keys_json).map(String),
+      tags: [],
+    };
+    inputs.get(int(row.strategy_id))?.measures.push(measure);
+    byMeasure.set(int(row.id), measure);
+  }
+  for (const row of await sql<Row>(manager, TERMS, { ids }))
+    byMeasure.get(int(row.measure_id))?.tags.push({ kind: String(row.kind), code: String(row.code) });
+  const reportIds = [...reportOf.keys()];
+  if (reportIds.length) {
+    for (const row of await sql<Row>(manager, PROGRESS, { ids: reportIds })) {
+      reportOf
+        .get(int(row.report_id))
+        ?.progress.set(String(row.measure_id), { status: String(row.status), spendCents: intOrNull(row.spend_cents) });
+    }
+    for (const row of await sql<Row>(manager, ACTUALS, { ids: reportIds }))
+      reportOf.get(int(row.report_id))?.actuals.set(`${String(row.goal_id)}\u0000${String(row.indicator_id)}`, num(row.actual));
+  }
+  return inputs;
 }
 
-/** The latest reports' measure progress (by report id and measure key) and indicator actuals (by report, goal, indicator). */
-async function latestEntries(manager: EntityManager, parameters: Row, latestIds: Set<number>) {
-  const progress = new Map<string, { status: unknown; spend: unknown }>();
-  for (const row of await sql<Row>(manager, REPORT_ROWS('report_measure_progress', 'x.measure_id, x.status, x.spend_cents'), parameters)) {
-    const reportId = int(row.report_id);
-    if (latestIds.has(reportId)) progress.set(`${reportId}\u0000${String(row.measure_id)}`, { status: row.status, spend: row.spend_cents });
-  }
-  const actuals = new Map<string, number | null>();
-  for (const row of await sql<Row>(manager, REPORT_ROWS('report_indicator_actual', 'x.goal_id, x.indicator_id, x.actual'), parameters)) {
-    const reportId = int(row.report_id);
-    if (latestIds.has(reportId)) actuals.set(`${reportId}\u0000${String(row.goal_id)}\u0000${String(row.indicator_id)}`, num(row.actual));
-  }
-  return { progress, actuals };
-}
-
-/** Each cascade's goals with their indicator figures (goals without indicators left out). */
-async function goalFigures(
-  manager: EntityManager,
-  parameters: Row,
-  cascades: Map<number, Cascade>,
-  actuals: Map<string, number | null>,
-): Promise<Map<number, Map<string, GoalFigures>>> {
-  const goals = new Map<number, Map<string, GoalFigures>>();
-  for (const row of await sql<Row>(manager, GOALS, parameters)) {
-    const cascade = cascades.get(int(row.strategy_id));
-    if (!cascade) continue;
-    const goalKey = String(row.key);
-    for (const indicator of parse(row.indicators_json) as Row[]) {
-      const key = `${cascade.latest ?? ''}\u0000${goalKey}\u0000${String(indicator?.id)}`;
-      const known = cascade.latest !== null && indicator?.id !== null && indicator?.id !== undefined;
-      const actual = known ? (actuals.get(key) ?? null) : null;
-      const att = attainment(actual, num(indicator?.target), num(indicator?.baseline));
-      let byGoal = goals.get(cascade.strategyId);
-      if (!byGoal) goals.set(cascade.strategyId, (byGoal = new Map()));
-      let figures = byGoal.get(goalKey);
-      if (!figures) byGoal.set(goalKey, (figures = { indicators: 0, measured: 0, attSum: 0 }));
-      figures.indicators += 1;
-      if (att !== null) {
-        figures.measured += 1;
-        figures.attSum += att;
-      }
+/** The summaries of these cascades, computed from their rows (CHUNK cascades per statement). */
+export async function summariesFromRows(manager: EntityManager, cascades: CascadeRef[]): Promise<Map<number, CascadeSummary>> {
+  const summaries = new Map<number, CascadeSummary>();
+  for (let i = 0; i < cascades.length; i += CHUNK) {
+    for (const [strategyId, input] of await inputsOf(manager, cascades.slice(i, i + CHUNK))) {
+      summaries.set(strategyId, cascadeSummary(input));
     }
   }
-  return goals;
+  return summaries;
+}
+
+/**
+ * Stores summaries on their cascades, each only while the cascade is still at the version it was computed from
+ * (a cascade saved meanwhile keeps the summary its own save stored). One UPDATE per CHUNK cascades.
+ */
+export async function storeSummaries(manager: EntityManager, summaries: StoredSummary[]): Promise<void> {
+  for (let i = 0; i < summaries.length; i += CHUNK) {
+    const slice = summaries.slice(i, i + CHUNK);
+    const parameters: Record<string, unknown> = {};
+    const tuples = slice.map((s, n) => {
+      parameters[`i${n}`] = s.strategyId;
+      parameters[`v${n}`] = s.version;
+      parameters[`s${n}`] = serializeSummary(s.summary);
+      return `(CAST(:i${n} AS integer), CAST(:v${n} AS integer), :s${n})`;
+    });
+    // VALUES names its columns column1, column2, … on both databases.
+    await sql(
+      manager,
+      `UPDATE strategy SET rollup_summary = v.column3 FROM (VALUES ${tuples.join(', ')}) AS v
+       WHERE strategy.id = v.column1 AND strategy.version = v.column2`,
+      parameters,
+    );
+  }
+}
+
+/**
+ * Computes and stores the summary of a project's cascade, inside the caller's transaction: called by every
+ * write that changes what the summary is computed from (the cascade's save, submission and review; the
+ * submission and review of a progress report, which decide the project's latest delivered one).
+ */
+export async function refreshStrategySummary(manager: EntityManager, projectId: number): Promise<void> {
+  const cascade = await cascadeOfProject(manager, projectId);
+  if (!cascade) return;
+  const summary = (await summariesFromRows(manager, [cascade])).get(cascade.strategyId) as CascadeSummary;
+  await storeSummaries(manager, [{ strategyId: cascade.strategyId, version: cascade.basis.strategyVersion, summary }]);
+}
+
+/** The project's cascade with what its summary is computed from now; null when it has none. */
+export async function cascadeOfProject(manager: EntityManager, projectId: number): Promise<CascadeRef | null> {
+  const [row] = await sql<Row>(manager, OF_PROJECT, { projectId, delivered: DELIVERED_REPORT_STATUSES });
+  return row ? { strategyId: int(row.strategy_id), basis: basisOf(row) } : null;
 }
 
 export interface StrategyData {
   groups: Map<string, Map<string, Tally>>;
   multiCountedProjects: number;
   multiCountedMeasures: number;
+  /** The summaries computed from the rows because none stored was current: to be stored. */
+  refreshed: StoredSummary[];
 }
 
-interface Measure {
-  id: number;
-  strategyId: number;
-  goalKeys: string[];
-  status: string;
-  cost: number | null;
-  federal: number | null;
-  spend: number | null;
-  tags: { kind: string; code: string }[];
-}
-
-function addMeasure(tally: Tally, m: Measure): void {
-  tally.measureCount += 1;
-  if (m.status === 'done') tally.measuresDone += 1;
-  else if (m.status === 'running') tally.measuresRunning += 1;
-  else if (m.status === 'planned') tally.measuresPlanned += 1;
-  else if (m.status === 'stopped') tally.measuresStopped += 1;
-  if (m.cost === null) tally.measuresCostUnknown += 1;
-  else tally.plannedCostCents += m.cost;
-  tally.plannedFederalCents += m.federal ?? 0;
-  if (m.spend === null) tally.measuresSpendUnknown += 1;
-  else tally.reportedSpendCents += m.spend;
-}
-
-function addGoal(tally: Tally, g: GoalFigures): void {
-  tally.indicatorCount += g.indicators;
-  tally.indicatorsMeasured += g.measured;
-  tally.attainmentSum += g.attSum;
-}
-
-async function readMeasures(
+/**
+ * Sums the programme's accepted cascades per total, round, Land, field, quality and guideline, each from its
+ * stored summary when that is current, else from its rows. `fromRows`: every cascade from its rows (the
+ * reference the stored summaries are checked against; nothing to store then). `pageSize`: cascades per page
+ * (tests).
+ */
+export async function strategyData(
   manager: EntityManager,
-  parameters: Row,
-  cascades: Map<number, Cascade>,
-  progress: Map<string, { status: unknown; spend: unknown }>,
-) {
-  const measures: Measure[] = [];
-  const byId = new Map<number, Measure>();
-  for (const row of await sql<Row>(manager, MEASURES, parameters)) {
-    const cascade = cascades.get(int(row.strategy_id));
-    if (!cascade) continue;
-    const entry = cascade.latest === null ? undefined : progress.get(`${cascade.latest}\u0000${String(row.key)}`);
-    const measure: Measure = {
-      id: int(row.id),
-      strategyId: cascade.strategyId,
-      goalKeys: parse(row.goal_keys_json).map(String),
-      status: String(entry?.status ?? row.status),
-      cost: row.planned_cost_cents === null ? null : int(row.planned_cost_cents),
-      federal: row.planned_federal_cents === null ? null : int(row.planned_federal_cents),
-      spend: entry?.spend === null || entry?.spend === undefined ? null : int(entry.spend),
-      tags: [],
-    };
-    measures.push(measure);
-    byId.set(measure.id, measure);
-  }
-  for (const row of await sql<Row>(manager, TERMS, parameters))
-    byId.get(int(row.measure_id))?.tags.push({ kind: String(row.kind), code: String(row.code) });
-  return measures;
-}
-
-/** Reads the programme's accepted cascades once and sums them per total, round, Land, field, quality and guideline. */
-export async function strategyData(manager: EntityManager, programmeId: number): Promise<StrategyData> {
-  const parameters = { programmeId, delivered: DELIVERED_REPORT_STATUSES };
-  const latest = await latestReports(manager, parameters);
-  const cascades = new Map<number, Cascade>();
-  for (const row of await sql<Row>(manager, ACC, parameters)) {
-    const projectId = int(row.project_id);
-    cascades.set(int(row.strategy_id), {
-      strategyId: int(row.strategy_id),
-      projectId,
-      round: int(row.round_number),
-      latest: latest.get(projectId) ?? null,
-    });
-  }
-  const { progress, actuals } = await latestEntries(manager, parameters, new Set(latest.values()));
-  const goals = await goalFigures(manager, parameters, cascades, actuals);
-  const measures = await readMeasures(manager, parameters, cascades, progress);
+  programmeId: number,
+  options: { fromRows?: boolean; pageSize?: number } = {},
+): Promise<StrategyData> {
   const statesOf = await statesOfProjects(manager, { programmeId });
-  return sumGroups([...cascades.values()], measures, goals, statesOf);
-}
-
-/** Adds a measure to the groups of its tags (its cascade once per group, each served goal once per cascade); returns its fields of action. */
-function addTags(
-  m: Measure,
-  served: Map<string, GoalFigures> | undefined,
-  into: (grouping: string, key: string) => Tally,
-  fields: Map<number, Set<string>>,
-): number {
-  let ownFields = 0;
-  for (const tag of m.tags) {
-    const tally = into(tag.kind, tag.code);
-    addMeasure(tally, m);
-    if (tally.seen !== m.strategyId) {
-      tally.seen = m.strategyId;
-      tally.projectCount += 1;
-      tally.seenGoals = new Set();
+  const totals = new SummaryTotals();
+  const refreshed: StoredSummary[] = [];
+  const limit = options.pageSize ?? PAGE;
+  const parameters = { programmeId, delivered: DELIVERED_REPORT_STATUSES, limit };
+  for (let after = 0, more = true; more;) {
+    const rows = await sql<Row>(manager, ACCEPTED, { ...parameters, after });
+    const page = rows.map((row) => {
+      const basis = basisOf(row);
+      const stored = row.rollup_summary;
+      const current = !options.fromRows && typeof stored === 'string' && stored.startsWith(summaryPrefix(basis));
+      return {
+        strategyId: int(row.strategy_id),
+        projectId: int(row.project_id),
+        round: String(int(row.round_number)),
+        basis,
+        stored,
+        current,
+      };
+    });
+    const computed = await summariesFromRows(
+      manager,
+      page.filter((c) => !c.current),
+    );
+    for (const c of page) {
+      let summary = c.current ? parseSummary(c.stored as string) : (computed.get(c.strategyId) as CascadeSummary);
+      if (!summary) summary = (await summariesFromRows(manager, [c])).get(c.strategyId) as CascadeSummary; // not JSON after all
+      totals.add(summary, c.round, statesOf.get(c.projectId) ?? []);
+      if (!c.current && !options.fromRows) refreshed.push({ strategyId: c.strategyId, version: c.basis.strategyVersion, summary });
     }
-    for (const goalKey of m.goalKeys) {
-      const g = served?.get(goalKey);
-      if (!g || tally.seenGoals?.has(goalKey)) continue;
-      tally.seenGoals?.add(goalKey);
-      addGoal(tally, g);
-    }
-    if (tag.kind === 'fieldOfAction') {
-      ownFields += 1;
-      let set = fields.get(m.strategyId);
-      if (!set) fields.set(m.strategyId, (set = new Set()));
-      set.add(tag.code);
-    }
+    more = rows.length === limit;
+    after = page.at(-1)?.strategyId ?? after;
   }
-  return ownFields;
-}
-
-function sumGroups(
-  cascades: Cascade[],
-  measures: Measure[],
-  goals: Map<number, Map<string, GoalFigures>>,
-  statesOf: Map<number, string[]>,
-): StrategyData {
-  const groups = new Map<string, Map<string, Tally>>();
-  const into = (grouping: string, key: string): Tally => {
-    let byKey = groups.get(grouping);
-    if (!byKey) groups.set(grouping, (byKey = new Map()));
-    let tally = byKey.get(key);
-    if (!tally) byKey.set(key, (tally = zeroTally()));
-    return tally;
+  return {
+    groups: totals.groups,
+    multiCountedProjects: totals.multiCountedProjects,
+    multiCountedMeasures: totals.multiCountedMeasures,
+    refreshed,
   };
-  const dimensions = new Map<number, Tally[]>();
-  for (const c of cascades) {
-    const tallies = [into('total', ''), into('round', String(c.round)), ...(statesOf.get(c.projectId) ?? []).map((s) => into('state', s))];
-    dimensions.set(c.strategyId, tallies);
-    for (const tally of tallies) {
-      tally.projectCount += 1;
-      for (const g of goals.get(c.strategyId)?.values() ?? []) addGoal(tally, g);
-    }
-  }
-  let multiCountedMeasures = 0;
-  let multiCountedProjects = 0;
-  const fields = new Map<number, Set<string>>();
-  for (const m of measures) {
-    for (const tally of dimensions.get(m.strategyId) ?? []) addMeasure(tally, m);
-    const served = goals.get(m.strategyId);
-    const ownFields = addTags(m, served, into, fields);
-    if (ownFields > 1) multiCountedMeasures += 1;
-  }
-  for (const set of fields.values()) if (set.size > 1) multiCountedProjects += 1;
-  for (const byKey of groups.values()) {
-    for (const tally of byKey.values()) {
-      delete tally.seen;
-      delete tally.seenGoals;
-    }
-  }
-  return { groups, multiCountedProjects, multiCountedMeasures };
 }

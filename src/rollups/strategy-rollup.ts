@@ -5,14 +5,24 @@ import { sql } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
 import type { StrategyFigures, StrategyRollupContent } from './strategy-rollup-content';
-import type { Tally } from './strategy-rollup-data';
+import type { StoredSummary, Tally } from './strategy-rollup-data';
 import { strategyData, zeroTally } from './strategy-rollup-data';
 
 /*
  * The strategy roll-up (issue 14): the accepted strategy cascades, per field
  * of action, quality and guideline of their measures, per round and per Land,
- * read once per table and summed per cascade in JavaScript (strategy-rollup-data.ts).
+ * summed from one stored summary per cascade (strategy-summary.ts,
+ * strategy-rollup-data.ts).
  */
+
+export interface StrategyRollupOptions {
+  /** Compute every cascade from its rows, ignoring the stored summaries (the reference they are checked against). */
+  fromRows?: boolean;
+  /** Receives the summaries computed from the rows because none stored was current, for the caller to store. */
+  refreshed?: StoredSummary[];
+  /** Cascades read per page (tests: several pages on a small portfolio). */
+  pageSize?: number;
+}
 
 export const FIELD_NOTE =
   'A measure tagged with several fields of action counts in full in each of them, and a project in every field one of its measures is tagged with, so the fields add up to more than the total (notes.multiCountedProjects, notes.multiCountedMeasures); a field counts the indicators of the goals its measures serve. Only accepted cascades count.';
@@ -37,9 +47,10 @@ function byGroup(tallies: Map<string, Map<string, Tally>>): Map<string, Map<stri
 
 const zero = (): StrategyFigures => figures(zeroTally());
 
-export async function strategyRollup(source: RollupSource): Promise<StrategyRollupContent> {
+export async function strategyRollup(source: RollupSource, options: StrategyRollupOptions = {}): Promise<StrategyRollupContent> {
   const { manager, programme, today } = source;
-  const data = await strategyData(manager, programme.id);
+  const data = await strategyData(manager, programme.id, { fromRows: options.fromRows, pageSize: options.pageSize });
+  options.refreshed?.push(...data.refreshed);
   const terms = await manager.getRepository(VocabularyTerm).find({ order: { kind: 'ASC', position: 'ASC', id: 'ASC' } });
   const projectRows = await sql<{ n: unknown }>(manager, 'SELECT COUNT(*) AS n FROM project WHERE programme_id = :programmeId', {
     programmeId: programme.id,

@@ -48,6 +48,14 @@ export class Strategy extends ReviewedDocument {
   @Column({ type: 'varchar', length: 500, nullable: true })
   documentRef!: string | null;
 
+  /**
+   * The cascade's share of the strategy roll-up (JSON, src/rollups/strategy-summary.ts), with the versions of
+   * the rows it was computed from; null until first computed. Written by the writes that change those rows
+   * (refreshStrategySummary), read by the roll-up only: not loaded with the entity.
+   */
+  @Column({ type: 'text', nullable: true, select: false })
+  rollupSummary!: string | null;
+
   @CreateDateColumn()
   createdAt!: Date;
 

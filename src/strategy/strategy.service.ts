@@ -18,6 +18,7 @@ import { ProjectAccessService } from '../projects/project-access.service';
 import { projectNotFound } from '../projects/project.errors';
 import { Project } from '../projects/project.entity';
 import { ReviewReportInput } from '../reports/report-input.dto';
+import { refreshStrategySummary } from '../rollups/strategy-rollup-data';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { inputProblems, plannedFederalTotal, submissionProblems } from './strategy-checks';
 import { StrategyContentDto, StrategyDto } from './strategy.dto';
@@ -103,6 +104,7 @@ export class StrategyService {
         row = await advanceVersion(manager, Strategy, row, WRITABLE, { ...this.store.columns(input), ...revision }, ERRORS);
       }
       await this.store.replaceParts(manager, row.id, input);
+      await refreshStrategySummary(manager, projectId);
       const after = await this.store.dto(manager, row);
       await this.audit.record(manager, actor, { action: 'strategy.update', entityType: 'strategy', entityId: projectId, before, after });
       return after;
@@ -120,6 +122,7 @@ export class StrategyService {
       if (problems.length) throw incomplete(problems);
       const submittedAt = this.clock.now();
       const updated = await advanceVersion(manager, Strategy, row, EDITABLE_STATUSES, { status: 'submitted', submittedAt }, ERRORS);
+      await refreshStrategySummary(manager, projectId);
       const after = await this.store.dto(manager, updated);
       const versions = manager.getRepository(StrategyVersion);
       const submission = (await versions.countBy({ strategyId: row.id })) + 1;
@@ -164,6 +167,7 @@ export class StrategyService {
         const latest = await versions.findOneOrFail({ where: { strategyId: row.id }, order: { submission: 'DESC' } });
         await versions.update({ id: latest.id }, { acceptedAt: reviewedAt });
       }
+      await refreshStrategySummary(manager, projectId);
       const after = await this.store.dto(manager, updated);
       await this.audit.record(manager, actor, {
         action: 'strategy.review',

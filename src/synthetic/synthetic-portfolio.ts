@@ -16,7 +16,7 @@ import { SEEDS_DIR } from '../seeds/programme-seed';
 import { insertReturningIds, insertRows } from './bulk-insert';
 import type { SyntheticOptions } from './synthetic-options';
 import type { StrategyCounts } from './synthetic-strategy-writer';
-import { writeStrategies, zeroStrategyCounts } from './synthetic-strategy-writer';
+import { type LatestReport, writeStrategies, zeroStrategyCounts } from './synthetic-strategy-writer';
 import { checkSyntheticOptions } from './synthetic-options';
 import { realProgramme, seedExists } from './synthetic.errors';
 import type { ProjectPlan, SyntheticContext } from './synthetic-project';
@@ -271,12 +271,12 @@ async function writeProjects(
   );
   await insertRows(manager, Disbursement, disbursements);
 
-  const latestReportIds = await writeReports(manager, plans, projectIds, counts);
+  const latestReports = await writeReports(manager, plans, projectIds, counts);
   await writeStrategies(
     manager,
     plans.map((p) => p.strategy),
     projectIds,
-    latestReportIds,
+    latestReports,
     counts.strategy,
   );
 
@@ -285,13 +285,13 @@ async function writeProjects(
   counts.disbursements += disbursements.length;
 }
 
-/** The projects' progress reports with their milestones, indicators and spending lines; answers each project's latest delivered report id. */
+/** The projects' progress reports with their milestones, indicators and spending lines; answers each project's latest delivered report. */
 async function writeReports(
   manager: EntityManager,
   plans: ProjectPlan[],
   projectIds: number[],
   counts: Counts,
-): Promise<(number | null)[]> {
+): Promise<(LatestReport | null)[]> {
   const reports = plans.flatMap((p, i) => p.reports.map((r) => ({ projectId: projectIds[i], plan: r })));
   const reportIds = await insertReturningIds(
     manager,
@@ -325,9 +325,9 @@ async function writeReports(
   counts.indicators += indicators.length;
   counts.spendingLines += spending.length;
   // Periods come in order, so a project's last submitted or accepted report is its latest delivered one.
-  const latest = new Map<number, number>();
+  const latest = new Map<number, LatestReport>();
   reports.forEach(({ projectId, plan }, i) => {
-    if (plan.status === 'submitted' || plan.status === 'accepted') latest.set(projectId, reportIds[i]);
+    if (plan.status === 'submitted' || plan.status === 'accepted') latest.set(projectId, { id: reportIds[i], version: plan.version });
   });
   return projectIds.map((id) => latest.get(id) ?? null);
 }

@@ -1,8 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { ReportIndicatorActual, ReportMeasureProgress } from '../reports/report-cascade.entity';
 import { Strategy, StrategyGoal, StrategyMeasure, StrategyMeasureTerm, StrategyVersion } from '../strategy/strategy.entity';
+import { cascadeSummary, serializeSummary } from '../rollups/strategy-summary';
 import { insertReturningIds, insertRows } from './bulk-insert';
 import type { StrategyPlan } from './synthetic-strategy';
+
+/** A project's latest delivered progress report: the one whose entries along the cascade the roll-up reads. */
+export interface LatestReport {
+  id: number;
+  version: number;
+}
 
 export interface StrategyCounts {
   cascades: number;
@@ -29,20 +36,22 @@ export const zeroStrategyCounts = (): StrategyCounts => ({
  * measures and measure tags, the frozen submission of every cascade that was
  * submitted (accepted ones marked accepted, so the public view has them), and
  * on each accepted cascade's project its latest delivered progress report's
- * entries along the cascade. `latestReportIds[i]` is that report of project i
- * (null when it has none: the entries are then left out).
+ * entries along the cascade. `latestReports[i]` is that report of project i
+ * (null when it has none: the entries are then left out). Each cascade is
+ * written with its roll-up summary, computed from the plan as the roll-up
+ * would compute it from these rows.
  */
 export async function writeStrategies(
   manager: EntityManager,
   plans: StrategyPlan[],
   projectIds: number[],
-  latestReportIds: (number | null)[],
+  latestReports: (LatestReport | null)[],
   counts: StrategyCounts,
 ): Promise<void> {
   const strategyIds = await insertReturningIds(
     manager,
     Strategy,
-    plans.map((s, i) => strategyRow(s, projectIds[i])),
+    plans.map((s, i) => ({ ...strategyRow(s, projectIds[i]), rollupSummary: serializeSummary(summaryOf(s, latestReports[i])) })),
     ['projectId'],
   );
   const goals = plans.flatMap((s, i) =>
@@ -61,7 +70,12 @@ export async function writeStrategies(
     StrategyVersion,
     plans.flatMap((s, i) => versionRows(s, strategyIds[i])),
   );
-  await writeReportEntries(manager, plans, latestReportIds, counts);
+  await writeReportEntries(
+    manager,
+    plans,
+    latestReports.map((r) => r?.id ?? null),
+    counts,
+  );
   counts.cascades += plans.length;
   counts.cascadesAccepted += plans.filter((s) => s.status === 'accepted').length;
   counts.goals += goals.length;
@@ -84,6 +98,30 @@ const strategyRow = (s: StrategyPlan, projectId: number) => ({
   createdAt: s.submittedAt ?? new Date(Date.UTC(2020, 0, 1)),
   updatedAt: s.reviewedAt ?? s.submittedAt ?? new Date(Date.UTC(2020, 0, 1)),
 });
+
+/** The summary of the cascade as written: its rows, and the entries written into the project's latest delivered report. */
+function summaryOf(s: StrategyPlan, latest: LatestReport | null) {
+  return cascadeSummary({
+    strategyVersion: s.version,
+    reportId: latest?.id ?? null,
+    reportVersion: latest?.version ?? null,
+    goals: s.content.goals.map((g) => ({ key: g.id, indicators: g.indicators })),
+    measures: s.content.measures.map((m) => ({
+      key: m.id,
+      status: m.status,
+      costCents: m.plannedCostCents,
+      federalCents: m.plannedFederalCents,
+      goalKeys: m.goalIds,
+      tags: [
+        ...m.fieldsOfAction.map((code) => ({ kind: 'fieldOfAction', code })),
+        ...m.qualities.map((code) => ({ kind: 'quality', code })),
+        ...m.guidelines.map((code) => ({ kind: 'guideline', code })),
+      ],
+    })),
+    progress: new Map(latest ? s.measureProgress.map((e) => [e.measureId, { status: e.status, spendCents: e.spendCents }]) : []),
+    actuals: new Map(latest ? s.indicatorActuals.map((a) => [`${a.goalId}\u0000${a.indicatorId}`, a.actual]) : []),
+  });
+}
 
 /** The frozen submission of a submitted cascade (none for a draft). */
 const versionRows = (s: StrategyPlan, strategyId: number) =>

@@ -7,6 +7,7 @@ import { ReportCascadeProgress1796052614436 } from './1796052614436-ReportCascad
 import { ImportExternalRefs1796060000000 } from './1796060000000-ImportExternalRefs';
 import { AppSettings1796070000000 } from './1796070000000-AppSettings';
 import { SignedOutAt1796080000000 } from './1796080000000-SignedOutAt';
+import { StrategyRollupSummary1796100000000 } from './1796100000000-StrategyRollupSummary';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ImportExternalRefs1796060000000,
   AppSettings1796070000000,
   SignedOutAt1796080000000,
+  StrategyRollupSummary1796100000000,
 ];
