@@ -90,10 +90,10 @@ describe('queue operations without Redis', () => {
     const firedAt = new Date('2026-11-28T02:00:00Z');
     const first = await schedules.fire(NIGHTLY_ROLLUPS, firedAt);
     const again = await schedules.fire(NIGHTLY_ROLLUPS, firedAt);
-    expect(first).toHaveLength(3);
+    expect(first).toHaveLength(4);
     expect(again).toEqual(first);
     const runs = await t.dataSource.getRepository(JobRun).find({ where: { kind: 'rollup' } });
-    expect(runs.map((r) => JSON.parse(r.params).kind).sort()).toEqual(['funding', 'progress']);
+    expect(runs.map((r) => JSON.parse(r.params).kind).sort()).toEqual(['funding', 'progress', 'strategy']);
     expect(await t.dataSource.getRepository(JobRun).countBy({ kind: 'opendata' })).toBe(1);
     const reminders = await schedules.fire(DAILY_REMINDERS, firedAt);
     expect(reminders).toHaveLength(1);

@@ -9,7 +9,7 @@ export const DAILY_REMINDERS = 'daily-reminders';
 export const DAILY_RETENTION = 'daily-retention';
 
 /**
- * The repeating jobs: nightly funding and progress roll-ups and the open-data files (ROLLUP_CRON) and
+ * The repeating jobs: nightly funding, progress and strategy roll-ups and the open-data files (ROLLUP_CRON) and
  * daily report reminders (REMINDER_CRON); "off" removes a schedule. A firing
  * enqueues ordinary runs with an idempotency key made of the schedule and the
  * minute it fired, so a firing delivered twice still makes each run once.
@@ -42,7 +42,7 @@ export class JobScheduleService implements OnApplicationBootstrap {
     const key = (suffix: string) => `${name}-${suffix}-${minute}`;
     const runs: string[] = [];
     if (name === NIGHTLY_ROLLUPS) {
-      for (const kind of ['funding', 'progress'] as const) {
+      for (const kind of ['funding', 'progress', 'strategy'] as const) {
         const { run } = await this.jobs.enqueue(SYSTEM_ACTOR, 'rollup', { kind }, { idempotencyKey: key(kind) });
         runs.push(run.id);
       }
