@@ -12,6 +12,7 @@ import { fundingRollupReference } from './support/rollups-reference/funding-refe
 import { progressRollupReference } from './support/rollups-reference/progress-reference';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
+import { expectSameFields } from './support/same-fields';
 
 /*
  * The roll-ups read each table once per project and sum the groups in JavaScript. The computation they
@@ -51,19 +52,6 @@ describe('roll-ups: the per-project computation gives the previous content (synt
       return kind === 'funding' ? fundingRollupReference(source) : progressRollupReference(source, t.config.reporting);
     });
     return [current, reference];
-  }
-
-  /** Field by field, so a difference names its place (e.g. groups.state.BY.reportsOverdue). */
-  function expectSameFields(current: unknown, reference: unknown, path: string): void {
-    if (reference !== null && typeof reference === 'object') {
-      expect({ path, keys: Object.keys(current as object).sort() }).toEqual({ path, keys: Object.keys(reference).sort() });
-      const entries = Array.isArray(reference)
-        ? reference.map((item, i) => [String((item as { key?: string }).key ?? i), item, (current as unknown[])[i]] as const)
-        : Object.entries(reference).map(([k, v]) => [k, v, (current as Record<string, unknown>)[k]] as const);
-      for (const [key, ref, cur] of entries) expectSameFields(cur, ref, `${path}.${key}`);
-      return;
-    }
-    expect({ path, value: current }).toEqual({ path, value: reference });
   }
 
   it.each(['funding', 'progress'] as const)('%s: totals, every group, budget years and project health as before', async (kind) => {

@@ -6,6 +6,7 @@ import { generateSyntheticPortfolio } from '../src/synthetic/synthetic-portfolio
 import { strategyRollupReference } from './support/strategy-rollup-reference';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
+import { expectSameFields } from './support/same-fields';
 
 /*
  * The strategy roll-up reads each table once and sums per cascade in JavaScript (issue 14 item 7). The one
@@ -21,19 +22,6 @@ describe('strategy roll-up: the per-cascade computation gives the previous conte
     await generateSyntheticPortfolio(t.dataSource, { projects: 300, years: 3, seed: 14 });
   }, 180_000);
   afterAll(() => t.close());
-
-  /** Field by field, so a difference names its place (e.g. groups.fieldOfAction.HF1.indicatorsMeasured). */
-  function expectSameFields(current: unknown, reference: unknown, path: string): void {
-    if (reference !== null && typeof reference === 'object') {
-      expect({ path, keys: Object.keys(current as object).sort() }).toEqual({ path, keys: Object.keys(reference).sort() });
-      const entries = Array.isArray(reference)
-        ? reference.map((item, i) => [String((item as { key?: string }).key ?? i), item, (current as unknown[])[i]] as const)
-        : Object.entries(reference).map(([k, v]) => [k, v, (current as Record<string, unknown>)[k]] as const);
-      for (const [key, ref, cur] of entries) expectSameFields(cur, ref, `${path}.${key}`);
-      return;
-    }
-    expect({ path, value: current }).toEqual({ path, value: reference });
-  }
 
   it('totals, fields, qualities, guidelines, rounds, Länder and notes as before', async () => {
     const current = await t.app.get(RollupCalculator).compute('strategy');

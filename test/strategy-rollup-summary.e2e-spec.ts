@@ -14,6 +14,7 @@ import { cascade, putStrategy } from './support/strategy';
 import { strategyRollupFromTables } from './support/strategy-rollup-tables-reference';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
+import { expectSameFields } from './support/same-fields';
 
 /*
  * The strategy roll-up sums one stored summary per cascade (issue 14 item 7, src/rollups/strategy-summary.ts).
@@ -23,19 +24,6 @@ import { createTestApp } from './support/test-app';
  */
 
 type Rollup = { content: StrategyRollupContent; refreshed: StoredSummary[] };
-
-/** Field by field, so a difference names its place (e.g. content.groups.fieldOfAction.it_sicherheit.indicatorsMeasured). */
-function expectSameFields(current: unknown, reference: unknown, path = 'content'): void {
-  if (reference !== null && typeof reference === 'object') {
-    expect({ path, keys: Object.keys(current as object).sort() }).toEqual({ path, keys: Object.keys(reference).sort() });
-    const entries = Array.isArray(reference)
-      ? reference.map((item, i) => [String((item as { key?: string }).key ?? i), item, (current as unknown[])[i]] as const)
-      : Object.entries(reference).map(([k, v]) => [k, v, (current as Record<string, unknown>)[k]] as const);
-    for (const [key, ref, cur] of entries) expectSameFields(cur, ref, `${path}.${key}`);
-    return;
-  }
-  expect({ path, value: current }).toEqual({ path, value: reference });
-}
 
 const withoutMoment = (content: StrategyRollupContent) => ({ ...content, asOf: { ...content.asOf, dataAsOf: '' } });
 
