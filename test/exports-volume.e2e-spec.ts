@@ -153,10 +153,10 @@ describe('exports at volume', () => {
     });
   });
 
-  it('never writes a file whose rows disagree with its totals when funding is recorded during the export', async () => {
+  /** Records a commitment of 10 000 € right after the export read what it starts from (progress 5), before the first row. */
+  function commitDuringExport(): void {
     let inserted = false;
     onProgress(t, async (percent) => {
-      // Right after the totals were read, before the first row: another request records a commitment.
       if (percent === 5 && !inserted) {
         inserted = true;
         await t.dataSource.getRepository(Commitment).insert({
@@ -170,20 +170,42 @@ describe('exports at volume', () => {
         });
       }
     });
+  }
+
+  it('never writes a file whose rows disagree with its totals when funding is recorded during the export', async () => {
+    commitDuringExport();
     const { run, bytes } = await exportFile(t, officer.auth, { format: 'csv', rows: 'transactions' });
     const [, ...rest] = parseCsv(bytes, 'excel-de');
     const commitments = rest.filter((r) => r[0] !== '' && r[2] === 'Bewilligung').map((r) => decimalToCents(r[6], ',') as number);
     const totalRow = rest.find((r) => r[0] === '' && r[2] === 'Bewilligung') as string[];
     expect(commitments.reduce((s, a) => s + a, 0)).toBe(decimalToCents(totalRow[6], ','));
+    expect(totalRow[1]).toBe(`Summe Bewilligungen (${commitments.length} Buchungen)`);
+    // The entries as they stood when the export started, in one attempt, on both databases (PostgreSQL: its
+    // snapshot; SQLite: the entries up to the last id read first); the commitment recorded meanwhile is not in it.
+    expect(run.attempts).toBe(1);
+    expect(commitments).not.toContain(1_000_000);
+    expect((await funding()).committedCents).toBe(commitments.reduce((s, a) => s + a, 0) + 1_000_000);
+    expect(run.result).toMatchObject({ totals: { commitmentCount: commitments.length, committedCents: decimalToCents(totalRow[6], ',') } });
+  });
+
+  it('a JSON of entries, whose totals come before its rows, is written again when funding is recorded between them (SQLite)', async () => {
+    const before = (await funding()).committedCents;
+    commitDuringExport();
+    const { run, bytes } = await exportFile(t, officer.auth, { format: 'json', rows: 'transactions' });
+    const json = JSON.parse(bytes.toString('utf8'));
+    const sum = json.transactions
+      .filter((e: any) => e.type === 'commitment')
+      .reduce((s: number, e: any) => s + (e.amountCents as number), 0);
+    expect(sum).toBe(json.totals.committedCents);
+    expect((await funding()).committedCents).toBe(before + 1_000_000);
     if (usingPostgres) {
       // One REPEATABLE READ snapshot: the file is the state before the write, in one attempt.
       expect(run.attempts).toBe(1);
-      expect(commitments).not.toContain(1_000_000);
+      expect(sum).toBe(before);
     } else {
       // SQLite reads batch by batch: the check sees the change, and the retry writes the new state.
       expect(run.attempts).toBe(2);
-      expect(commitments).toContain(1_000_000);
-      expect(commitments.reduce((s, a) => s + a, 0)).toBe((await funding()).committedCents);
+      expect(sum).toBe(before + 1_000_000);
     }
   });
 

@@ -17,8 +17,7 @@ import { ProgrammeService } from '../programme/programme.service';
 import { State } from '../programme/state.entity';
 import { narrowToBody } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
-import { isoDate } from '../common/dates';
-import { addToTally, emptyTally, ExportSummary, NamedGroup, ProjectRow, RoundGroup, TransactionRow } from './export.model';
+import { addToTally, columnIndex, emptyTally, ENTRY_COLUMNS, EntryBatch, EntryColumnIndex, ExportSummary, NamedGroup, ProjectRow, RoundGroup, TransactionRow } from './export.model';
 
 /** Projects per keyset batch: memory is bounded by this, never by the size of the export. */
 export const EXPORT_BATCH_SIZE = 2000;
@@ -89,42 +88,11 @@ interface SqliteAccess {
 /** A placeholder for the keyset bound, found again among the built query's parameters. */
 const AFTER_MARK = -7_340_033;
 
-/** The aliases entryBatchQuery selects (phase for commitments only). */
-const ENTRY_COLUMNS = ['id', 'project_id', 'slug', 'name', 'date', 'budget_year', 'amount_cents', 'kind', 'phase'] as const;
+export { ENTRY_COLUMNS, transactionRow } from './export.model';
+export type { EntryBatch, EntryColumnIndex } from './export.model';
 
-/** Where each column of ENTRY_COLUMNS sits in a row array; phase is -1 for disbursements. */
-export type EntryColumnIndex = Record<(typeof ENTRY_COLUMNS)[number], number>;
-
-/** One batch of entries of one type, as the driver returned them. */
-export interface EntryBatch {
-  type: TransactionRow['type'];
-  at: EntryColumnIndex;
-  rows: unknown[][];
-}
-
-function columnIndex(type: TransactionRow['type'], names: string[]): EntryColumnIndex {
-  const at = Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, names.indexOf(c)])) as EntryColumnIndex;
-  for (const c of ENTRY_COLUMNS) {
-    if (at[c] < 0 && !(c === 'phase' && type === 'disbursement')) throw new Error(`the entry query lacks the column ${c}`);
-  }
-  return at;
-}
-
-/** A raw entry row as an object, for the writers that take objects (XLSX, JSON, PDF). */
-export function transactionRow({ type, at }: Omit<EntryBatch, 'rows'>): (r: unknown[]) => TransactionRow {
-  return (r) => ({
-    type,
-    kind: r[at.kind] as TransactionRow['kind'],
-    id: Number(r[at.id]),
-    projectId: Number(r[at.project_id]),
-    projectSlug: r[at.slug] as string,
-    projectName: r[at.name] as string,
-    date: isoDate(r[at.date]),
-    phase: at.phase < 0 ? null : ((r[at.phase] as string | null) ?? null),
-    budgetYear: Number(r[at.budget_year]),
-    amountCents: toCents(r[at.amount_cents]),
-  });
-}
+/** The last entry id of each type an export covers (see ExportReader.entryBounds). */
+export type EntryBounds = Record<TransactionRow['type'], number>;
 
 /** COUNT and SUM of the selected entries of one type (the rows of a `transactions` export). */
 export interface EntryTotals {
@@ -243,18 +211,36 @@ export class ExportReader {
    * (the CSV writer formats them straight into text; transactionRow() makes
    * objects for the other writers).
    */
-  async *entryBatches(): AsyncGenerator<EntryBatch> {
+  async *entryBatches(upTo?: EntryBounds): AsyncGenerator<EntryBatch> {
     for (const type of ['commitment', 'disbursement'] as const) {
       const { next, at } = await this.entryReader(type);
+      const last = upTo?.[type] ?? Infinity;
       let after = 0;
       for (;;) {
-        const rows = await next(after);
+        let rows = await next(after);
         if (rows.length === 0) break;
-        yield { type, at, rows };
-        if (rows.length < ENTRY_BATCH_SIZE) break;
-        after = Number(rows[rows.length - 1][at.id]);
+        const end = Number(rows[rows.length - 1][at.id]);
+        // Rows recorded after the bounds were read are left out: the batch is cut at the bound (ids only grow).
+        if (end > last) rows = rows.filter((r) => Number(r[at.id]) <= last);
+        if (rows.length > 0) yield { type, at, rows };
+        if (end >= last || rows.length < ENTRY_BATCH_SIZE) break;
+        after = end;
       }
     }
+  }
+
+  /**
+   * The highest entry id of each type when the export starts (a lookup of the primary key's last entry, no rows
+   * read). Entries are never changed or deleted (a correction is a new entry) and their ids only grow, so the
+   * entries up to these ids are the ledger as it stood then, however long the export takes and whatever is
+   * recorded meanwhile.
+   */
+  entryBounds(): Promise<EntryBounds> {
+    return this.read(async (manager) => {
+      const max = async (table: 'commitment' | 'disbursement') =>
+        Number((await manager.query(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`))[0]?.m ?? 0);
+      return { commitment: await max('commitment'), disbursement: await max('disbursement') };
+    });
   }
 
   /**

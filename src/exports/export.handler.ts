@@ -15,20 +15,26 @@ import {
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { writeFileAtomically } from './artifact-file';
 import { berlinDate } from './export-format';
-import { ExportParams, ExportReader, ExportSource, transactionRow } from './export-source';
+import { EntryBounds, EntryTotals, ExportParams, ExportReader, ExportSource, transactionRow } from './export-source';
+import type { TransactionRow } from './export.model';
 import { addToTally, emptyTally, ExportMeta, ExportSummary, Tally } from './export.model';
 import { CsvWriter } from './writers/csv.writer';
-import { FormatWriter, FormatWriterFactory } from './writers/format-writer';
+import { FormatWriter } from './writers/format-writer';
 import { JsonWriter } from './writers/json.writer';
 import { PdfWriter } from './writers/pdf.writer';
 import { XlsxThreadWriter } from './writers/xlsx-thread.writer';
 
-const WRITERS: Record<ExportFormat, FormatWriterFactory> = {
-  csv: (meta) => new CsvWriter(meta),
+/**
+ * The writer of each format. exceljs and pdfkit are loaded only where they are used: exceljs only in the XLSX
+ * writer's thread, pdfkit when a PDF is written (together ≈ 50 MiB of code and heap a worker process otherwise
+ * carries through every export).
+ */
+const WRITERS: Record<ExportFormat, (meta: ExportMeta) => Promise<FormatWriter>> = {
+  csv: async (meta) => new CsvWriter(meta),
   // In a worker thread: exceljs' garbage grows a heap of its own, bounded, not the process's (XLSX peak RSS).
-  xlsx: (meta) => new XlsxThreadWriter(meta),
-  pdf: (meta) => new PdfWriter(meta),
-  json: (meta) => new JsonWriter(meta),
+  xlsx: async (meta) => new XlsxThreadWriter(meta),
+  pdf: async (meta) => new PdfWriter(meta),
+  json: async (meta) => new JsonWriter(meta),
 };
 
 /** The written rows did not add up to the totals read first: another request wrote in between (SQLite). A retry reads again. */
@@ -55,22 +61,21 @@ function checkParams(params: ExportParams): ExportParams {
 }
 
 /**
- * A CSV of entries needs no project figures: its closing rows are the entries' counts and sums. Those come from the
- * rows themselves, and only one aggregate per entry type is read first (for progress, and to see a write in between on
- * SQLite) instead of the pass over every selected project.
+ * A CSV of entries needs no project figures and nothing read before its rows: its closing rows are the entries'
+ * counts and sums, taken from the rows as they pass. The rows are the entries up to the highest ids when the export
+ * starts (ExportReader.entryBounds), so what is recorded meanwhile is left out on both databases, as PostgreSQL's
+ * snapshot leaves it out, and no write in between can make the rows and their totals disagree.
  */
 const entriesOnly = (params: ExportParams) => params.format === 'csv' && params.rows === 'transactions';
 
-async function entrySummary(reader: ExportReader): Promise<ExportSummary> {
-  const commitments = await reader.entryTotals('commitment');
-  const disbursements = await reader.entryTotals('disbursement');
+function entrySummary(seen: Record<TransactionRow['type'], EntryTotals>): ExportSummary {
   return {
-    totals: { ...emptyTally(), committedCents: commitments.cents, disbursedCents: disbursements.cents },
+    totals: { ...emptyTally(), committedCents: seen.commitment.cents, disbursedCents: seen.disbursement.cents },
     byRound: [],
     byCategory: [],
     byState: [],
-    commitmentCount: commitments.count,
-    disbursementCount: disbursements.count,
+    commitmentCount: seen.commitment.count,
+    disbursementCount: seen.disbursement.count,
   };
 }
 
@@ -102,12 +107,14 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
     const params = checkParams(context.params);
     const dataAsOf = this.clock.now();
     return this.source.open(params, async (reader) => {
+      // Entries only: the ledger as it stands now, whatever is recorded while the file is written.
+      const bounds = entriesOnly(params) ? await reader.entryBounds() : null;
       const meta = await this.meta(reader, params, dataAsOf);
       await context.progress(5);
-      const writer = WRITERS[meta.format](meta);
+      const writer = await WRITERS[meta.format](meta);
       const name = `${meta.programme.code.toLowerCase()}-funding-${meta.rows === 'projects' ? 'summary' : 'transactions'}-${berlinDate(dataAsOf)}.${writer.extension}`;
       const file = await writeFileAtomically(this.config.artifactsDir, `exports/${context.runId}`, name, writer.output, () =>
-        this.write(reader, meta, writer, context),
+        bounds ? this.writeEntries(reader, meta, writer, context, bounds) : this.write(reader, meta, writer, context),
       );
       const { summary } = meta;
       const { commitmentCount, disbursementCount } = summary;
@@ -135,7 +142,8 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
 
   private async meta(reader: ExportReader, params: ExportParams, dataAsOf: Date): Promise<ExportMeta> {
     const labels = await reader.labels();
-    const summary = entriesOnly(params) ? await entrySummary(reader) : await reader.summary(labels);
+    // Entries only: the summary is filled from the rows as they are written (see write()).
+    const summary = entriesOnly(params) ? entrySummary(noEntries()) : await reader.summary(labels);
     const programme = reader.programme;
     const round = labels.rounds.find((r) => r.number === params.round);
     const categoryNames = new Map(labels.categories.map((c) => [c.code as string, c.name]));
@@ -181,7 +189,7 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
       }
       if (!sameTally(seen, summary.totals)) throw new ExportDataChanged('project totals');
     } else {
-      const seen = { commitment: { count: 0, cents: 0 }, disbursement: { count: 0, cents: 0 } };
+      const seen = noEntries();
       // The rows' own count and sum, taken as they pass (the closing rows and the result say the same, or the run fails).
       for await (const batch of reader.entryBatches()) {
         const { type, at, rows } = batch;
@@ -204,4 +212,38 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
     }
     await writer.end();
   }
+
+  /**
+   * The entries up to the bounds read first, their count and sum taken as they pass and written as the closing rows.
+   * Progress follows the position in the ids (nothing is counted first).
+   */
+  private async writeEntries(
+    reader: ExportReader,
+    meta: ExportMeta,
+    writer: FormatWriter,
+    context: JobContext<'export'>,
+    bounds: EntryBounds,
+  ): Promise<void> {
+    const span = Math.max(1, bounds.commitment + bounds.disbursement);
+    const seen = noEntries();
+    await writer.begin();
+    for await (const batch of reader.entryBatches(bounds)) {
+      const { type, at, rows } = batch;
+      let cents = 0;
+      for (const r of rows) cents += toCents(r[at.amount_cents]);
+      seen[type].count += rows.length;
+      seen[type].cents += cents;
+      await (writer.entries ? writer.entries(batch) : writer.transactions(rows.map(transactionRow(batch))));
+      const position = Number(rows[rows.length - 1][at.id]) + (type === 'disbursement' ? bounds.commitment : 0);
+      await context.progress(5 + (90 * Math.min(position, span)) / span);
+    }
+    meta.summary = entrySummary(seen);
+    await context.progress(95);
+    await writer.end();
+  }
 }
+
+const noEntries = (): Record<TransactionRow['type'], EntryTotals> => ({
+  commitment: { count: 0, cents: 0 },
+  disbursement: { count: 0, cents: 0 },
+});
