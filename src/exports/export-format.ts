@@ -29,3 +29,5 @@ export const berlinDateTime = (instant: Date): string => `${BERLIN_DATE_TIME.for
 
 /** "2021-03-15" → "15.03.2021". */
 export const germanDate = (isoDate: string): string => `${isoDate.slice(8, 10)}.${isoDate.slice(5, 7)}.${isoDate.slice(0, 4)}`;
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,3 +1,5 @@
+import { isoDate } from '../common/iso-date';
+import { toCents } from '../database/money';
 import type { CsvDialect, ExportFormat, ExportRows } from '../jobs/job-catalogue';
 
 /** Grant and funding sums over a set of projects, in cents; unknown grants are counted, never summed as 0. */
@@ -128,4 +130,41 @@ export function entryLabel(t: Pick<TransactionRow, 'type' | 'kind'>): string {
 export function entryCode(t: Pick<TransactionRow, 'type' | 'kind'>): string {
   if (t.kind === 'repayment') return 'repayment';
   return t.kind === 'reversal' ? `${t.type}_reversal` : t.type;
+}
+
+/** The aliases entryBatchQuery selects (phase for commitments only). */
+export const ENTRY_COLUMNS = ['id', 'project_id', 'slug', 'name', 'date', 'budget_year', 'amount_cents', 'kind', 'phase'] as const;
+
+/** Where each column of ENTRY_COLUMNS sits in a row array; phase is -1 for disbursements. */
+export type EntryColumnIndex = Record<(typeof ENTRY_COLUMNS)[number], number>;
+
+/** One batch of entries of one type, as the driver returned them. */
+export interface EntryBatch {
+  type: TransactionRow['type'];
+  at: EntryColumnIndex;
+  rows: unknown[][];
+}
+
+export function columnIndex(type: TransactionRow['type'], names: string[]): EntryColumnIndex {
+  const at = Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, names.indexOf(c)])) as EntryColumnIndex;
+  for (const c of ENTRY_COLUMNS) {
+    if (at[c] < 0 && !(c === 'phase' && type === 'disbursement')) throw new Error(`the entry query lacks the column ${c}`);
+  }
+  return at;
+}
+
+/** A raw entry row as an object, for the writers that take objects (XLSX, JSON, PDF). */
+export function transactionRow({ type, at }: Omit<EntryBatch, 'rows'>): (r: unknown[]) => TransactionRow {
+  return (r) => ({
+    type,
+    kind: r[at.kind] as TransactionRow['kind'],
+    id: Number(r[at.id]),
+    projectId: Number(r[at.project_id]),
+    projectSlug: r[at.slug] as string,
+    projectName: r[at.name] as string,
+    date: isoDate(r[at.date]),
+    phase: at.phase < 0 ? null : ((r[at.phase] as string | null) ?? null),
+    budgetYear: Number(r[at.budget_year]),
+    amountCents: toCents(r[at.amount_cents]),
+  });
 }

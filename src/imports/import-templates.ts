@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS, type ImportKind } from './import-rows';
 
 const EXAMPLES: Record<ImportKind, string[][]> = {
@@ -19,7 +18,8 @@ export function csvTemplate(kind: ImportKind): Buffer {
 
 /** The XLSX template: header, one example row, every cell text so Excel keeps references and dates as typed. */
 export async function xlsxTemplate(kind: ImportKind): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const excel = (await import('exceljs')).default; // on demand, as in import-file.ts
+  const workbook = new excel.Workbook();
   const sheet = workbook.addWorksheet(kind);
   sheet.addRow(IMPORT_COLUMNS[kind]);
   for (const example of EXAMPLES[kind]) sheet.addRow(example);

@@ -1,19 +1,23 @@
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { ExportMeta, ProjectRow, TransactionRow } from '../export.model';
+import type { EntryBatch, ExportMeta, ProjectRow, TransactionRow } from '../export.model';
 import type { FormatWriter } from './format-writer';
 import { drained } from './format-writer';
 import type { XlsxCall, XlsxMessage } from './xlsx.worker';
-import { XLSX_CONTENT_TYPE } from './xlsx.writer';
+import { XLSX_CONTENT_TYPE } from '../export-format';
 
 /**
  * The worker's heap (MiB). exceljs makes several objects per cell; in the
  * process's own heap that garbage grew the old generation, and the RSS with
  * it, to ≈ 300 MiB for 250 000 rows. In a heap of its own with this bound the
- * worker collects early instead of growing.
+ * worker collects early instead of growing. What it keeps alive is small (rows
+ * are committed as they are written), so a young generation of 2 MiB and an
+ * old one of 32 MiB suffice: peak RSS of 250 000 rows 214–218 MiB in three
+ * runs, against 229–234 MiB with 96/16 and 220–248 MiB with 48/4, no slower;
+ * 1.14 million rows run in it too (docs/benchmarks.md).
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
 
 /**
  * Running from the TypeScript sources (Jest, the bench), a worker thread has
@@ -74,11 +78,11 @@ export class XlsxThreadWriter implements FormatWriter {
     this.waiting.clear();
   }
 
-  private async call(call: XlsxCall['call'], rows?: unknown[]): Promise<void> {
+  private async call(call: XlsxCall['call'], rows?: unknown[], batch?: EntryBatch): Promise<void> {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     const answered = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ id, call, rows } satisfies XlsxCall);
+    this.worker.postMessage({ id, call, rows, batch } satisfies XlsxCall);
     await answered;
     await drained(this.output);
   }
@@ -93,6 +97,11 @@ export class XlsxThreadWriter implements FormatWriter {
 
   transactions(rows: TransactionRow[]): Promise<void> {
     return this.call('transactions', rows);
+  }
+
+  /** Entries go as the driver's arrays; the worker makes the row objects (their garbage in its small heap, not here). */
+  entries(batch: EntryBatch): Promise<void> {
+    return this.call('entries', undefined, batch);
   }
 
   async end(): Promise<void> {

@@ -5,13 +5,16 @@
  * done ({ id } or { id, error }), after the chunks it produced.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ExportMeta } from '../export.model';
+import type { EntryBatch, ExportMeta } from '../export.model';
+import { transactionRow } from '../export.model';
 import { XlsxWriter } from './xlsx.writer';
 
 export interface XlsxCall {
   id: number;
-  call: 'begin' | 'projects' | 'transactions' | 'end';
+  call: 'begin' | 'projects' | 'transactions' | 'entries' | 'end';
   rows?: unknown[];
+  /** For 'entries': a batch as the database driver returned it. */
+  batch?: EntryBatch;
 }
 
 export type XlsxMessage = { chunk: Uint8Array } | { id: number; error?: { message: string; stack?: string } };
@@ -26,7 +29,7 @@ const ended = new Promise<void>((resolve, reject) => {
 });
 writer.output.on('data', (chunk: Buffer) => port.postMessage({ chunk } satisfies XlsxMessage));
 
-async function handle({ call, rows }: XlsxCall): Promise<void> {
+async function handle({ call, rows, batch }: XlsxCall): Promise<void> {
   switch (call) {
     case 'begin':
       return writer.begin();
@@ -34,6 +37,9 @@ async function handle({ call, rows }: XlsxCall): Promise<void> {
       return writer.projects(rows as never);
     case 'transactions':
       return writer.transactions(rows as never);
+    case 'entries':
+      if (!batch) throw new Error('an entries call without its batch');
+      return writer.transactions(batch.rows.map(transactionRow(batch)));
     case 'end':
       await writer.end();
       return ended;

@@ -9,7 +9,9 @@ import { drained, roomIn } from './format-writer';
 /** Euro values are number cells (cents / 100) shown with this format; the cents stay the source of truth. */
 export const EURO_FORMAT = '#,##0.00 "€"';
 const DATE_FORMAT = 'dd.mm.yyyy';
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_CONTENT_TYPE } from '../export-format';
+
+export { XLSX_CONTENT_TYPE };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 
 /** Uncompressed sheet XML allowed to wait for the zip's deflater. */
