@@ -116,7 +116,7 @@ export class ProjectsService {
       found = rows.length;
       items = JSON.stringify(await this.hydrate(rows));
     } else {
-      const projects = this.statement(`SELECT ${PROJECT_JSON} ${page}`, 'pluck').all(...params.values) as string[];
+      const projects = this.statement(`SELECT ${PROJECT_JSON} ${page}`, params.values, 'pluck').all(...params.values) as string[];
       found = projects.length;
       items = `[${projects.join(',')}]`;
     }
@@ -141,7 +141,9 @@ export class ProjectsService {
     const params = new Params(this.postgres);
     const where = isId ? `p.id = ${params.add(Number(idOrSlug))}` : `p.slug = ${params.add(idOrSlug)}`;
     if (!this.postgres) {
-      const [project] = this.statement(`SELECT ${PROJECT_JSON} ${FROM} WHERE ${where}`, 'pluck').all(...params.values) as string[];
+      const [project] = this.statement(`SELECT ${PROJECT_JSON} ${FROM} WHERE ${where}`, params.values, 'pluck').all(
+        ...params.values,
+      ) as string[];
       if (project === undefined) throw projectNotFound(idOrSlug.slice(0, 160));
       return project;
     }
@@ -166,19 +168,21 @@ export class ProjectsService {
       const objects: Record<string, unknown>[] = await this.dataSource.query(sql, values);
       return objects.map((o) => Object.values(o));
     }
-    return this.statement(sql, 'raw').all(...values) as unknown[][];
+    return this.statement(sql, values, 'raw').all(...values) as unknown[][];
   }
 
   /**
    * A statement prepared once per SQL text on the connection TypeORM opened (the same connection DataSource.query
    * uses, so nothing changes about what a read sees): rows as arrays ('raw') or the first column alone ('pluck').
    */
-  private statement(sql: string, mode: 'raw' | 'pluck'): SqliteStatement {
+  private statement(sql: string, values: unknown[], mode: 'raw' | 'pluck'): SqliteStatement {
     const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
     if (connection !== this.connection) {
       this.statements.clear();
       this.connection = connection;
     }
+    // Logged as TypeORM logs what it runs (a no-op unless query logging is on; test/query-plans reads it from there).
+    this.dataSource.logger.logQuery(sql, values);
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = mode === 'raw' ? connection.prepare(sql).raw(true) : connection.prepare(sql).pluck(true);
