@@ -45,6 +45,22 @@ export function nullsNotAllowed(value: unknown, path = ''): ValidationError[] {
   return errors;
 }
 
+/** Query classes marked @SameQuerySameResult(), and their validated values by query. */
+const REUSED = new WeakMap<object, Map<string, object>>();
+/** Different queries kept per class: a client sending ever new ones only evicts the oldest. */
+const MAX_REUSED = 500;
+
+/**
+ * For a query class read on a hot route (GET /projects): a query string validated once is not validated again. The
+ * outcome depends on the query alone, so a query seen before gets a copy of the value it gave then; a refused
+ * query is never kept and is refused again the same way.
+ */
+export function SameQuerySameResult(): ClassDecorator {
+  return (target) => {
+    REUSED.set(target, new Map());
+  };
+}
+
 /**
  * The one validation step of every route. Before anything reads the input, its shape is checked (nesting depth,
  * well-formed Unicode in every string and key); then unknown fields are refused (forbidNonWhitelisted), values are
@@ -53,6 +69,19 @@ export function nullsNotAllowed(value: unknown, path = ''): ValidationError[] {
  */
 export class ContractValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const reused = metadata.type === 'query' && metadata.metatype ? REUSED.get(metadata.metatype) : undefined;
+    if (!reused || value === null || typeof value !== 'object') return this.check(value, metadata);
+    // The key is taken before validation runs: the value is modified on the way (prototype keys stripped).
+    const key = JSON.stringify(value);
+    const seen = reused.get(key);
+    if (seen) return Object.assign(Object.create(Object.getPrototypeOf(seen) as object) as object, seen);
+    const result = (await this.check(value, metadata)) as object;
+    if (reused.size >= MAX_REUSED) reused.delete(reused.keys().next().value as string);
+    reused.set(key, Object.assign(Object.create(Object.getPrototypeOf(result) as object) as object, result));
+    return result;
+  }
+
+  private async check(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problem = inspectInput(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
       if (problem) throw new ValidationFailed([problem.detail], 'The request is not acceptable.', problem.code);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageMeta, PageQuery, ToInt } from '../common/pagination';
+import { SameQuerySameResult } from '../common/validation';
 import { CATEGORY_CODES, type CategoryCode } from '../programme/category.entity';
 import { PROJECT_PHASES, PROJECT_STATUSES, type ProjectPhase, type ProjectStatus } from './project.entity';
 
@@ -26,6 +27,8 @@ export const STATE_CODES = [
 export const PROJECT_SORTS = ['name', '-name', 'grantCents', '-grantCents', 'round', '-round'] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
+/** Validated once per query string: the list is the most-read route (src/common/validation.ts). */
+@SameQuerySameResult()
 export class ListProjectsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Funding round number (Staffel).', example: 2 })
   @IsOptional()
