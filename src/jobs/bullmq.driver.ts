@@ -6,6 +6,7 @@ import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
 import type { JobDriver, QueuedRun, ScheduleHandler } from './job-driver';
 import { SCHEDULE_JOB } from './job-driver';
+import { fromQueued, type QueueOutcome, toQueued } from './job-outcome';
 import type { JobExecutor } from './job-executor';
 import { serviceUnavailable } from '../operations/operations.errors';
 
@@ -83,7 +84,17 @@ export class BullMqJobDriver implements JobDriver {
         const first = typeof job.data.params === 'string' && job.attemptsStarted <= 1 && !job.stalledCounter;
         const delivered = first ? { kind: job.name, params: job.data.params as string } : undefined;
         try {
-          await this.executor.execute(job.data.runId as string, attempt, attempt >= (job.opts.attempts ?? 1), delivered);
+          // The completion is written behind and travels as the job's return value (see JobExecutor, outcomes()).
+          const completion = await this.executor.execute(
+            job.data.runId as string,
+            attempt,
+            attempt >= (job.opts.attempts ?? 1),
+            delivered,
+            {
+              writeBehind: true,
+            },
+          );
+          return completion ? toQueued(completion) : undefined;
         } catch (error) {
           if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
           throw error;
@@ -102,6 +113,29 @@ export class BullMqJobDriver implements JobDriver {
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
     await this.worker.waitUntilReady();
     this.logger.log(`Worker on queue "${this.config.queueName}" (concurrency ${this.config.concurrency}).`);
+  }
+
+  /**
+   * What the queue knows of how these runs ended: completed (the completion the worker returned) or failed for good
+   * (BullMQ's reason). Runs the queue holds no end for (waiting, active, delayed, removed) are left out. Answers
+   * nothing, at once, while Redis is not connected, and nothing if it does not answer (the rows stand as they are).
+   */
+  async outcomes(ids: readonly string[]): Promise<Map<string, QueueOutcome>> {
+    const found = new Map<string, QueueOutcome>();
+    if (!ids.length || this.connection.status !== 'ready') return found;
+    const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id))).catch((error: unknown) => {
+      this.logger.warn(`reading job outcomes: ${(error as Error).message}`);
+      return [];
+    });
+    for (const job of jobs) {
+      if (!job?.id || !job.finishedOn) continue;
+      const completion = fromQueued(job.returnvalue);
+      if (completion) found.set(job.id, { status: 'completed', completion });
+      else if (job.failedReason) {
+        found.set(job.id, { status: 'failed', error: job.failedReason, finishedAt: new Date(job.finishedOn), attempts: job.attemptsMade });
+      }
+    }
+    return found;
   }
 
   onSchedule(handler: ScheduleHandler): void {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TransactionService } from '../database/transaction.service';
 import { COALESCE_PREFIX } from './job-catalogue';
 import { JobRun } from './job-run.entity';
+import type { QueueOutcome } from './job-outcome';
 
 /** The columns a completed run sets, in this order (one multi-row statement for every completion of a flush). */
 const COMPLETION = [
@@ -56,6 +57,7 @@ export class JobRunWriter {
   private readonly sqlite: boolean;
   private ops: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  private writing = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -126,6 +128,28 @@ export class JobRunWriter {
     return this.enqueue({ type: 'update', id, changes });
   }
 
+  /** Writes handed in and not yet stored (waiting for a flush, or in the one being written). */
+  get pending(): number {
+    return this.ops.length + this.writing;
+  }
+
+  /**
+   * A run whose end the queue knows and its row does not (a completion written behind that never reached the
+   * database, or a job BullMQ failed for good by itself, e.g. stalled too often): written like any end, only
+   * onto a row that may still run, so a row that is already finished keeps what it says.
+   */
+  repair(id: string, outcome: QueueOutcome): Promise<void> {
+    if (outcome.status === 'completed') return this.complete(id, outcome.completion);
+    return this.write(async (manager) => {
+      const p = (n: number) => this.placeholder(n);
+      await manager.query(
+        `UPDATE job_run SET status = 'failed', error = ${p(1)}, ${this.column('finishedAt')} = ${p(2)}, attempts = ${p(3)}, ` +
+          `${this.clearCoalescing()} WHERE id = ${p(4)} AND ${RUNNABLE}`,
+        [outcome.error.slice(0, 4000), this.value('finishedAt', outcome.finishedAt), outcome.attempts, id],
+      );
+    });
+  }
+
   /** Resolves once every write handed in so far is stored (before the database closes). */
   async drain(): Promise<void> {
     while (this.flushing || this.ops.length) await (this.flushing ?? this.flush());
@@ -141,13 +165,22 @@ export class JobRunWriter {
   private async flush(): Promise<void> {
     const batch = this.ops;
     this.ops = [];
+    this.writing = batch.length;
     try {
-      if (batch.length) await this.flushTransaction((manager) => this.apply(manager, batch));
+      const steps = this.plan(batch);
+      // One statement is atomic by itself: no BEGIN and COMMIT round trips around it on PostgreSQL.
+      if (steps.length === 1 && !this.sqlite) await steps[0](this.dataSource.manager);
+      else if (steps.length) {
+        await this.flushTransaction(async (manager) => {
+          for (const step of steps) await step(manager);
+        });
+      }
       batch.forEach((p) => p.resolve());
     } catch (error) {
       this.logger.warn(`writing ${batch.length} job run change(s) failed: ${(error as Error).message}`);
       batch.forEach((p) => p.reject(error));
     } finally {
+      this.writing = 0;
       this.flushing = this.ops.length ? this.flush() : null;
     }
   }
@@ -157,7 +190,7 @@ export class JobRunWriter {
    * one round (starts in one statement, completions in another). A start followed by its run's completion in the same
    * flush is dropped: the completion writes everything the start would.
    */
-  private async apply(manager: EntityManager, batch: Pending[]): Promise<void> {
+  private plan(batch: Pending[]): ((manager: EntityManager) => Promise<unknown>)[] {
     const completed = new Set(batch.filter((p) => p.op.type === 'complete').map((p) => p.op.id));
     const rounds: Op[][] = [];
     const seen = new Map<string, number>();
@@ -167,12 +200,15 @@ export class JobRunWriter {
       seen.set(op.id, round + 1);
       (rounds[round] ??= []).push(op);
     }
+    const steps: ((manager: EntityManager) => Promise<unknown>)[] = [];
     for (const ops of rounds) {
       const of = <T extends Op['type']>(type: T) => ops.filter((op): op is Extract<Op, { type: T }> => op.type === type);
-      if (of('start').length) await this.starts(manager, of('start'));
-      if (of('complete').length) await this.completions(manager, of('complete'));
-      for (const op of of('update')) await manager.getRepository(JobRun).update({ id: op.id }, op.changes);
+      const [starts, completions] = [of('start'), of('complete')];
+      if (starts.length) steps.push((manager) => this.starts(manager, starts));
+      if (completions.length) steps.push((manager) => this.completions(manager, completions));
+      for (const op of of('update')) steps.push((manager) => manager.getRepository(JobRun).update({ id: op.id }, op.changes));
     }
+    return steps;
   }
 
   private completesLater(batch: Pending[], start: Op): boolean {
