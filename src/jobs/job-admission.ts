@@ -6,6 +6,14 @@ import { serviceUnavailable } from '../operations/operations.errors';
 /** The most runs one INSERT and one queue call take (PostgreSQL allows 65 535 parameters; a row has 20). */
 const MAX_BATCH = 500;
 
+/**
+ * Bursts stored at the same time. Each burst waits mostly for round trips (its commit, its queue call): several in
+ * flight keep the database and Redis busy while one waits, and on PostgreSQL their commits share the WAL flushes.
+ */
+const MAX_BURSTS = 4;
+/** A burst is split across free slots only down to this size (each burst costs a statement and a queue call). */
+const MIN_SPLIT = 8;
+
 /** stored: the row is in the database and the run in the queue. taken: a run of the same batch holds its dedupe key. */
 export type Admission = 'stored' | 'taken';
 
@@ -21,10 +29,16 @@ interface Ticket {
  * holds. A request is answered only after its own row is committed and its run queued: a client that got 202 can
  * always read its run, and a crash before that leaves either nothing or a queued row that the start-up recovery
  * hands to the queue again. A burst the queue refuses writes nothing (the check comes before the INSERT).
+ *
+ * Up to MAX_BURSTS bursts are stored at once, the waiting requests shared out among the free slots; requests with
+ * the same dedupe key always go in the same burst (one of them is inserted, the others answer with it). Bursts that
+ * start while another's queue check is on its way share that check.
  */
 export class JobAdmission {
   private waiting: Ticket[] = [];
-  private busy = false;
+  private bursts = 0;
+  private scheduled = false;
+  private check: Promise<void> | null = null;
 
   constructor(
     private readonly writer: JobRunWriter,
@@ -34,26 +48,59 @@ export class JobAdmission {
   admit(run: JobRun): Promise<Admission> {
     return new Promise<Admission>((resolve, reject) => {
       this.waiting.push({ run, resolve, reject });
-      if (!this.busy) {
-        this.busy = true;
-        setImmediate(() => void this.next());
+      this.schedule();
+    });
+  }
+
+  /** Starts bursts for what waits on the next turn of the event loop (requests of the same moment go together). */
+  private schedule(): void {
+    if (this.scheduled || this.bursts >= MAX_BURSTS || !this.waiting.length) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.waiting.length && this.bursts < MAX_BURSTS) {
+        const size = Math.min(MAX_BATCH, Math.max(MIN_SPLIT, Math.ceil(this.waiting.length / (MAX_BURSTS - this.bursts))));
+        void this.run(this.take(size));
       }
     });
   }
 
-  private async next(): Promise<void> {
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    try {
-      if (batch.length) await this.store(batch);
-    } finally {
-      if (this.waiting.length) void this.next();
-      else this.busy = false;
+  /** The first `size` waiting requests, and every other waiting request with a dedupe key among theirs. */
+  private take(size: number): Ticket[] {
+    const batch = this.waiting.splice(0, size);
+    const keys = new Set(batch.map((t) => t.run.dedupeKey).filter((key) => key !== null));
+    if (keys.size && this.waiting.some((t) => t.run.dedupeKey !== null && keys.has(t.run.dedupeKey))) {
+      const [same, rest] = [[] as Ticket[], [] as Ticket[]];
+      for (const t of this.waiting) (t.run.dedupeKey !== null && keys.has(t.run.dedupeKey) ? same : rest).push(t);
+      batch.push(...same);
+      this.waiting = rest;
     }
+    return batch;
+  }
+
+  private async run(batch: Ticket[]): Promise<void> {
+    this.bursts++;
+    try {
+      await this.store(batch);
+    } finally {
+      this.bursts--;
+      this.schedule();
+    }
+  }
+
+  /** One queue check for all bursts that start while it is on its way. */
+  private available(): Promise<void> {
+    if (!this.check) {
+      this.check = this.driver.assertAvailable().finally(() => {
+        this.check = null;
+      });
+    }
+    return this.check;
   }
 
   private async store(batch: Ticket[]): Promise<void> {
     try {
-      await this.driver.assertAvailable();
+      await this.available();
     } catch (error) {
       batch.forEach((t) => t.reject(error));
       return;
