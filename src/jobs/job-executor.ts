@@ -58,7 +58,7 @@ export class JobExecutor {
     const startedAt = this.clock.now();
     if (delivered && attempt === 1) {
       run = delivered;
-      this.writer.start(runId, attempt, startedAt).catch(() => undefined /* logged by the writer; the end write tells */);
+      this.writer.start(runId, attempt, startedAt, { behind: true }).catch(() => undefined /* logged by the writer; the end write tells */);
     } else {
       const row = await this.dataSource.getRepository(JobRun).findOneBy({ id: runId });
       if (!row) throw new PermanentJobError(`job run ${runId} does not exist`);
@@ -121,7 +121,7 @@ export class JobExecutor {
   }
 
   private writeBehind(runId: string, completion: Completion, retry: number): void {
-    this.writer.complete(runId, completion).catch((error: unknown) => {
+    this.writer.complete(runId, completion, { behind: true }).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       if (retry >= WRITE_BEHIND_RETRIES) {
         this.logger.warn(`Completion of job run ${runId} not stored (${message}); the queue keeps it until the run is read or recovered.`);

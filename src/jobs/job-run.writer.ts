@@ -39,8 +39,14 @@ type Op =
   | { type: 'complete'; id: string; changes: Completion }
   | { type: 'update'; id: string; changes: Partial<JobRun> };
 
+/** Completions written behind (nobody waits for them) wait up to this long for company, or until this many wait. */
+const BEHIND_MS = 10;
+const BEHIND_BATCH = 500;
+
 interface Pending {
   op: Op;
+  /** Nobody waits for it: it may wait for a fuller flush. */
+  behind: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -58,6 +64,9 @@ export class JobRunWriter {
   private ops: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private writing = 0;
+  private timer: NodeJS.Timeout | null = null;
+  /** A write someone waits for is among `ops`: the next flush goes on the next turn of the event loop. */
+  private urgent = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -116,12 +125,13 @@ export class JobRunWriter {
   }
 
   /** Running, attempt n; a coalescing key stops merging requests once the run runs. */
-  start(id: string, attempt: number, at: Date): Promise<void> {
-    return this.enqueue({ type: 'start', id, attempt, at });
+  start(id: string, attempt: number, at: Date, options: { behind?: boolean } = {}): Promise<void> {
+    return this.enqueue({ type: 'start', id, attempt, at }, options.behind ?? false);
   }
 
-  complete(id: string, changes: Completion): Promise<void> {
-    return this.enqueue({ type: 'complete', id, changes });
+  /** `behind`: the caller does not wait for it (the queue keeps the completion), so it may wait for a fuller flush. */
+  complete(id: string, changes: Completion, options: { behind?: boolean } = {}): Promise<void> {
+    return this.enqueue({ type: 'complete', id, changes }, options.behind ?? false);
   }
 
   update(id: string, changes: Partial<JobRun>): Promise<void> {
@@ -152,19 +162,48 @@ export class JobRunWriter {
 
   /** Resolves once every write handed in so far is stored (before the database closes). */
   async drain(): Promise<void> {
-    while (this.flushing || this.ops.length) await (this.flushing ?? this.flush());
+    while (this.flushing || this.ops.length) await (this.flushing ?? this.begin(Promise.resolve()));
   }
 
-  private enqueue(op: Op): Promise<void> {
+  private enqueue(op: Op, behind = false): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.ops.push({ op, resolve, reject });
-      if (!this.flushing) this.flushing = new Promise<void>((go) => setImmediate(go)).then(() => this.flush());
+      this.ops.push({ op, behind, resolve, reject });
+      if (!behind) this.urgent = true;
+      this.schedule();
     });
   }
 
+  /** One flush at a time; the next takes everything that arrived meanwhile. */
+  private schedule(): void {
+    if (this.flushing || !this.ops.length) return;
+    if (this.urgent || this.ops.length >= BEHIND_BATCH) {
+      this.begin(new Promise<void>((go) => setImmediate(go)));
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        if (!this.flushing) this.begin(Promise.resolve());
+      }, BEHIND_MS);
+    }
+  }
+
+  /** The flush after `turn`; `flushing` is cleared only after it has been set (the flush may settle at once). */
+  private begin(turn: Promise<void>): Promise<void> {
+    const flush: Promise<void> = turn
+      .then(() => this.flush())
+      .finally(() => {
+        if (this.flushing === flush) this.flushing = null;
+        this.schedule();
+      });
+    this.flushing = flush;
+    return flush;
+  }
+
   private async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const batch = this.ops;
     this.ops = [];
+    this.urgent = false;
     this.writing = batch.length;
     try {
       const steps = this.plan(batch);
@@ -181,7 +220,6 @@ export class JobRunWriter {
       batch.forEach((p) => p.reject(error));
     } finally {
       this.writing = 0;
-      this.flushing = this.ops.length ? this.flush() : null;
     }
   }
 
