@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -9,6 +10,7 @@ import type { BullMqJobDriver } from '../src/jobs/bullmq.driver';
 import { PermanentJobError } from '../src/jobs/job-catalogue';
 import { JOB_DRIVER } from '../src/jobs/job-driver';
 import { JobRun } from '../src/jobs/job-run.entity';
+import { JobRunWriter } from '../src/jobs/job-run.writer';
 import { JobsService } from '../src/jobs/jobs.service';
 import { NoopJobHandler } from '../src/jobs/noop.handler';
 import { standardAccounts } from './support/accounts';
@@ -137,5 +139,73 @@ describe('run outcomes kept by the queue (BullMQ, real Redis)', () => {
     const rerun = await waitFor(() => rowOf(removed.id), finished);
     expect(rerun).toMatchObject({ status: 'completed', result: JSON.stringify({ again: true }) });
     expect(handler).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** On BullMQ a run's INSERT and its queue call go out together: its worker may write before the row is committed. */
+describe('a completion written behind before its row is stored', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    const config = testConfig(database.config, { redisUrl: null });
+    const started = await start(config);
+    t = { ...started, close: async () => (await started.close(), await database.drop()) };
+  });
+  afterAll(() => t.close());
+
+  it('is tried again until the row is there, and lands', async () => {
+    const writer = t.app.get(JobRunWriter);
+    const id = randomUUID();
+    const startedAt = new Date(Date.now() - 5);
+    const finishedAt = new Date();
+    void writer.start(id, 1, startedAt, { behind: true });
+    void writer.complete(
+      id,
+      {
+        status: 'completed',
+        progress: 100,
+        finishedAt,
+        error: null,
+        result: JSON.stringify({ late: true }),
+        contentHash: null,
+        dataAsOf: null,
+        artifactPath: null,
+        artifactName: null,
+        artifactType: null,
+        artifactBytes: null,
+        startedAt,
+        attempts: 1,
+      },
+      { behind: true },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const run = Object.assign(new JobRun(), {
+      id,
+      kind: 'noop',
+      params: '{}',
+      status: 'queued',
+      progress: 0,
+      attempts: 0,
+      dedupeKey: null,
+      requestedById: null,
+      scopeBodyId: null,
+      result: null,
+      error: null,
+      dataAsOf: null,
+      contentHash: null,
+      artifactPath: null,
+      artifactName: null,
+      artifactType: null,
+      artifactBytes: null,
+      startedAt: null,
+      finishedAt: null,
+      createdAt: new Date(),
+    });
+    await writer.insert([run]);
+    const done = await waitFor(
+      () => t.dataSource.getRepository(JobRun).findOneByOrFail({ id }),
+      (r) => r.status === 'completed',
+    );
+    expect(done).toMatchObject({ progress: 100, attempts: 1, result: JSON.stringify({ late: true }), startedAt, finishedAt });
   });
 });

@@ -76,6 +76,11 @@ export class BullMqJobDriver implements JobDriver {
     this.answeredAt = performance.now();
   }
 
+  /** A job a worker has already taken is locked and stays (it runs, and writes nothing: its run has no row). */
+  async withdraw(ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
+  }
+
   async start(): Promise<void> {
     if (this.worker) return;
     this.workerConnection = new IORedis(this.redisUrl, { maxRetriesPerRequest: null });

@@ -52,6 +52,12 @@ export class InProcessJobDriver implements JobDriver {
     return new Map();
   }
 
+  /** Not used: here a run is handed to the driver only once its row is stored. */
+  async withdraw(ids: readonly string[]): Promise<void> {
+    const gone = new Set(ids);
+    for (let i = this.pending.length - 1; i >= 0; i--) if (gone.has(this.pending[i].runId)) this.pending.splice(i, 1);
+  }
+
   async start(): Promise<void> {
     this.pump();
   }

@@ -117,9 +117,34 @@ export class JobAdmission {
       if (key !== null) keys.add(key);
       first.push(ticket);
     }
-    const stored = await this.insert(first);
-    await this.dispatch(stored);
+    const keyed = first.filter((t) => t.run.dedupeKey !== null);
+    const free = first.filter((t) => t.run.dedupeKey === null);
+    await Promise.all([
+      (async () => this.dispatch(await this.insert(keyed)))(),
+      this.driver.name === 'bullmq' ? this.together(free) : (async () => this.dispatch(await this.insert(free)))(),
+    ]);
     taken.forEach((t) => t.resolve('taken'));
+  }
+
+  /**
+   * Runs without a dedupe key on BullMQ: INSERT and queue call at once (nothing can refuse such a row but the database
+   * itself, and each answers only when both are done). The worker may then write before the INSERT has committed
+   * (JobRunWriter tries such writes again). If the INSERT fails, the jobs are taken out of the queue again; one a
+   * worker already took runs and writes nothing, as its run has no row.
+   */
+  private async together(tickets: Ticket[]): Promise<void> {
+    if (!tickets.length) return;
+    const runs = tickets.map((t) => t.run);
+    const [inserted, queued] = await Promise.allSettled([
+      this.writer.insert(runs),
+      this.driver.dispatch(runs.map((run) => ({ id: run.id, kind: run.kind, params: run.params }))),
+    ]);
+    if (inserted.status === 'rejected') {
+      if (queued.status === 'fulfilled') await this.driver.withdraw(runs.map((run) => run.id));
+      tickets.forEach((t) => t.reject(inserted.reason));
+    } else if (queued.status === 'rejected') {
+      await this.refused(tickets, queued.reason);
+    } else tickets.forEach((t) => t.resolve('stored'));
   }
 
   /** One INSERT for all; if it is refused (a key already taken), each on its own, so only the refused one fails. */
@@ -151,13 +176,18 @@ export class JobAdmission {
       await this.driver.dispatch(tickets.map(({ run }) => ({ id: run.id, kind: run.kind, params: run.params })));
       tickets.forEach((t) => t.resolve('stored'));
     } catch (error) {
-      const message = `could not be queued: ${(error as Error).message}`;
-      const finishedAt = new Date();
-      await Promise.all(tickets.map((t) => this.writer.update(t.run.id, { status: 'failed', error: message, finishedAt }))).catch(
-        () => undefined,
-      );
-      const refused = serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
-      tickets.forEach((t) => t.reject(refused));
+      await this.refused(tickets, error);
     }
+  }
+
+  /** Stored, but the queue refused them: the rows say failed, the callers get 503. */
+  private async refused(tickets: Ticket[], error: unknown): Promise<void> {
+    const message = `could not be queued: ${(error as Error).message}`;
+    const finishedAt = new Date();
+    await Promise.all(tickets.map((t) => this.writer.update(t.run.id, { status: 'failed', error: message, finishedAt }))).catch(
+      () => undefined,
+    );
+    const refused = serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
+    tickets.forEach((t) => t.reject(refused));
   }
 }

@@ -16,6 +16,8 @@ export interface JobDriver {
    * BullMQ): completed or failed for good; runs without an end in the queue are left out. Never throws.
    */
   outcomes(ids: readonly string[]): Promise<Map<string, QueueOutcome>>;
+  /** Takes runs out of the queue again that have not started (their rows could not be stored). Never throws. */
+  withdraw(ids: readonly string[]): Promise<void>;
   /** Throws 503 SERVICE.UNAVAILABLE (within 1 s) when the queue cannot take a run now: checked before a run is inserted. */
   assertAvailable(): Promise<void>;
   /** Starts processing in this process (worker, or API in in-process mode). */

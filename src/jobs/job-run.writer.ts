@@ -35,13 +35,20 @@ const RUNNABLE = `NOT (status = 'completed' OR (status = 'failed' AND finished_a
 const qualified = (condition: string) => condition.replace(/status|finished_at/g, (c) => `job_run.${c}`);
 
 type Op =
-  | { type: 'start'; id: string; attempt: number; at: Date }
-  | { type: 'complete'; id: string; changes: Completion }
+  | { type: 'start'; id: string; attempt: number; at: Date; tries?: number }
+  | { type: 'complete'; id: string; changes: Completion; tries?: number }
   | { type: 'update'; id: string; changes: Partial<JobRun> };
 
 /** Completions written behind (nobody waits for them) wait up to this long for company, or until this many wait. */
 const BEHIND_MS = 10;
 const BEHIND_BATCH = 500;
+/**
+ * A start or completion written behind that found no row it may change is tried again this often, this far apart: on
+ * BullMQ a run's INSERT and its queue call go out together, so its worker may write before the INSERT has committed.
+ * (A row already finished, a duplicate delivery, also matches nothing: it costs the retries and changes nothing.)
+ */
+const UNMATCHED_TRIES = 40;
+const UNMATCHED_DELAY_MS = 50;
 
 interface Pending {
   op: Op;
@@ -206,7 +213,8 @@ export class JobRunWriter {
     this.urgent = false;
     this.writing = batch.length;
     try {
-      const steps = this.plan(batch);
+      const matched = new Set<string>();
+      const steps = this.plan(batch, matched);
       // One statement is atomic by itself: no BEGIN and COMMIT round trips around it on PostgreSQL.
       if (steps.length === 1 && !this.sqlite) await steps[0](this.dataSource.manager);
       else if (steps.length) {
@@ -214,6 +222,7 @@ export class JobRunWriter {
           for (const step of steps) await step(manager);
         });
       }
+      this.retryUnmatched(batch, matched);
       batch.forEach((p) => p.resolve());
     } catch (error) {
       this.logger.warn(`writing ${batch.length} job run change(s) failed: ${(error as Error).message}`);
@@ -228,7 +237,22 @@ export class JobRunWriter {
    * one round (starts in one statement, completions in another). A start followed by its run's completion in the same
    * flush is dropped: the completion writes everything the start would.
    */
-  private plan(batch: Pending[]): ((manager: EntityManager) => Promise<unknown>)[] {
+  /** Starts and completions written behind whose row was not there (yet): handed in again a little later. */
+  private retryUnmatched(batch: Pending[], matched: Set<string>): void {
+    const completing = new Set(batch.filter((p) => p.op.type === 'complete').map((p) => p.op.id));
+    const missed: Op[] = [];
+    for (const { op, behind } of batch) {
+      if (!behind || matched.has(op.id) || op.type === 'update') continue;
+      if (op.type === 'start' && completing.has(op.id)) continue; // its completion writes what it would
+      if ((op.tries ?? 0) < UNMATCHED_TRIES) missed.push({ ...op, tries: (op.tries ?? 0) + 1 });
+    }
+    if (!missed.length) return;
+    setTimeout(() => {
+      for (const op of missed) this.enqueue(op, true).catch(() => undefined /* logged by flush */);
+    }, UNMATCHED_DELAY_MS).unref();
+  }
+
+  private plan(batch: Pending[], matched: Set<string>): ((manager: EntityManager) => Promise<unknown>)[] {
     const completed = new Set(batch.filter((p) => p.op.type === 'complete').map((p) => p.op.id));
     const rounds: Op[][] = [];
     const seen = new Map<string, number>();
@@ -242,8 +266,9 @@ export class JobRunWriter {
     for (const ops of rounds) {
       const of = <T extends Op['type']>(type: T) => ops.filter((op): op is Extract<Op, { type: T }> => op.type === type);
       const [starts, completions] = [of('start'), of('complete')];
-      if (starts.length) steps.push((manager) => this.starts(manager, starts));
-      if (completions.length) steps.push((manager) => this.completions(manager, completions));
+      const record = (ids: string[]) => ids.forEach((id) => matched.add(id));
+      if (starts.length) steps.push(async (manager) => record(await this.starts(manager, starts)));
+      if (completions.length) steps.push(async (manager) => record(await this.completions(manager, completions)));
       for (const op of of('update')) steps.push((manager) => manager.getRepository(JobRun).update({ id: op.id }, op.changes));
     }
     return steps;
@@ -260,37 +285,53 @@ export class JobRunWriter {
     return `${key} = CASE WHEN substr(${key}, 1, ${COALESCE_PREFIX.length}) = '${COALESCE_PREFIX}' THEN NULL ELSE ${key} END`;
   }
 
-  private async starts(manager: EntityManager, ops: Extract<Op, { type: 'start' }>[]): Promise<void> {
+  /** The ids of the rows an UPDATE … RETURNING id changed (TypeORM answers [rows, count] on PostgreSQL, rows on SQLite). */
+  private returned(answer: unknown): string[] {
+    const rows = (Array.isArray(answer) && Array.isArray(answer[0]) ? answer[0] : answer) as { id: string }[];
+    return Array.isArray(rows) ? rows.map((row) => row.id) : [];
+  }
+
+  /** Returns the ids of the rows it changed. */
+  private async starts(manager: EntityManager, ops: Extract<Op, { type: 'start' }>[]): Promise<string[]> {
     const set = (p: (n: number) => string) =>
       `status = 'running', ${this.column('startedAt')} = ${p(1)}, attempts = ${p(2)}, progress = 0, ${this.clearCoalescing()}`;
     if (this.sqlite) {
-      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE}`;
-      for (const op of ops) await manager.query(sql, [this.value('startedAt', op.at), op.attempt, op.id]);
-      return;
+      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE} RETURNING id`;
+      const ids: string[] = [];
+      for (const op of ops) ids.push(...this.returned(await manager.query(sql, [this.value('startedAt', op.at), op.attempt, op.id])));
+      return ids;
     }
-    await manager.query(
-      `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest($1::timestamp[], $2::int[], $3::varchar[]) AS v(c1, c2, id) ` +
-        `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)}`,
-      [ops.map((op) => this.value('startedAt', op.at)), ops.map((op) => op.attempt), ops.map((op) => op.id)],
+    return this.returned(
+      await manager.query(
+        `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest($1::timestamp[], $2::int[], $3::varchar[]) AS v(c1, c2, id) ` +
+          `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)} RETURNING job_run.id`,
+        [ops.map((op) => this.value('startedAt', op.at)), ops.map((op) => op.attempt), ops.map((op) => op.id)],
+      ),
     );
   }
 
-  private async completions(manager: EntityManager, ops: Extract<Op, { type: 'complete' }>[]): Promise<void> {
+  /** Returns the ids of the rows it changed. */
+  private async completions(manager: EntityManager, ops: Extract<Op, { type: 'complete' }>[]): Promise<string[]> {
     const set = (p: (n: number) => string) =>
       [...COMPLETION.map(([property], n) => `${this.column(property)} = ${p(n + 1)}`), this.clearCoalescing()].join(', ');
     if (this.sqlite) {
-      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE}`;
+      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE} RETURNING id`;
+      const ids: string[] = [];
       for (const op of ops) {
-        await manager.query(sql, [...COMPLETION.map(([property]) => this.value(property, op.changes[property])), op.id]);
+        const values = [...COMPLETION.map(([property]) => this.value(property, op.changes[property])), op.id];
+        ids.push(...this.returned(await manager.query(sql, values)));
       }
-      return;
+      return ids;
     }
     const arrays = COMPLETION.map(([property]) => ops.map((op) => this.value(property, op.changes[property])));
     const types = COMPLETION.map(([, type], n) => `$${n + 1}::${type}[]`).join(', ');
     const names = COMPLETION.map((_, n) => `c${n + 1}`).join(', ');
-    await manager.query(
-      `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest(${types}, $${COMPLETION.length + 1}::varchar[]) AS v(${names}, id) WHERE job_run.id = v.id AND ${qualified(RUNNABLE)}`,
-      [...arrays, ops.map((op) => op.id)],
+    return this.returned(
+      await manager.query(
+        `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest(${types}, $${COMPLETION.length + 1}::varchar[]) AS v(${names}, id) ` +
+          `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)} RETURNING job_run.id`,
+        [...arrays, ops.map((op) => op.id)],
+      ),
     );
   }
 }
