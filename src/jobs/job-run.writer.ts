@@ -49,6 +49,8 @@ const BEHIND_BATCH = 500;
  */
 const UNMATCHED_TRIES = 40;
 const UNMATCHED_DELAY_MS = 50;
+/** Rows one SQLite UPDATE … FROM (VALUES …) writes (14 parameters a completion; SQLite allows 32 766). */
+const SQLITE_ROWS = 500;
 
 interface Pending {
   op: Op;
@@ -291,16 +293,36 @@ export class JobRunWriter {
     return Array.isArray(rows) ? rows.map((row) => row.id) : [];
   }
 
+  /**
+   * SQLite: one UPDATE … FROM (VALUES …) for many rows (the values' last column is the id; SQLite names them
+   * column1, column2 …), SQLITE_ROWS rows a statement. Returns the ids of the rows it changed.
+   */
+  private async sqliteRows(manager: EntityManager, set: (p: (n: number) => string) => string, rows: unknown[][]): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
+      const chunk = rows.slice(i, i + SQLITE_ROWS);
+      const width = chunk[0].length;
+      const values = chunk.map(() => `(${Array(width).fill('?').join(', ')})`).join(', ');
+      const answer: unknown = await manager.query(
+        `UPDATE job_run SET ${set((n) => `v.column${n}`)} FROM (VALUES ${values}) AS v ` +
+          `WHERE job_run.id = v.column${width} AND ${qualified(RUNNABLE)} RETURNING job_run.id`,
+        chunk.flat(),
+      );
+      ids.push(...this.returned(answer));
+    }
+    return ids;
+  }
+
   /** Returns the ids of the rows it changed. */
   private async starts(manager: EntityManager, ops: Extract<Op, { type: 'start' }>[]): Promise<string[]> {
     const set = (p: (n: number) => string) =>
       `status = 'running', ${this.column('startedAt')} = ${p(1)}, attempts = ${p(2)}, progress = 0, ${this.clearCoalescing()}`;
-    if (this.sqlite) {
-      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE} RETURNING id`;
-      const ids: string[] = [];
-      for (const op of ops) ids.push(...this.returned(await manager.query(sql, [this.value('startedAt', op.at), op.attempt, op.id])));
-      return ids;
-    }
+    if (this.sqlite)
+      return this.sqliteRows(
+        manager,
+        set,
+        ops.map((op) => [this.value('startedAt', op.at), op.attempt, op.id]),
+      );
     return this.returned(
       await manager.query(
         `UPDATE job_run SET ${set((n) => `v.c${n}`)} FROM unnest($1::timestamp[], $2::int[], $3::varchar[]) AS v(c1, c2, id) ` +
@@ -315,13 +337,8 @@ export class JobRunWriter {
     const set = (p: (n: number) => string) =>
       [...COMPLETION.map(([property], n) => `${this.column(property)} = ${p(n + 1)}`), this.clearCoalescing()].join(', ');
     if (this.sqlite) {
-      const sql = `UPDATE job_run SET ${set(() => '?')} WHERE id = ? AND ${RUNNABLE} RETURNING id`;
-      const ids: string[] = [];
-      for (const op of ops) {
-        const values = [...COMPLETION.map(([property]) => this.value(property, op.changes[property])), op.id];
-        ids.push(...this.returned(await manager.query(sql, values)));
-      }
-      return ids;
+      const rows = ops.map((op) => [...COMPLETION.map(([property]) => this.value(property, op.changes[property])), op.id]);
+      return this.sqliteRows(manager, set, rows);
     }
     const arrays = COMPLETION.map(([property]) => ops.map((op) => this.value(property, op.changes[property])));
     const types = COMPLETION.map(([, type], n) => `$${n + 1}::${type}[]`).join(', ');
