@@ -6,11 +6,14 @@ import type { JobsConfig } from '../config/app-config';
 import { PermanentJobError } from './job-catalogue';
 import type { JobDriver, QueuedRun, ScheduleHandler } from './job-driver';
 import { SCHEDULE_JOB } from './job-driver';
+import { fromQueued, type QueueOutcome, toQueued } from './job-outcome';
 import type { JobExecutor } from './job-executor';
 import { serviceUnavailable } from '../operations/operations.errors';
 
 /** How long a request waits for Redis before it is answered 503 (the whole answer must come within 2 s). */
 export const REDIS_WAIT_MS = 1000;
+/** A queue call answered this recently stands for the check before an INSERT (a stopped Redis closes the connection at once). */
+const ANSWERED_MS = 50;
 
 /**
  * Jobs through BullMQ on Redis: the API enqueues, `npm run worker` processes
@@ -28,6 +31,8 @@ export class BullMqJobDriver implements JobDriver {
   private workerConnection: IORedis | null = null;
   private scheduleHandler: ScheduleHandler | null = null;
   private readonly redisUrl: string;
+  /** When Redis last answered the queue's connection (performance.now()). */
+  private answeredAt = -Infinity;
 
   constructor(
     redisUrl: string,
@@ -51,8 +56,12 @@ export class BullMqJobDriver implements JobDriver {
     this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
   }
 
-  /** Resolves once Redis answers, or throws 503 SERVICE.UNAVAILABLE after REDIS_WAIT_MS: checked before a run is inserted. */
+  /**
+   * Resolves once Redis answers, or throws 503 SERVICE.UNAVAILABLE after REDIS_WAIT_MS: checked before a run is
+   * inserted. An answer to the queue's own calls within the last ANSWERED_MS on a connection still up counts as one.
+   */
   async assertAvailable(): Promise<void> {
+    if (this.connection.status === 'ready' && performance.now() - this.answeredAt < ANSWERED_MS) return;
     if (!(await this.ping())) throw serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
   }
 
@@ -64,6 +73,12 @@ export class BullMqJobDriver implements JobDriver {
     }));
     if (jobs.length === 1) await this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
     else if (jobs.length) await this.queue.addBulk(jobs);
+    this.answeredAt = performance.now();
+  }
+
+  /** A job a worker has already taken is locked and stays (it runs, and writes nothing: its run has no row). */
+  async withdraw(ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
   }
 
   async start(): Promise<void> {
@@ -83,7 +98,17 @@ export class BullMqJobDriver implements JobDriver {
         const first = typeof job.data.params === 'string' && job.attemptsStarted <= 1 && !job.stalledCounter;
         const delivered = first ? { kind: job.name, params: job.data.params as string } : undefined;
         try {
-          await this.executor.execute(job.data.runId as string, attempt, attempt >= (job.opts.attempts ?? 1), delivered);
+          // The completion is written behind and travels as the job's return value (see JobExecutor, outcomes()).
+          const completion = await this.executor.execute(
+            job.data.runId as string,
+            attempt,
+            attempt >= (job.opts.attempts ?? 1),
+            delivered,
+            {
+              writeBehind: true,
+            },
+          );
+          return completion ? toQueued(completion) : undefined;
         } catch (error) {
           if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
           throw error;
@@ -102,6 +127,29 @@ export class BullMqJobDriver implements JobDriver {
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
     await this.worker.waitUntilReady();
     this.logger.log(`Worker on queue "${this.config.queueName}" (concurrency ${this.config.concurrency}).`);
+  }
+
+  /**
+   * What the queue knows of how these runs ended: completed (the completion the worker returned) or failed for good
+   * (BullMQ's reason). Runs the queue holds no end for (waiting, active, delayed, removed) are left out. Answers
+   * nothing, at once, while Redis is not connected, and nothing if it does not answer (the rows stand as they are).
+   */
+  async outcomes(ids: readonly string[]): Promise<Map<string, QueueOutcome>> {
+    const found = new Map<string, QueueOutcome>();
+    if (!ids.length || this.connection.status !== 'ready') return found;
+    const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id))).catch((error: unknown) => {
+      this.logger.warn(`reading job outcomes: ${(error as Error).message}`);
+      return [];
+    });
+    for (const job of jobs) {
+      if (!job?.id || !job.finishedOn) continue;
+      const completion = fromQueued(job.returnvalue);
+      if (completion) found.set(job.id, { status: 'completed', completion });
+      else if (job.failedReason) {
+        found.set(job.id, { status: 'failed', error: job.failedReason, finishedAt: new Date(job.finishedOn), attempts: job.attemptsMade });
+      }
+    }
+    return found;
   }
 
   onSchedule(handler: ScheduleHandler): void {
@@ -136,7 +184,9 @@ export class BullMqJobDriver implements JobDriver {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), REDIS_WAIT_MS)));
     try {
-      return await Promise.race([this.connection.ping().then((answer) => answer === 'PONG'), timeout]);
+      const up = await Promise.race([this.connection.ping().then((answer) => answer === 'PONG'), timeout]);
+      if (up) this.answeredAt = performance.now();
+      return up;
     } catch {
       return false;
     } finally {

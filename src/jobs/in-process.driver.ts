@@ -5,6 +5,7 @@ import { PermanentJobError } from './job-catalogue';
 import type { JobDriver, QueuedRun, ScheduleHandler } from './job-driver';
 import { backoffDelay } from './job-driver';
 import type { DeliveredRun, JobExecutor } from './job-executor';
+import type { QueueOutcome } from './job-outcome';
 
 interface Pending {
   runId: string;
@@ -44,6 +45,17 @@ export class InProcessJobDriver implements JobDriver {
       this.pending.push({ runId: run.id, attempt: 1, delivered });
     }
     setImmediate(() => this.pump());
+  }
+
+  /** Nothing outside the database keeps an outcome here: each run's end is stored before its slot is freed. */
+  async outcomes(): Promise<Map<string, QueueOutcome>> {
+    return new Map();
+  }
+
+  /** Not used: here a run is handed to the driver only once its row is stored. */
+  async withdraw(ids: readonly string[]): Promise<void> {
+    const gone = new Set(ids);
+    for (let i = this.pending.length - 1; i >= 0; i--) if (gone.has(this.pending[i].runId)) this.pending.splice(i, 1);
   }
 
   async start(): Promise<void> {

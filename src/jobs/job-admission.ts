@@ -6,6 +6,14 @@ import { serviceUnavailable } from '../operations/operations.errors';
 /** The most runs one INSERT and one queue call take (PostgreSQL allows 65 535 parameters; a row has 20). */
 const MAX_BATCH = 500;
 
+/**
+ * Bursts stored at the same time. Each burst waits mostly for round trips (its commit, its queue call): several in
+ * flight keep the database and Redis busy while one waits, and on PostgreSQL their commits share the WAL flushes.
+ */
+const MAX_BURSTS = 4;
+/** A burst is split across free slots only down to this size (each burst costs a statement and a queue call). */
+const MIN_SPLIT = 8;
+
 /** stored: the row is in the database and the run in the queue. taken: a run of the same batch holds its dedupe key. */
 export type Admission = 'stored' | 'taken';
 
@@ -21,10 +29,16 @@ interface Ticket {
  * holds. A request is answered only after its own row is committed and its run queued: a client that got 202 can
  * always read its run, and a crash before that leaves either nothing or a queued row that the start-up recovery
  * hands to the queue again. A burst the queue refuses writes nothing (the check comes before the INSERT).
+ *
+ * Up to MAX_BURSTS bursts are stored at once, the waiting requests shared out among the free slots; requests with
+ * the same dedupe key always go in the same burst (one of them is inserted, the others answer with it). Bursts that
+ * start while another's queue check is on its way share that check.
  */
 export class JobAdmission {
   private waiting: Ticket[] = [];
-  private busy = false;
+  private bursts = 0;
+  private scheduled = false;
+  private check: Promise<void> | null = null;
 
   constructor(
     private readonly writer: JobRunWriter,
@@ -34,26 +48,59 @@ export class JobAdmission {
   admit(run: JobRun): Promise<Admission> {
     return new Promise<Admission>((resolve, reject) => {
       this.waiting.push({ run, resolve, reject });
-      if (!this.busy) {
-        this.busy = true;
-        setImmediate(() => void this.next());
+      this.schedule();
+    });
+  }
+
+  /** Starts bursts for what waits on the next turn of the event loop (requests of the same moment go together). */
+  private schedule(): void {
+    if (this.scheduled || this.bursts >= MAX_BURSTS || !this.waiting.length) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.waiting.length && this.bursts < MAX_BURSTS) {
+        const size = Math.min(MAX_BATCH, Math.max(MIN_SPLIT, Math.ceil(this.waiting.length / (MAX_BURSTS - this.bursts))));
+        void this.run(this.take(size));
       }
     });
   }
 
-  private async next(): Promise<void> {
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    try {
-      if (batch.length) await this.store(batch);
-    } finally {
-      if (this.waiting.length) void this.next();
-      else this.busy = false;
+  /** The first `size` waiting requests, and every other waiting request with a dedupe key among theirs. */
+  private take(size: number): Ticket[] {
+    const batch = this.waiting.splice(0, size);
+    const keys = new Set(batch.map((t) => t.run.dedupeKey).filter((key) => key !== null));
+    if (keys.size && this.waiting.some((t) => t.run.dedupeKey !== null && keys.has(t.run.dedupeKey))) {
+      const [same, rest] = [[] as Ticket[], [] as Ticket[]];
+      for (const t of this.waiting) (t.run.dedupeKey !== null && keys.has(t.run.dedupeKey) ? same : rest).push(t);
+      batch.push(...same);
+      this.waiting = rest;
     }
+    return batch;
+  }
+
+  private async run(batch: Ticket[]): Promise<void> {
+    this.bursts++;
+    try {
+      await this.store(batch);
+    } finally {
+      this.bursts--;
+      this.schedule();
+    }
+  }
+
+  /** One queue check for all bursts that start while it is on its way. */
+  private available(): Promise<void> {
+    if (!this.check) {
+      this.check = this.driver.assertAvailable().finally(() => {
+        this.check = null;
+      });
+    }
+    return this.check;
   }
 
   private async store(batch: Ticket[]): Promise<void> {
     try {
-      await this.driver.assertAvailable();
+      await this.available();
     } catch (error) {
       batch.forEach((t) => t.reject(error));
       return;
@@ -70,9 +117,34 @@ export class JobAdmission {
       if (key !== null) keys.add(key);
       first.push(ticket);
     }
-    const stored = await this.insert(first);
-    await this.dispatch(stored);
+    const keyed = first.filter((t) => t.run.dedupeKey !== null);
+    const free = first.filter((t) => t.run.dedupeKey === null);
+    await Promise.all([
+      (async () => this.dispatch(await this.insert(keyed)))(),
+      this.driver.name === 'bullmq' ? this.together(free) : (async () => this.dispatch(await this.insert(free)))(),
+    ]);
     taken.forEach((t) => t.resolve('taken'));
+  }
+
+  /**
+   * Runs without a dedupe key on BullMQ: INSERT and queue call at once (nothing can refuse such a row but the database
+   * itself, and each answers only when both are done). The worker may then write before the INSERT has committed
+   * (JobRunWriter tries such writes again). If the INSERT fails, the jobs are taken out of the queue again; one a
+   * worker already took runs and writes nothing, as its run has no row.
+   */
+  private async together(tickets: Ticket[]): Promise<void> {
+    if (!tickets.length) return;
+    const runs = tickets.map((t) => t.run);
+    const [inserted, queued] = await Promise.allSettled([
+      this.writer.insert(runs),
+      this.driver.dispatch(runs.map((run) => ({ id: run.id, kind: run.kind, params: run.params }))),
+    ]);
+    if (inserted.status === 'rejected') {
+      if (queued.status === 'fulfilled') await this.driver.withdraw(runs.map((run) => run.id));
+      tickets.forEach((t) => t.reject(inserted.reason));
+    } else if (queued.status === 'rejected') {
+      await this.refused(tickets, queued.reason);
+    } else tickets.forEach((t) => t.resolve('stored'));
   }
 
   /** One INSERT for all; if it is refused (a key already taken), each on its own, so only the refused one fails. */
@@ -104,13 +176,18 @@ export class JobAdmission {
       await this.driver.dispatch(tickets.map(({ run }) => ({ id: run.id, kind: run.kind, params: run.params })));
       tickets.forEach((t) => t.resolve('stored'));
     } catch (error) {
-      const message = `could not be queued: ${(error as Error).message}`;
-      const finishedAt = new Date();
-      await Promise.all(tickets.map((t) => this.writer.update(t.run.id, { status: 'failed', error: message, finishedAt }))).catch(
-        () => undefined,
-      );
-      const refused = serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
-      tickets.forEach((t) => t.reject(refused));
+      await this.refused(tickets, error);
     }
+  }
+
+  /** Stored, but the queue refused them: the rows say failed, the callers get 503. */
+  private async refused(tickets: Ticket[], error: unknown): Promise<void> {
+    const message = `could not be queued: ${(error as Error).message}`;
+    const finishedAt = new Date();
+    await Promise.all(tickets.map((t) => this.writer.update(t.run.id, { status: 'failed', error: message, finishedAt }))).catch(
+      () => undefined,
+    );
+    const refused = serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
+    tickets.forEach((t) => t.reject(refused));
   }
 }

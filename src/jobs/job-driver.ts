@@ -1,4 +1,5 @@
 import type { JobRun } from './job-run.entity';
+import type { QueueOutcome } from './job-outcome';
 
 export type QueuedRun = Pick<JobRun, 'id' | 'kind'> & { params?: string };
 
@@ -10,6 +11,13 @@ export interface JobDriver {
    * delivery carries kind and parameters so the worker need not read the row; without (recovered runs), it reads it.
    */
   dispatch(runs: readonly QueuedRun[]): Promise<void>;
+  /**
+   * How the queue says these runs ended, for runs whose row may not say so yet (completions are written behind on
+   * BullMQ): completed or failed for good; runs without an end in the queue are left out. Never throws.
+   */
+  outcomes(ids: readonly string[]): Promise<Map<string, QueueOutcome>>;
+  /** Takes runs out of the queue again that have not started (their rows could not be stored). Never throws. */
+  withdraw(ids: readonly string[]): Promise<void>;
   /** Throws 503 SERVICE.UNAVAILABLE (within 1 s) when the queue cannot take a run now: checked before a run is inserted. */
   assertAvailable(): Promise<void>;
   /** Starts processing in this process (worker, or API in in-process mode). */

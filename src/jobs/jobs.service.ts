@@ -88,15 +88,48 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await this.writer.drain();
   }
 
-  /** Runs a stopped process left waiting or half-done are handed to the driver again (duplicates collapse by run id). */
+  /**
+   * Runs a stopped process left waiting or half-done: those the queue saw end (a completion written behind that
+   * never reached the database) are repaired from the queue; the others are handed to the driver again
+   * (duplicates collapse by run id; a run the queue no longer holds runs again).
+   */
   private async recover(): Promise<void> {
     const runs = await this.dataSource.getRepository(JobRun).find({
       where: { status: In(['queued', 'running']) },
       select: { id: true, kind: true },
       order: { createdAt: 'ASC' },
     });
-    for (let i = 0; i < runs.length; i += 500) await this.driver.dispatch(runs.slice(i, i + 500));
-    if (runs.length) this.logger.log(`Handed ${runs.length} unfinished job run(s) back to the ${this.driver.name} driver.`);
+    let repaired = 0;
+    for (let i = 0; i < runs.length; i += 500) {
+      const slice = runs.slice(i, i + 500);
+      const ended = await this.driver.outcomes(slice.map((run) => run.id));
+      await Promise.all([...ended].map(([id, outcome]) => this.writer.repair(id, outcome)));
+      repaired += ended.size;
+      await this.driver.dispatch(slice.filter((run) => !ended.has(run.id)));
+    }
+    if (repaired) this.logger.log(`Recorded the end of ${repaired} job run(s) from the queue.`);
+    if (runs.length > repaired)
+      this.logger.log(`Handed ${runs.length - repaired} unfinished job run(s) back to the ${this.driver.name} driver.`);
+  }
+
+  /**
+   * Rows that say queued or running, checked against the queue: one whose end the queue already holds is shown
+   * with it and repaired (its completion was written behind, or has not been written yet). A repair that fails
+   * leaves the row for the next read or recovery; what is shown is the queue's answer either way.
+   */
+  private async reconcile(runs: JobRun[]): Promise<void> {
+    const open = runs.filter((run) => run.status === 'queued' || run.status === 'running');
+    if (!open.length) return;
+    const ended = await this.driver.outcomes(open.map((run) => run.id));
+    for (const run of open) {
+      const outcome = ended.get(run.id);
+      if (!outcome) continue;
+      if (outcome.status === 'completed') Object.assign(run, outcome.completion);
+      else Object.assign(run, { status: 'failed', error: outcome.error, finishedAt: outcome.finishedAt, attempts: outcome.attempts });
+      await this.writer
+        .repair(run.id, outcome)
+        .catch((error: unknown) => this.logger.warn(`repairing job run ${run.id} from the queue: ${(error as Error).message}`));
+    }
   }
 
   async enqueue<K extends JobKind>(
@@ -168,6 +201,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const run = await this.dataSource.getRepository(JobRun).findOneBy({ id });
     // A municipality sees only the runs it started; to it, others do not exist.
     if (!run || !this.access.canSeeRun(actor, run)) throw jobNotFound(id);
+    await this.reconcile([run]);
     return run;
   }
 
@@ -185,6 +219,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
+    await this.reconcile(rows);
     return { items: rows.map((r) => this.toDto(r)), total, limit: query.limit, offset: query.offset };
   }
 
