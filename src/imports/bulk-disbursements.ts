@@ -100,6 +100,7 @@ export class BulkDisbursements {
     this.guard.checkDrawableYear(budgetYear, row.date);
     if (state.firstCommitment && row.date < state.firstCommitment) throw beforeCommitment(row.date, state.firstCommitment);
     this.guard.checkWithdrawal(state.withdrawal, row.date);
+    if (row.amountCents <= state.ledger.availableFrom(row.date)) return; // the limiting point is needed for the error alone
     const { point, availableCents } = state.ledger.undrawnFrom(row.date);
     if (row.amountCents > availableCents) {
       throw point.committedCents > 0 ? overDisbursedAt(point, availableCents) : overDisbursed(0, point.disbursedCents);
