@@ -1,3 +1,5 @@
+import { FundingGuard } from '../src/funding/funding-guard';
+import { ledgersOf } from '../src/imports/bulk-disbursements';
 import { createAccount } from './support/accounts';
 import { binary, importer, type DryRun } from './support/imports';
 import type { TestApp } from './support/test-app';
@@ -173,6 +175,29 @@ describe('Bulk import of reversals (Storno) and repayments: the ledger rules per
         expect(dry.rows).toBeGreaterThan(0);
         expect(dry.errors.filter((e) => e.code === 'IMPORT.VALUE_INVALID')).toEqual([]);
       }
+    }
+  });
+
+  it('reads every project’s ledger at once as FundingGuard.ledger reads each (commitments, disbursements, reversals, repayments)', async () => {
+    const guard = t.app.get(FundingGuard, { strict: false });
+    const projects = ((await t.dataSource.query('SELECT id FROM project ORDER BY id')) as { id: number | string }[]).map((p) =>
+      Number(p.id),
+    );
+    const sorted = (entries: readonly { date: string; amountCents: number }[]) =>
+      entries
+        .map((e) => ({ date: e.date, amountCents: e.amountCents }))
+        .sort((a, b) => a.date.localeCompare(b.date) || a.amountCents - b.amountCents);
+    const all = await ledgersOf(t.dataSource.manager, [...projects, 999_999]);
+    expect(sorted(all.get(kassel)?.disbursements ?? []).length).toBeGreaterThan(2); // BK-1, BK-2, the reversals and repayments above
+    expect(all.get(999_999)).toEqual({ commitments: [], disbursements: [] });
+    for (const id of projects) {
+      const one = await guard.ledger(t.dataSource.manager, id);
+      const many = all.get(id);
+      expect({ id, commitments: sorted(many?.commitments ?? []), disbursements: sorted(many?.disbursements ?? []) }).toEqual({
+        id,
+        commitments: sorted(one.commitments),
+        disbursements: sorted(one.disbursements),
+      });
     }
   });
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Disbursement } from '../funding/disbursement.entity';
 import { disbursementDto } from '../funding/ledger-view';
-import { AFTER_SQL, afterJson } from './bulk-disbursements';
+import { AFTER_SQL, afterJson, afterSql } from './bulk-disbursements';
 
 describe('afterJson (the audit row of an imported disbursement)', () => {
   it.each([
@@ -45,4 +45,35 @@ describe('AFTER_SQL (the same audit text, built by SQLite for a bulk import ther
       expect(JSON.parse(after)).toEqual(JSON.parse(expected));
     },
   );
+});
+
+describe('afterSql (AFTER_SQL with the date conversion skipped for entries created in the current second)', () => {
+  const db = new Database(':memory:');
+  db.exec(`CREATE TABLE disbursement (id integer PRIMARY KEY, project_id integer NOT NULL, amount_cents bigint NOT NULL, date date NOT NULL,
+    budget_year integer NOT NULL, note varchar(2000), created_by_id integer, created_at datetime NOT NULL DEFAULT (datetime('now')))`);
+  afterAll(() => db.close());
+
+  it('writes the same text as AFTER_SQL for entries of that second, of other seconds and of the column default', () => {
+    const insert = db.prepare(
+      'INSERT INTO disbursement (project_id, amount_cents, date, budget_year, note, created_by_id, created_at) VALUES (12, ?, ?, 2022, ?, 7, ?)',
+    );
+    const created = ['2026-12-01 06:13:20', '2026-12-01 06:13:19', '2026-12-01 06:13:21', '2025-01-01 00:00:00', '2026-12-01 06:13:20'];
+    created.forEach((at, i) => insert.run(100 + i, `2022-03-0${1 + i}`, i % 2 ? null : `Abruf "${i}" – ß`, at));
+    db.prepare(
+      "INSERT INTO disbursement (project_id, amount_cents, date, budget_year, note, created_by_id) VALUES (12, 1, '2022-04-01', 2022, NULL, NULL)",
+    ).run();
+    const texts = (sql: string) => db.prepare(`SELECT ${sql} AS after FROM disbursement ORDER BY id`).all() as { after: string }[];
+    const reference = texts(AFTER_SQL);
+    expect(reference).toHaveLength(6);
+    for (const now of [
+      new Date('2026-12-01T06:13:20.345Z'),
+      new Date('2026-12-01T06:13:20.000Z'),
+      new Date(),
+      new Date('1999-01-01T00:00:00Z'),
+    ]) {
+      expect(afterSql(now)).not.toBe(AFTER_SQL);
+      expect(texts(afterSql(now))).toEqual(reference);
+    }
+    expect(afterSql(new Date('2026-12-01T06:13:20.999Z'))).toContain("created_at = '2026-12-01 06:13:20' THEN '2026-12-01T06:13:20.000Z'");
+  });
 });

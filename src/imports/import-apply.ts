@@ -142,7 +142,7 @@ export class ImportApplier {
 
   /**
    * The stored entries whose external reference is one this file uses (its rows' own, and for reversals the
-   * originals'), per table, in chunks: SQLite allows ~32 k parameters.
+   * originals'), per table: on PostgreSQL in chunks of 500 parameters.
    */
   private async storedRefs(manager: EntityManager, kind: ImportKind, rows: ImportRow[]): Promise<RefIndex> {
     const wanted: Record<Table, Set<string>> = { commitment: new Set(), disbursement: new Set() };
@@ -151,18 +151,25 @@ export class ImportApplier {
       if (row.originalRef) wanted[row.originalType as Table].add(row.originalRef);
     }
     const found: RefIndex = { commitment: new Map(), disbursement: new Map() };
-    // Plain SQL, one text per chunk size (the driver reuses its prepared statement): a 100 000-row file asks 200 times.
     const pg = manager.connection.driver.options.type === 'postgres';
     for (const table of ['commitment', 'disbursement'] as const) {
       const refs = [...wanted[table]];
-      for (let i = 0; i < refs.length; i += 500) {
-        const chunk = refs.slice(i, i + 500);
-        const places = chunk.map((_, k) => (pg ? `$${k + 1}` : '?')).join(', ');
-        const rows = (await manager.query(`SELECT id, kind, external_ref FROM ${table} WHERE external_ref IN (${places})`, chunk)) as {
-          id: number | string;
-          kind: string;
-          external_ref: string;
-        }[];
+      if (!refs.length) continue;
+      // SQLite: one query, the references as one JSON array (json_each), each looked up by the unique index.
+      // PostgreSQL: plain SQL, one text per chunk size (the driver reuses its prepared statement).
+      const queries = pg
+        ? Array.from({ length: Math.ceil(refs.length / 500) }, (_, c) => refs.slice(c * 500, c * 500 + 500)).map((chunk) => ({
+            sql: `SELECT id, kind, external_ref FROM ${table} WHERE external_ref IN (${chunk.map((_, k) => `$${k + 1}`).join(', ')})`,
+            params: chunk,
+          }))
+        : [
+            {
+              sql: `SELECT id, kind, external_ref FROM ${table} WHERE external_ref IN (SELECT value FROM json_each(?))`,
+              params: [JSON.stringify(refs)],
+            },
+          ];
+      for (const { sql, params } of queries) {
+        const rows = (await manager.query(sql, params)) as { id: number | string; kind: string; external_ref: string }[];
         for (const f of rows) found[table].set(f.external_ref, { id: Number(f.id), kind: f.kind });
       }
     }
