@@ -147,25 +147,10 @@ function projectProgress(
   return { figures, entry };
 }
 
-/**
- * The leading run of ASCII letters, digits and spaces of a name, letters lowercased. Two names whose runs
- * differ before either ends differ there at the collator's primary level (in the German collation as in
- * the root one: no contractions or ignorables among these characters, space before digits before letters,
- * each group in ASCII order), and a primary difference decides the comparison; so comparing the runs gives
- * the collator's answer. Only names whose runs are equal or one a prefix of the other need the collator.
- */
-const primaryPrefix = (name: string): string => (/^[A-Za-z0-9 ]*/.exec(name) as RegExpExecArray)[0].toLowerCase();
-
 /** Red, amber, green; within each by name (German collation), then by project id. */
 function sortByHealthAndName(entries: ProjectHealthEntry[]): ProjectHealthEntry[] {
-  const keyed = entries.map((entry) => ({ entry, health: HEALTH_ORDER[entry.health], prefix: primaryPrefix(entry.name) }));
-  keyed.sort((a, b) => {
-    if (a.health !== b.health) return a.health - b.health;
-    const p = a.prefix;
-    const q = b.prefix;
-    if (p !== q && !p.startsWith(q) && !q.startsWith(p)) return p < q ? -1 : 1;
-    return BY_NAME_DE.compare(a.entry.name, b.entry.name) || a.entry.projectId - b.entry.projectId;
-  });
+  const keyed = entries.map((entry) => ({ entry, health: HEALTH_ORDER[entry.health] }));
+  keyed.sort((a, b) => a.health - b.health || BY_NAME_DE.compare(a.entry.name, b.entry.name) || a.entry.projectId - b.entry.projectId);
   return keyed.map((k) => k.entry);
 }
 
