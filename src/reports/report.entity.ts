@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { WORKFLOW_STATUSES, type WorkflowStatus } from '../common/workflow/versioned-workflow';
 import { ReviewedDocument } from '../common/workflow/workflow-columns';
+import { centsTransformer } from '../database/money';
 import { Project } from '../projects/project.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
 
@@ -77,6 +78,13 @@ export class Report extends ReviewedDocument {
 
   @Column({ type: 'integer', nullable: true })
   createdById!: number | null;
+
+  /**
+   * The sum of its spending lines, written with them (ReportStore.replaceParts), so the funding roll-up reads this
+   * column instead of the lines; null when the lines were written otherwise (the roll-up then sums them).
+   */
+  @Column({ type: 'bigint', nullable: true, transformer: centsTransformer })
+  spendingCents!: number | null;
 
   @OneToMany(() => ReportMilestone, (m) => m.report)
   milestones?: ReportMilestone[];

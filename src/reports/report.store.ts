@@ -101,7 +101,8 @@ export class ReportStore {
   /**
    * Replaces the parts that `input` names (a given list replaces the whole
    * list) and leaves the others alone. Spending rows always mirror the current
-   * content, since the project's reported spend is summed from them.
+   * content, since the project's reported spend is summed from them; the
+   * report's spendingCents is their sum, written with them.
    */
   async replaceParts(manager: EntityManager, reportId: number, input: ReportContentInput): Promise<void> {
     if (input.milestones !== undefined) {
@@ -142,6 +143,8 @@ export class ReportStore {
         ReportSpending,
         input.spending.map((s) => ({ reportId, costCategory: s.costCategory, amountCents: s.amountCents })),
       );
+      const spendingCents = Number(input.spending.reduce((sum, s) => sum + BigInt(s.amountCents), 0n));
+      await manager.getRepository(Report).update({ id: reportId }, { spendingCents });
     }
     await replaceCascadeParts(manager, reportId, input);
     if (input.risks !== undefined) {

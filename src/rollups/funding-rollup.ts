@@ -20,10 +20,15 @@ export const DRAWDOWN_LAG_MONTHS = 12;
  * the disbursements do not cover has waited more than 12 months.
  */
 
-/** `|| ''` keeps SQLite off the status index, so it walks the reports in project_id order instead of sorting them. */
+/**
+ * Each report's stored spending total (report.spending_cents, written with its lines); one without it is summed from
+ * its lines, as before. `|| ''` keeps SQLite off the status index, so it walks the reports in project_id order instead
+ * of sorting them.
+ */
 const REPORTED_SPEND = `
-  SELECT r.project_id, SUM(rs.amount_cents) AS reported
-  FROM report r JOIN report_spending rs ON rs.report_id = r.id
+  SELECT r.project_id,
+         SUM(COALESCE(r.spending_cents, (SELECT SUM(rs.amount_cents) FROM report_spending rs WHERE rs.report_id = r.id))) AS reported
+  FROM report r
   WHERE r.status || '' IN (:...counted) GROUP BY r.project_id ORDER BY r.project_id`;
 
 /** Sums of cents and counts, before the shares of the budget are taken. */

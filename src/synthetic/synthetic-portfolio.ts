@@ -311,6 +311,7 @@ async function writeReports(
       reviewedById: null,
       reviewComment: r.reviewComment,
       createdById: null,
+      spendingCents: r.spending.reduce((sum, line) => sum + line.amountCents, 0),
     })),
     ['projectId', 'type', 'period'],
   );

@@ -8,6 +8,7 @@ import { ImportExternalRefs1796060000000 } from './1796060000000-ImportExternalR
 import { AppSettings1796070000000 } from './1796070000000-AppSettings';
 import { SignedOutAt1796080000000 } from './1796080000000-SignedOutAt';
 import { StrategyRollupSummary1796100000000 } from './1796100000000-StrategyRollupSummary';
+import { ReportSpendingTotal1796110000000 } from './1796110000000-ReportSpendingTotal';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AppSettings1796070000000,
   SignedOutAt1796080000000,
   StrategyRollupSummary1796100000000,
+  ReportSpendingTotal1796110000000,
 ];
