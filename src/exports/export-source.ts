@@ -17,7 +17,19 @@ import { ProgrammeService } from '../programme/programme.service';
 import { State } from '../programme/state.entity';
 import { narrowToBody } from '../projects/project-access.service';
 import { Project } from '../projects/project.entity';
-import { addToTally, columnIndex, emptyTally, ENTRY_COLUMNS, EntryBatch, EntryColumnIndex, ExportSummary, NamedGroup, ProjectRow, RoundGroup, TransactionRow } from './export.model';
+import {
+  addToTally,
+  columnIndex,
+  emptyTally,
+  ENTRY_COLUMNS,
+  EntryBatch,
+  EntryColumnIndex,
+  ExportSummary,
+  NamedGroup,
+  ProjectRow,
+  RoundGroup,
+  TransactionRow,
+} from './export.model';
 
 /** Projects per keyset batch: memory is bounded by this, never by the size of the export. */
 export const EXPORT_BATCH_SIZE = 2000;
