@@ -15,7 +15,7 @@ import {
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { writeFileAtomically } from './artifact-file';
 import { berlinDate } from './export-format';
-import { EntryBounds, EntryTotals, ExportParams, ExportReader, ExportSource, transactionRow } from './export-source';
+import { EntryBatch, EntryBounds, EntryTotals, ExportParams, ExportReader, ExportSource, transactionRow } from './export-source';
 import type { TransactionRow } from './export.model';
 import { addToTally, emptyTally, ExportMeta, ExportSummary, Tally } from './export.model';
 import { CsvWriter } from './writers/csv.writer';
@@ -192,13 +192,8 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
       const seen = noEntries();
       // The rows' own count and sum, taken as they pass (the closing rows and the result say the same, or the run fails).
       for await (const batch of reader.entryBatches()) {
-        const { type, at, rows } = batch;
-        let cents = 0;
-        for (const r of rows) cents += toCents(r[at.amount_cents]);
-        seen[type].count += rows.length;
-        seen[type].cents += cents;
-        await (writer.entries ? writer.entries(batch) : writer.transactions(rows.map(transactionRow(batch))));
-        await progress(rows.length);
+        await writeBatch(writer, batch, seen);
+        await progress(batch.rows.length);
       }
       const t = summary.totals;
       if (
@@ -229,11 +224,7 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
     await writer.begin();
     for await (const batch of reader.entryBatches(bounds)) {
       const { type, at, rows } = batch;
-      let cents = 0;
-      for (const r of rows) cents += toCents(r[at.amount_cents]);
-      seen[type].count += rows.length;
-      seen[type].cents += cents;
-      await (writer.entries ? writer.entries(batch) : writer.transactions(rows.map(transactionRow(batch))));
+      await writeBatch(writer, batch, seen);
       const position = Number(rows[rows.length - 1][at.id]) + (type === 'disbursement' ? bounds.commitment : 0);
       await context.progress(5 + (90 * Math.min(position, span)) / span);
     }
@@ -241,6 +232,16 @@ export class ExportJobHandler implements JobHandler<'export'>, OnModuleInit {
     await context.progress(95);
     await writer.end();
   }
+}
+
+/** Writes a batch of entries and adds its count and cents to `seen` (the rows' own totals, taken as they pass). */
+async function writeBatch(writer: FormatWriter, batch: EntryBatch, seen: Record<TransactionRow['type'], EntryTotals>): Promise<void> {
+  const { type, at, rows } = batch;
+  let cents = 0;
+  for (const r of rows) cents += toCents(r[at.amount_cents]);
+  seen[type].count += rows.length;
+  seen[type].cents += cents;
+  await (writer.entries ? writer.entries(batch) : writer.transactions(rows.map(transactionRow(batch))));
 }
 
 const noEntries = (): Record<TransactionRow['type'], EntryTotals> => ({
