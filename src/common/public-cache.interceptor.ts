@@ -54,6 +54,18 @@ export class PortfolioCache implements OnApplicationShutdown {
     this.entries.set(key, { body, expires: Date.now() + this.ttlMs });
   }
 
+  /**
+   * A GET the cache answers: sets the JSON content type and x-cache, and gives the cached body on a hit ({} on a
+   * miss: the caller reads and set()s it). null when the cache is off or the request is not a GET.
+   */
+  serve(request: CachedRequest, reply: CachedReply): { body?: string } | null {
+    if (request.method !== 'GET' || this.ttlMs === 0) return null;
+    reply.header('content-type', 'application/json; charset=utf-8');
+    const body = this.get(request.url);
+    reply.header('x-cache', body === undefined ? 'miss' : 'hit');
+    return { body };
+  }
+
   clear(): void {
     this.entries.clear();
     if (!this.config.redisUrl) return;
@@ -62,12 +74,13 @@ export class PortfolioCache implements OnApplicationShutdown {
   }
 }
 
-interface CachedRequest {
+/** What the cache reads of a request and writes on its reply (Fastify's and Express's both have these). */
+export interface CachedRequest {
   method: string;
   url: string;
 }
 
-interface CachedReply {
+export interface CachedReply {
   header(name: string, value: string): unknown;
 }
 
@@ -78,15 +91,9 @@ export class PublicCacheInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<CachedRequest>();
-    const reply = http.getResponse<CachedReply>();
-    if (request.method !== 'GET' || this.cache.ttlMs === 0) return next.handle();
-    reply.header('content-type', 'application/json; charset=utf-8');
-    const hit = this.cache.get(request.url);
-    if (hit !== undefined) {
-      reply.header('x-cache', 'hit');
-      return of(hit);
-    }
-    reply.header('x-cache', 'miss');
+    const cached = this.cache.serve(request, http.getResponse<CachedReply>());
+    if (!cached) return next.handle();
+    if (cached.body !== undefined) return of(cached.body);
     return next.handle().pipe(
       map((value: unknown) => {
         const body = JSON.stringify(value);

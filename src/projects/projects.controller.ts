@@ -2,18 +2,10 @@ import { IdParam } from '../common/route-id';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import type { CachedReply, CachedRequest } from '../common/public-cache.interceptor';
 import { PortfolioCache } from '../common/public-cache.interceptor';
 import { ListProjectsQuery, ProjectDto, ProjectPageDto } from './project.dto';
 import { ProjectsService } from './projects.service';
-
-interface CachedRequest {
-  method: string;
-  url: string;
-}
-
-interface CachedReply {
-  header(name: string, value: string): unknown;
-}
 
 /**
  * The service answers JSON text; it is kept in the portfolio cache as PublicCacheInterceptor keeps the other
@@ -52,16 +44,12 @@ export class ProjectsController {
     return this.answer(request, reply, () => this.projects.get(id));
   }
 
-  /** The JSON read() gives, or the cached JSON of an earlier GET of the same URL. */
+  /** The JSON read() gives, or the cached JSON of an earlier GET of the same URL (PortfolioCache.serve). */
   private answer(request: CachedRequest, reply: CachedReply, read: () => Promise<string>): string | Promise<string> {
     reply.header('content-type', 'application/json; charset=utf-8');
-    if (request.method !== 'GET' || this.cache.ttlMs === 0) return read();
-    const hit = this.cache.get(request.url);
-    if (hit !== undefined) {
-      reply.header('x-cache', 'hit');
-      return hit;
-    }
-    reply.header('x-cache', 'miss');
+    const cached = this.cache.serve(request, reply);
+    if (!cached) return read();
+    if (cached.body !== undefined) return cached.body;
     return read().then((body) => {
       this.cache.set(request.url, body);
       return body;
