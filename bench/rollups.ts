@@ -37,18 +37,24 @@ interface Measured {
   kind: RollupKind;
   ms: number;
   runs: number[];
+  /** This process's CPU time (user + system) of each run: on SQLite the whole computation, on PostgreSQL only our side. */
+  cpuRuns: number[];
   rawMs: number;
   /** Strategy: one run computing every cascade from its rows, ignoring the stored summaries. */
   fromRowsMs?: number;
 }
 
-async function measure(
-  database: DatabaseConfig,
-  real: boolean,
-  workDir: string,
-  projects: number,
-  runs: number,
-): Promise<{ kind: RollupKind; runs: number[]; rawMs: number; fromRowsMs?: number }[]> {
+type Measurement = Omit<Measured, 'database' | 'projects' | 'ms'>;
+
+/** Wall and process CPU time of one call, in ms. */
+async function timedWithCpu(work: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const { ms } = await timed(work);
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+async function measure(database: DatabaseConfig, real: boolean, workDir: string, projects: number, runs: number): Promise<Measurement[]> {
   const config = benchConfig(database, workDir, { seedOnStart: real });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['fatal', 'error', 'warn'],
@@ -65,7 +71,7 @@ async function measure(
       ).ms;
     await raw();
     const rawRuns: number[] = [];
-    const out: { kind: RollupKind; runs: number[]; rawMs: number; fromRowsMs?: number }[] = [];
+    const out: Measurement[] = [];
     for (const kind of KINDS) {
       const content = await calculator.compute(kind); // warm-up: caches, statement preparation
       // The strategy roll-up counts projects with an accepted cascade; with the others it accounts for every project.
@@ -73,8 +79,11 @@ async function measure(
         content.kind === 'strategy' ? content.totals.projectCount + content.totals.projectsWithoutCascade : content.totals.projectCount;
       if (counted !== projects) throw new Error(`the ${kind} roll-up counted ${counted} projects, expected ${projects}`);
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       for (let i = 0; i < runs; i++) {
-        times.push((await timed(() => calculator.compute(kind))).ms);
+        const { ms, cpuMs } = await timedWithCpu(() => calculator.compute(kind));
+        times.push(ms);
+        cpuTimes.push(cpuMs);
         rawRuns.push(await raw());
       }
       let fromRowsMs: number | undefined;
@@ -86,7 +95,7 @@ async function measure(
           });
         fromRowsMs = (await timed(fromRows)).ms;
       }
-      out.push({ kind, runs: times, rawMs: 0, fromRowsMs });
+      out.push({ kind, runs: times, cpuRuns: cpuTimes, rawMs: 0, fromRowsMs });
     }
     const rawMs = median(rawRuns);
     return out.map((o) => ({ ...o, rawMs }));
@@ -143,8 +152,12 @@ function resultRows(results: Measured[], databases: ('sqlite' | 'postgres')[], s
           pass: limit ? m.ms <= limit : undefined,
           note:
             `median of ${m.runs.length}: ${m.runs.map((r) => r.toFixed(0)).join(', ')} ms` +
+            `; CPU ${m.cpuRuns.map((r) => r.toFixed(0)).join(', ')} ms` +
             (m.fromRowsMs === undefined ? '' : `; every cascade from its rows instead: ${m.fromRowsMs.toFixed(0)} ms`),
-          extra: m.fromRowsMs === undefined ? undefined : { fromRowsMs: round(m.fromRowsMs, 1) },
+          extra: {
+            cpuMs: m.cpuRuns.map((r) => round(r, 1)),
+            ...(m.fromRowsMs === undefined ? {} : { fromRowsMs: round(m.fromRowsMs, 1) }),
+          },
         });
       }
       const a = results.find((r) => r.database === db && r.kind === kind && r.projects === small);
@@ -185,10 +198,10 @@ export async function benchRollups(options: BenchOptions): Promise<Row[]> {
       try {
         for (const m of await measure(database, projects === 73, workDir, projects, runsFor(projects))) {
           const ms = median(m.runs);
-          results.push({ database: db, projects, kind: m.kind, ms, runs: m.runs, rawMs: m.rawMs, fromRowsMs: m.fromRowsMs });
+          results.push({ ...m, database: db, projects, ms });
           const fromRows = m.fromRowsMs === undefined ? '' : `; from the rows ${m.fromRowsMs.toFixed(0)} ms`;
           log(
-            `  ${db} ${projects} ${m.kind}: ${ms.toFixed(0)} ms (runs ${m.runs.map((r) => r.toFixed(0)).join(', ')}; raw scan ${m.rawMs.toFixed(1)} ms${fromRows})`,
+            `  ${db} ${projects} ${m.kind}: ${ms.toFixed(0)} ms (runs ${m.runs.map((r) => r.toFixed(0)).join(', ')}; CPU ${m.cpuRuns.map((r) => r.toFixed(0)).join(', ')} ms; raw scan ${m.rawMs.toFixed(1)} ms${fromRows})`,
           );
         }
       } finally {
