@@ -1,4 +1,5 @@
 import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
+import { datesBefore, PROGRESS_FIGURES } from '../reports/report-progress-figures';
 import type { ReportingPlan } from '../reports/reporting-calendar';
 import { progressFigures, progressGroups, type ProjectProgressFigures } from './progress-figures';
 import type { Health } from './project-health';
@@ -18,32 +19,31 @@ import { dimensionGroups, STATE_NOTE } from './rollup-source';
  * ObligationsService, due dates on working days) due by the as-of date and not waived. One past its
  * due date is overdue unless a report for it was delivered: the obligation's state says so when the
  * workflow recorded the delivery (submitted/accepted); an open one is checked against the reports.
+ * Two statements, both read from IDX_reporting_obligation_due (project_id, state, due_date, type,
+ * period) without a table row: the due count per project, then the overdue ones, which only the open
+ * obligations past due can be (a CASE evaluated for every due row cost more than the second pass).
  */
-const OBLIGATIONS = (postgres: boolean) => `
-  SELECT x.project_id, COUNT(*) AS due, COUNT(x.days_late) AS overdue,
-         COALESCE(SUM(x.days_late), 0) AS overdue_days, COALESCE(MAX(x.days_late), 0) AS overdue_max
+const DUE = `
+  SELECT o.project_id, COUNT(*) AS due FROM reporting_obligation o
+  WHERE o.state <> 'waived' AND o.due_date <= :today GROUP BY o.project_id ORDER BY o.project_id`;
+
+const OVERDUE = (postgres: boolean) => `
+  SELECT x.project_id, COUNT(*) AS overdue, SUM(x.days_late) AS overdue_days, MAX(x.days_late) AS overdue_max
   FROM (SELECT o.project_id,
-               CASE WHEN o.state = 'open' AND o.due_date < :today
-                         AND NOT EXISTS (SELECT 1 FROM report dr WHERE dr.project_id = o.project_id AND dr.type = o.type
-                                         AND dr.period = o.period AND dr.status IN (:...delivered))
-                    THEN ${postgres ? 'CAST(:today AS date) - o.due_date' : 'CAST(julianday(:today) - julianday(o.due_date) AS INTEGER)'} END AS days_late
+               ${postgres ? 'CAST(:today AS date) - o.due_date' : 'CAST(julianday(:today) - julianday(o.due_date) AS INTEGER)'} AS days_late
         FROM reporting_obligation o
-        WHERE o.state <> 'waived' AND o.due_date <= :today) x
+        WHERE o.state = 'open' AND o.due_date < :today
+          AND NOT EXISTS (SELECT 1 FROM report dr WHERE dr.project_id = o.project_id AND dr.type = o.type
+                          AND dr.period = o.period AND dr.status IN (:...delivered))) x
   GROUP BY x.project_id ORDER BY x.project_id`;
 
 /*
  * REPORTS: report rows by status, and the latest delivered progress report (highest period among
  * submitted/accepted ones), which supplies overallStatus, milestones and indicators: earlier reports
- * repeat the same milestones, so only the latest counts. Its parts are found through their report_id
- * index, one report per project; its milestones' three counts come from one subquery, as the text
- * 'total done late' (one index search instead of three).
+ * repeat the same milestones, so only the latest counts. Its figures are the ones stored on its row
+ * (report-progress-figures); a report without them has them read from its parts by the same subqueries.
  */
-const latestParts = `
-  (SELECT COUNT(*) || ' ' || COUNT(CASE WHEN m.status = 'done' THEN 1 END) || ' '
-          || COUNT(CASE WHEN m.status NOT IN ('done', 'cancelled') AND m.planned_date < :today THEN 1 END)
-   FROM report_milestone m WHERE m.report_id = l.id) AS milestones,
-  (SELECT COUNT(*) FROM report_indicator i WHERE i.report_id = l.id AND i.target <> 0 AND i.actual IS NOT NULL) AS indicators_measured,
-  (SELECT SUM(i.actual / i.target) FROM report_indicator i WHERE i.report_id = l.id AND i.target <> 0 AND i.actual IS NOT NULL) AS attainment`;
+const stored = (column: keyof typeof PROGRESS_FIGURES) => `COALESCE(r.${column}, ${PROGRESS_FIGURES[column]}) AS ${column}`;
 
 const REPORTS = `
   WITH rc AS MATERIALIZED (
@@ -54,8 +54,10 @@ const REPORTS = `
            SUM(CASE WHEN r.status = 'draft' THEN 1 ELSE 0 END) AS draft,
            MAX(CASE WHEN r.type = 'progress' AND r.status IN (:...delivered) THEN r.period END) AS latest_period
     FROM report r GROUP BY r.project_id)
-  SELECT rc.*, l.overall_status, ${latestParts}
-  FROM rc LEFT JOIN report l ON l.project_id = rc.project_id AND l.type = 'progress' AND l.period = rc.latest_period`;
+  SELECT rc.*, r.overall_status, ${stored('milestones_total')}, ${stored('milestones_done')},
+         ${stored('milestones_open_dates')}, ${stored('indicators_measured')},
+         CASE WHEN r.indicators_measured IS NULL THEN ${PROGRESS_FIGURES.indicator_attainment} ELSE r.indicator_attainment END AS attainment
+  FROM rc LEFT JOIN report r ON r.project_id = rc.project_id AND r.type = 'progress' AND r.period = rc.latest_period`;
 
 type Row = Record<string, unknown>;
 
@@ -67,13 +69,6 @@ const BY_NAME_DE = new Intl.Collator('de');
 async function byProject(source: RollupSource, text: string, parameters: Record<string, unknown>): Promise<Map<number, Row>> {
   const rows = await sql<Row>(source.manager, text, parameters);
   return new Map(rows.map((row) => [int(row.project_id), row]));
-}
-
-/** 'total done late' of the latest delivered report's milestones (zeros without one). */
-function milestoneCounts(value: unknown): [number, number, number] {
-  if (value === null || value === undefined) return [0, 0, 0];
-  const [total, done, late] = String(value).split(' ');
-  return [int(total), int(done), int(late)];
 }
 
 /**
@@ -92,8 +87,10 @@ function monthsSince(today: string): (since: string) => number {
 /** Each project's progress figures and its health (judged by those figures and its ledger). */
 function projectProgress(
   project: RollupProject,
+  due: Row | undefined,
   obligations: Row | undefined,
   reports: Row | undefined,
+  today: string,
   ledger: ProjectLedger,
   monthsTo: (since: string) => number,
 ) {
@@ -101,7 +98,7 @@ function projectProgress(
   const monthsWithoutDisbursement = ledger.committed > ledger.disbursed && since ? monthsTo(since) : null;
   const overallStatus = (reports?.overall_status as string | null | undefined) ?? null;
   const latestPeriod = (reports?.latest_period as string | null | undefined) ?? null;
-  const [milestones, milestonesDone, milestonesLate] = milestoneCounts(reports?.milestones);
+  const milestonesLate = datesBefore(reports?.milestones_open_dates as string | null | undefined, today);
   const overdue = int(obligations?.overdue);
   const overdueMax = int(obligations?.overdue_max);
   const { health, reasons } = projectHealth({
@@ -113,7 +110,7 @@ function projectProgress(
     monthsWithoutDisbursement,
   });
   const figures: ProjectProgressFigures = {
-    due: int(obligations?.due),
+    due: int(due?.due),
     overdue,
     overdueDays: int(obligations?.overdue_days),
     overdueMax,
@@ -121,8 +118,8 @@ function projectProgress(
     accepted: int(reports?.accepted),
     changesRequested: int(reports?.changes_requested),
     draft: int(reports?.draft),
-    milestones,
-    milestonesDone,
+    milestones: int(reports?.milestones_total),
+    milestonesDone: int(reports?.milestones_done),
     milestonesLate,
     indicatorsMeasured: int(reports?.indicators_measured),
     attainment: Number(reports?.attainment ?? 0),
@@ -159,12 +156,13 @@ export async function progressRollup(source: RollupSource, plan: ReportingPlan):
   const parameters = { today, delivered: DELIVERED_REPORT_STATUSES };
 
   const projects = await rollupProjects(source);
-  const obligations = await byProject(source, OBLIGATIONS(isPostgres(manager)), parameters);
+  const due = await byProject(source, DUE, parameters);
+  const obligations = await byProject(source, OVERDUE(isPostgres(manager)), parameters);
   const reports = await byProject(source, REPORTS, parameters);
   const ledger = await ledgerByProject(manager, today);
   const monthsTo = monthsSince(today);
   const progress = projects.map((p) =>
-    projectProgress(p, obligations.get(p.id), reports.get(p.id), ledger.get(p.id) ?? emptyLedger(), monthsTo),
+    projectProgress(p, due.get(p.id), obligations.get(p.id), reports.get(p.id), today, ledger.get(p.id) ?? emptyLedger(), monthsTo),
   );
   const byGroup = progressGroups(
     projects,
