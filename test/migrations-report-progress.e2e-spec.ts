@@ -1,18 +1,15 @@
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { Clock } from '../src/common/clock';
-import { buildDataSourceOptions } from '../src/database/data-source';
-import { MIGRATIONS } from '../src/database/migrations';
 import { TransactionService } from '../src/database/transaction.service';
 import { Report } from '../src/reports/report.entity';
 import type { ProgressRollupContent } from '../src/rollups/rollup-content';
 import { RollupCalculator } from '../src/rollups/rollup-calculator';
 import { readSource } from '../src/rollups/rollup-source';
-import { applySeed } from '../src/seeds/apply-seed';
-import { readSeedData } from '../src/seeds/programme-seed';
 import { standardAccounts } from './support/accounts';
 import { draft, freezeClock, milestone, patch, projectBySlug } from './support/reports';
 import { progressRollupReference } from './support/rollups-reference/progress-reference';
+import { seededBefore } from './support/previous-schema';
 import { expectSameFields } from './support/same-fields';
 import type { TestApp, TestDatabase } from './support/test-app';
 import { createTestApp, createTestDatabase, testConfig } from './support/test-app';
@@ -26,8 +23,6 @@ import { createTestApp, createTestDatabase, testConfig } from './support/test-ap
  * roll-up gives the content the former computation (test/support/rollups-reference) gives, also for a report whose
  * figures are missing (read from its parts).
  */
-const PROGRESS_FIGURES = MIGRATIONS.findIndex((M) => M.name.startsWith('ReportProgressFigures'));
-
 type Figures = [total: number | null, done: number | null, openDates: string | null, measured: number | null, attainment: number | null];
 
 async function storedFigures(dataSource: DataSource): Promise<Map<number, Figures>> {
@@ -55,12 +50,7 @@ describe('from the schema before the stored report progress figures, with report
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const options = buildDataSourceOptions(db.config);
-    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, PROGRESS_FIGURES) } as typeof options);
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
-    await old.transaction((manager) => applySeed(manager, readSeedData()));
-    const one = async (text: string) => Number((await old.query(text))[0].id);
+    const { old, id: one } = await seededBefore(db, 'ReportProgressFigures');
     const kassel = await one(`SELECT id FROM project WHERE slug = 'kassel'`);
     const other = await one(`SELECT id FROM project WHERE slug <> 'kassel' ORDER BY id LIMIT 1`);
     const report = async (
