@@ -13,6 +13,8 @@ export type ObligationState = (typeof OBLIGATION_STATES)[number];
  */
 @Entity('reporting_obligation')
 @Index(['projectId', 'type', 'period'], { unique: true })
+/** The progress roll-up's due and overdue counts per project from the index alone (no table row read). */
+@Index('IDX_reporting_obligation_due', ['projectId', 'state', 'dueDate', 'type', 'period'])
 export class ReportingObligation {
   @PrimaryGeneratedColumn()
   id!: number;

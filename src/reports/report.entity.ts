@@ -86,6 +86,28 @@ export class Report extends ReviewedDocument {
   @Column({ type: 'bigint', nullable: true, transformer: centsTransformer })
   spendingCents!: number | null;
 
+  /*
+   * Its progress figures, stored with its milestones and indicators (see report-progress-figures.ts) so the progress
+   * roll-up reads these columns instead of the parts; null when the parts were written otherwise (the roll-up then
+   * reads the parts).
+   */
+  @Column({ type: 'integer', nullable: true })
+  milestonesTotal!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  milestonesDone!: number | null;
+
+  /** The planned dates of its open milestones (not done or cancelled), ascending, space-separated; '' for none. */
+  @Column({ type: 'text', nullable: true })
+  milestonesOpenDates!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  indicatorsMeasured!: number | null;
+
+  /** Σ actual/target of its measured indicators (target not 0); null when none is measured. */
+  @Column({ type: 'double precision', nullable: true })
+  indicatorAttainment!: number | null;
+
   @OneToMany(() => ReportMilestone, (m) => m.report)
   milestones?: ReportMilestone[];
 

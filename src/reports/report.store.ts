@@ -7,6 +7,7 @@ import { cascadeParts, replaceCascadeParts } from './report-cascade.store';
 import { REPORT_VERSION_ERRORS, reportNotFound } from './report.errors';
 import { ReportContentInput } from './report-input.dto';
 import { COST_CATEGORIES, ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from './report-parts.entity';
+import { storeProgressFigures } from './report-progress-figures';
 import { ReportContentDto, ReportDto } from './report.dto';
 import { Report, type ReportStatus } from './report.entity';
 
@@ -102,7 +103,8 @@ export class ReportStore {
    * Replaces the parts that `input` names (a given list replaces the whole
    * list) and leaves the others alone. Spending rows always mirror the current
    * content, since the project's reported spend is summed from them; the
-   * report's spendingCents is their sum, written with them.
+   * report's spendingCents is their sum, written with them, and its progress
+   * figures are stored whenever its milestones or indicators are replaced.
    */
   async replaceParts(manager: EntityManager, reportId: number, input: ReportContentInput): Promise<void> {
     if (input.milestones !== undefined) {
@@ -136,6 +138,7 @@ export class ReportStore {
         })),
       );
     }
+    if (input.milestones !== undefined || input.indicators !== undefined) await storeProgressFigures(manager, [reportId]);
     if (input.spending !== undefined) {
       await manager.getRepository(ReportSpending).delete({ reportId });
       await insertAll(

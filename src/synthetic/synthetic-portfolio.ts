@@ -12,6 +12,7 @@ import { State } from '../programme/state.entity';
 import { Project } from '../projects/project.entity';
 import { ReportIndicator, ReportMilestone, ReportSpending } from '../reports/report-parts.entity';
 import { Report } from '../reports/report.entity';
+import { storeProgressFigures } from '../reports/report-progress-figures';
 import { SEEDS_DIR } from '../seeds/programme-seed';
 import { insertReturningIds, insertRows } from './bulk-insert';
 import type { SyntheticOptions } from './synthetic-options';
@@ -319,6 +320,7 @@ async function writeReports(
   await insertRows(manager, ReportMilestone, milestones);
   const indicators = reports.flatMap(({ plan }, i) => plan.indicators.map((x) => ({ reportId: reportIds[i], ...x })));
   await insertRows(manager, ReportIndicator, indicators);
+  await storeProgressFigures(manager, reportIds);
   const spending = reports.flatMap(({ plan }, i) => plan.spending.map((s) => ({ reportId: reportIds[i], ...s })));
   await insertRows(manager, ReportSpending, spending);
   counts.reports += reports.length;
