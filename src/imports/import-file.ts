@@ -117,8 +117,8 @@ export function splitSimpleCsv(text: string, delimiter: ';' | ','): Pick<RawTabl
     if (end < 0) end = text.length;
     record += 1;
     // A line that starts with a character that is neither a blank nor the separator is not blank: no test, no copy.
-    const first = start < end ? text[start] : '';
-    if (first !== '' && first !== delimiter && first.trim() !== '' ? true : !blank.test(text.slice(start, end))) {
+    const plainStart = start < end && text[start] !== delimiter && text[start].trim() !== '';
+    if (plainStart || !blank.test(text.slice(start, end))) {
       if (columns) {
         lines[3 * rows] = record;
         lines[3 * rows + 1] = start;
