@@ -165,7 +165,9 @@ export class ImportApplier {
     for (const table of ['commitment', 'disbursement'] as const) {
       const refs = wanted[table];
       if (!refs.length) continue;
-      // SQLite: one query, the references as one JSON array (json_each), each looked up by the unique index.
+      // SQLite: one query, the references as one JSON array walked in order (json_each), each looked up by the unique
+      // index; CROSS JOIN keeps that order (IN (SELECT …) first built a temporary index of the whole list: 60–75 ms
+      // instead of 13–17 ms for 100 000 references none of which is stored).
       // PostgreSQL: plain SQL, one text per chunk size (the driver reuses its prepared statement).
       const queries = pg
         ? Array.from({ length: Math.ceil(refs.length / 500) }, (_, c) => refs.slice(c * 500, c * 500 + 500)).map((chunk) => ({
@@ -174,7 +176,7 @@ export class ImportApplier {
           }))
         : [
             {
-              sql: `SELECT id, kind, external_ref FROM ${table} WHERE external_ref IN (SELECT value FROM json_each(?))`,
+              sql: `SELECT e.id, e.kind, e.external_ref FROM json_each(?) AS r CROSS JOIN ${table} AS e ON e.external_ref = r.value`,
               params: [JSON.stringify(refs)],
             },
           ];
