@@ -113,6 +113,7 @@ export class BulkDisbursements {
    */
   private async write(manager: EntityManager, actor: Actor, accepted: Ready[]): Promise<void> {
     const sqliteIds = { first: 0, last: 0 }; // the entries' ids on SQLite (none on PostgreSQL)
+    const started = new Date();
     for (let i = 0; i < accepted.length; i += 1000) {
       const entities = accepted.slice(i, i + 1000).map(({ row, projectId }) => ({
         projectId,
@@ -137,7 +138,7 @@ export class BulkDisbursements {
       });
       await this.audit.recordMany(manager, actor, entries);
     }
-    if (sqliteIds.first) this.auditOnSqlite(manager, actor, sqliteIds, accepted.length);
+    if (sqliteIds.first) this.auditOnSqlite(manager, actor, sqliteIds, accepted.length, started);
   }
 
   /**
@@ -148,14 +149,14 @@ export class BulkDisbursements {
    * mid-statement), and interleaving entry and audit inserts made it write pages it had already spilled again; one
    * statement at the end writes ≈ 17 000 fewer pages for 100 000 rows.
    */
-  private auditOnSqlite(manager: EntityManager, actor: Actor, ids: { first: number; last: number }, count: number): void {
+  private auditOnSqlite(manager: EntityManager, actor: Actor, ids: { first: number; last: number }, count: number, since: Date): void {
     const written = this.audit.recordSelected(
       manager,
       actor,
       { action: 'funding.disbursement.create', entityType: 'disbursement' },
       {
         entityId: 'CAST(id AS TEXT)',
-        after: afterSql(new Date()),
+        after: afterSql(new Date(), since), // the seconds the entries were written in
         from: 'disbursement WHERE id BETWEEN ? AND ? ORDER BY id',
         params: [ids.first, ids.last],
       },
@@ -191,15 +192,22 @@ export const AFTER_SQL =
   `'note', note, 'createdById', created_by_id, 'createdAt', ${CREATED_AT_SQL})`;
 
 /**
- * AFTER_SQL with its one per-row date conversion skipped for the usual case: an entry created in the second `now`
- * falls in (created_at is SQLite's datetime('now'), whole seconds, UTC) gets that second's ISO text as a constant;
- * any other created_at is converted as in AFTER_SQL. The same text for every row (audit-after.spec.ts).
+ * AFTER_SQL with its one per-row date conversion skipped for the usual case: an entry created in one of the whole
+ * seconds from `since` to `now` (created_at is SQLite's datetime('now'), whole seconds, UTC; at most the last 60 of
+ * them) gets that second's ISO text as a constant; any other created_at is converted as in AFTER_SQL. The same text
+ * for every row (audit-after.spec.ts).
  */
-export function afterSql(now: Date): string {
-  const iso = `${now.toISOString().slice(0, 19)}.000Z`;
-  const stored = iso.slice(0, 19).replace('T', ' ');
-  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(stored)) return AFTER_SQL; // a year past 9999: never, but never inline it unchecked
-  return AFTER_SQL.replace(CREATED_AT_SQL, `CASE WHEN created_at = '${stored}' THEN '${iso}' ELSE ${CREATED_AT_SQL} END`);
+export function afterSql(now: Date, since: Date = now): string {
+  const last = Math.floor(now.getTime() / 1000);
+  const first = Math.max(Math.min(Math.floor(since.getTime() / 1000), last), last - 59);
+  const whens: string[] = [];
+  for (let second = last; second >= first; second--) {
+    const iso = `${new Date(second * 1000).toISOString().slice(0, 19)}.000Z`;
+    const stored = iso.slice(0, 19).replace('T', ' ');
+    if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(stored)) return AFTER_SQL; // a year past 9999: never, but never inline it unchecked
+    whens.push(`WHEN created_at = '${stored}' THEN '${iso}'`);
+  }
+  return AFTER_SQL.replace(CREATED_AT_SQL, `CASE ${whens.join(' ')} ELSE ${CREATED_AT_SQL} END`);
 }
 
 /** A chunk's stored entry (id and creation time as ISO text) by its external reference. */
