@@ -147,7 +147,7 @@ export class BulkDisbursements {
    * same order, same values; audit-after.spec.ts and the import e2e specs compare them). One statement for the whole
    * file rather than one per chunk: SQLite journals the pages each such statement changes (its json_object may fail
    * mid-statement), and interleaving entry and audit inserts made it write pages it had already spilled again; one
-   * statement at the end writes ≈ 17 000 fewer pages for 100 000 rows.
+   * statement at the end makes ≈ 16 000 fewer page writes for 100 000 rows (strace: 74 572 → 58 179 pwrite calls).
    */
   private auditOnSqlite(manager: EntityManager, actor: Actor, ids: { first: number; last: number }, count: number, since: Date): void {
     const written = this.audit.recordSelected(
