@@ -47,22 +47,26 @@ describe('AFTER_SQL (the same audit text, built by SQLite for a bulk import ther
   );
 });
 
-describe('afterSql (AFTER_SQL with the date conversion skipped for entries created in the current second)', () => {
+/** Entries created at the given times and one by the column default; `texts` reads each one's `after` by the given SQL. */
+function entriesCreatedAt(created: string[]) {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE disbursement (id integer PRIMARY KEY, project_id integer NOT NULL, amount_cents bigint NOT NULL, date date NOT NULL,
     budget_year integer NOT NULL, note varchar(2000), created_by_id integer, created_at datetime NOT NULL DEFAULT (datetime('now')))`);
-  afterAll(() => db.close());
+  const insert = db.prepare(
+    'INSERT INTO disbursement (project_id, amount_cents, date, budget_year, note, created_by_id, created_at) VALUES (12, ?, ?, 2022, ?, 7, ?)',
+  );
+  created.forEach((at, i) => insert.run(100 + i, `2022-03-0${1 + i}`, i % 2 ? null : `Abruf "${i}" – ß`, at));
+  db.prepare(
+    "INSERT INTO disbursement (project_id, amount_cents, date, budget_year, note, created_by_id) VALUES (12, 1, '2022-04-01', 2022, NULL, NULL)",
+  ).run();
+  const texts = (sql: string) => db.prepare(`SELECT ${sql} AS after FROM disbursement ORDER BY id`).all() as { after: string }[];
+  return { db, texts };
+}
 
+describe('afterSql (AFTER_SQL with the date conversion skipped for entries created in the current second)', () => {
   it('writes the same text as AFTER_SQL for entries of that second, of other seconds and of the column default', () => {
-    const insert = db.prepare(
-      'INSERT INTO disbursement (project_id, amount_cents, date, budget_year, note, created_by_id, created_at) VALUES (12, ?, ?, 2022, ?, 7, ?)',
-    );
     const created = ['2026-12-01 06:13:20', '2026-12-01 06:13:19', '2026-12-01 06:13:21', '2025-01-01 00:00:00', '2026-12-01 06:13:20'];
-    created.forEach((at, i) => insert.run(100 + i, `2022-03-0${1 + i}`, i % 2 ? null : `Abruf "${i}" – ß`, at));
-    db.prepare(
-      "INSERT INTO disbursement (project_id, amount_cents, date, budget_year, note, created_by_id) VALUES (12, 1, '2022-04-01', 2022, NULL, NULL)",
-    ).run();
-    const texts = (sql: string) => db.prepare(`SELECT ${sql} AS after FROM disbursement ORDER BY id`).all() as { after: string }[];
+    const { db, texts } = entriesCreatedAt(created);
     const reference = texts(AFTER_SQL);
     expect(reference).toHaveLength(6);
     for (const now of [
@@ -75,5 +79,25 @@ describe('afterSql (AFTER_SQL with the date conversion skipped for entries creat
       expect(texts(afterSql(now))).toEqual(reference);
     }
     expect(afterSql(new Date('2026-12-01T06:13:20.999Z'))).toContain("created_at = '2026-12-01 06:13:20' THEN '2026-12-01T06:13:20.000Z'");
+    db.close();
+  });
+
+  it('over several seconds (an import that took longer than one): the same text for entries of each, of others and of the default', () => {
+    const { db, texts } = entriesCreatedAt([
+      '2026-12-01 06:13:17',
+      '2026-12-01 06:13:18',
+      '2026-12-01 06:13:19',
+      '2026-12-01 06:13:20',
+      '2026-12-01 06:13:21',
+    ]);
+    const sql = afterSql(new Date('2026-12-01T06:13:20.400Z'), new Date('2026-12-01T06:13:18.900Z'));
+    for (const second of ['18', '19', '20']) {
+      expect(sql).toContain(`created_at = '2026-12-01 06:13:${second}' THEN '2026-12-01T06:13:${second}.000Z'`);
+    }
+    expect(sql).not.toContain("'2026-12-01 06:13:17'");
+    expect(sql).not.toContain("'2026-12-01 06:13:21'");
+    expect(texts(sql)).toEqual(texts(AFTER_SQL));
+    expect(afterSql(new Date('2026-12-01T06:13:20Z'), new Date('2026-12-01T05:00:00Z')).match(/WHEN created_at =/g)).toHaveLength(60);
+    db.close();
   });
 });

@@ -80,7 +80,8 @@ export class ImportApplier {
     const refs = await this.storedRefs(manager, kind, rows);
     const result: ApplyResult = { rows: rows.length, written: 0, alreadyPresent: 0, errors: [] };
     const ready: { row: ImportRow; projectId: number }[] = [];
-    for (const [i, row] of rows.entries()) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       options.onRow?.(i);
       const stored = refs[tableOf(kind, row)].get(row.externalRef);
       const target = kind === 'reversals' ? this.original(refs, row) : projects.find(row.project);
@@ -145,17 +146,28 @@ export class ImportApplier {
    * originals'), per table: on PostgreSQL in chunks of 500 parameters.
    */
   private async storedRefs(manager: EntityManager, kind: ImportKind, rows: ImportRow[]): Promise<RefIndex> {
-    const wanted: Record<Table, Set<string>> = { commitment: new Set(), disbursement: new Set() };
-    for (const row of rows) {
-      wanted[tableOf(kind, row)].add(row.externalRef);
-      if (row.originalRef) wanted[row.originalType as Table].add(row.originalRef);
+    const wanted: Record<Table, string[]> = { commitment: [], disbursement: [] };
+    if (kind === 'reversals') {
+      const sets: Record<Table, Set<string>> = { commitment: new Set(), disbursement: new Set() };
+      for (const row of rows) {
+        sets[tableOf(kind, row)].add(row.externalRef);
+        if (row.originalRef) sets[row.originalType as Table].add(row.originalRef);
+      }
+      wanted.commitment = [...sets.commitment];
+      wanted.disbursement = [...sets.disbursement];
+    } else {
+      // readRows keeps one row per reference (a repeated one is an error of the later rows), and only reversals name
+      // other entries: the rows' references as they are, without a set of 100 000 texts.
+      wanted[TARGET[kind].table] = rows.map((row) => row.externalRef);
     }
     const found: RefIndex = { commitment: new Map(), disbursement: new Map() };
     const pg = manager.connection.driver.options.type === 'postgres';
     for (const table of ['commitment', 'disbursement'] as const) {
-      const refs = [...wanted[table]];
+      const refs = wanted[table];
       if (!refs.length) continue;
-      // SQLite: one query, the references as one JSON array (json_each), each looked up by the unique index.
+      // SQLite: one query, the references as one JSON array walked in order (json_each), each looked up by the unique
+      // index; CROSS JOIN keeps that order (IN (SELECT …) first built a temporary index of the whole list: 60–75 ms
+      // instead of 13–17 ms for 100 000 references none of which is stored).
       // PostgreSQL: plain SQL, one text per chunk size (the driver reuses its prepared statement).
       const queries = pg
         ? Array.from({ length: Math.ceil(refs.length / 500) }, (_, c) => refs.slice(c * 500, c * 500 + 500)).map((chunk) => ({
@@ -164,7 +176,7 @@ export class ImportApplier {
           }))
         : [
             {
-              sql: `SELECT id, kind, external_ref FROM ${table} WHERE external_ref IN (SELECT value FROM json_each(?))`,
+              sql: `SELECT e.id, e.kind, e.external_ref FROM json_each(?) AS r CROSS JOIN ${table} AS e ON e.external_ref = r.value`,
               params: [JSON.stringify(refs)],
             },
           ];

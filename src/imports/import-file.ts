@@ -108,21 +108,28 @@ export function splitSimpleCsv(text: string, delimiter: ';' | ','): Pick<RawTabl
   // String.prototype.trim() removes exactly what \s matches: a line of separators and blanks is a blank record.
   const blank = delimiter === ';' ? /^[\s;]*$/ : /^[\s,]*$/;
   let columns: string[] | null = null;
-  const lines: number[] = []; // per data row: its record number, where its line starts and ends
+  // Per data row: its record number, where its line starts and ends (at most one row per line break, and one more).
+  const lines = new Uint32Array(3 * ((crlf ? crs : countOf(text, '\n')) + 1));
+  let rows = 0;
   let record = 0;
   for (let start = 0; start < text.length;) {
     let end = text.indexOf(lineBreak, start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
     record += 1;
-    if (!blank.test(line)) {
-      if (columns) lines.push(record, start, end);
-      else columns = line.split(delimiter).map(normaliseColumn);
+    // A line that starts with a character that is neither a blank nor the separator is not blank: no test, no copy.
+    const plainStart = start < end && text[start] !== delimiter && text[start].trim() !== '';
+    if (plainStart || !blank.test(text.slice(start, end))) {
+      if (columns) {
+        lines[3 * rows] = record;
+        lines[3 * rows + 1] = start;
+        lines[3 * rows + 2] = end;
+        rows += 1;
+      } else columns = text.slice(start, end).split(delimiter).map(normaliseColumn);
     }
     start = end + lineBreak.length;
   }
   const header = columns ?? [];
-  return { columns: header, rows: new SplitRows(text, delimiter, header, lines) };
+  return { columns: header, rows: new SplitRows(text, delimiter, header, lines.subarray(0, 3 * rows)) };
 }
 
 /** The rows splitSimpleCsv found, each made from its line when it is read. */
@@ -131,7 +138,7 @@ class SplitRows implements RawRows {
     private readonly text: string,
     private readonly delimiter: string,
     private readonly columns: string[],
-    private readonly lines: number[],
+    private readonly lines: Uint32Array,
   ) {}
 
   get length(): number {
