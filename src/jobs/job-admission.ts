@@ -11,7 +11,7 @@ const MAX_BATCH = 500;
  * several in flight keep the database and Redis busy while one waits, and their commits share the WAL flushes. On
  * SQLite the statements run one after another on this event loop (better-sqlite3 is synchronous), so a second burst
  * in flight stores nothing sooner and only splits the waiting requests into more transactions: one burst at a time
- * (10 000 no-op jobs: a quarter of the INSERTs and half the commits, 8–15 % less CPU; docs/benchmarks.md).
+ * (5 000 no-op jobs: a quarter of the INSERTs and half the transactions, ≈ 10 % less CPU; docs/benchmarks.md).
  */
 const MAX_BURSTS = { postgres: 4, sqlite: 1 } as const;
 /** A burst is split across free slots only down to this size (each burst costs a statement and a queue call). */
