@@ -69,7 +69,8 @@ interface Pending {
 @Injectable()
 export class JobRunWriter {
   private readonly logger = new Logger('Jobs');
-  private readonly sqlite: boolean;
+  /** better-sqlite3: every statement runs synchronously on this event loop, one transaction at a time. */
+  readonly sqlite: boolean;
   private ops: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private writing = 0;
