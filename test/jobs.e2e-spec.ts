@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import IORedis from 'ioredis';
@@ -5,7 +6,9 @@ import { AppModule } from '../src/app.module';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { createApp } from '../src/app.factory';
 import { PermanentJobError } from '../src/jobs/job-catalogue';
+import { JOB_DRIVER, type JobDriver } from '../src/jobs/job-driver';
 import { JobRun } from '../src/jobs/job-run.entity';
+import { JobRunWriter } from '../src/jobs/job-run.writer';
 import { JobsService } from '../src/jobs/jobs.service';
 import { NoopJobHandler } from '../src/jobs/noop.handler';
 import { standardAccounts } from './support/accounts';
@@ -93,6 +96,39 @@ describe('the job layer without Redis (in-process, the embedded default)', () =>
     const later = await jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 7 }, { coalesce: true });
     expect(later.created).toBe(true);
     await waitFor(runOf(t, later.run.id), finished);
+  });
+
+  it('gives a coalesced request a run of its own when the identical run it collided with started before it was read back', async () => {
+    const writer = t.app.get(JobRunWriter);
+    const insert = writer.insert.bind(writer);
+    const other = randomUUID();
+    jest.spyOn(writer, 'insert').mockImplementationOnce(async (runs) => {
+      // An identical request is stored first, so this INSERT is refused by the unique key …
+      await insert([Object.assign(new JobRun(), { ...runs[0], id: other })]);
+      try {
+        return await insert(runs);
+      } finally {
+        // … and that run starts, releasing its coalescing key, before this request reads it back.
+        await t.dataSource.getRepository(JobRun).update({ id: other }, { status: 'completed', dedupeKey: null, finishedAt: new Date() });
+      }
+    });
+    const answer = await jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 9 }, { coalesce: true });
+    expect(answer.created).toBe(true);
+    expect(answer.run.id).not.toBe(other);
+    expect(await waitFor(runOf(t, answer.run.id), finished)).toMatchObject({ status: 'completed' });
+  });
+
+  it('lets the same coalesced request through again after the queue refused it (503), instead of answering with the failed run', async () => {
+    jest.spyOn(t.app.get<JobDriver>(JOB_DRIVER), 'dispatch').mockRejectedValueOnce(new Error('Connection is closed.'));
+    await expect(jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 11 }, { coalesce: true })).rejects.toMatchObject({
+      code: 'SERVICE.UNAVAILABLE',
+    });
+    const refused = await t.dataSource.getRepository(JobRun).findOneByOrFail({ params: JSON.stringify({ sleepMs: 11 }) });
+    expect(refused).toMatchObject({ status: 'failed', dedupeKey: null });
+    const again = await jobs.enqueue(SYSTEM_ACTOR, 'noop', { sleepMs: 11 }, { coalesce: true });
+    expect(again.created).toBe(true);
+    expect(again.run.id).not.toBe(refused.id);
+    expect(await waitFor(runOf(t, again.run.id), finished)).toMatchObject({ status: 'completed' });
   });
 
   it('lets a municipality see only its own runs, and officers and auditors all of them', async () => {

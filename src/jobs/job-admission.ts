@@ -17,12 +17,10 @@ const MAX_BURSTS = { postgres: 4, sqlite: 1 } as const;
 /** A burst is split across free slots only down to this size (each burst costs a statement and a queue call). */
 const MIN_SPLIT = 8;
 
-/** stored: the row is in the database and the run in the queue. taken: a run of the same batch holds its dedupe key. */
-export type Admission = 'stored' | 'taken';
-
 interface Ticket {
   run: JobRun;
-  resolve: (outcome: Admission) => void;
+  /** With the run that holds the request: its own (stored and queued), or the run of its burst that took its key. */
+  resolve: (holder: JobRun) => void;
   reject: (error: unknown) => void;
 }
 
@@ -51,8 +49,13 @@ export class JobAdmission {
     this.maxBursts = writer.sqlite ? MAX_BURSTS.sqlite : MAX_BURSTS.postgres;
   }
 
-  admit(run: JobRun): Promise<Admission> {
-    return new Promise<Admission>((resolve, reject) => {
+  /**
+   * Resolves with the run that answers the request once it is stored and queued: the run itself, or the run of the
+   * same burst that took its dedupe key (so the caller need not read it back, when a coalescing key may already have
+   * been released by the run starting).
+   */
+  admit(run: JobRun): Promise<JobRun> {
+    return new Promise<JobRun>((resolve, reject) => {
       this.waiting.push({ run, resolve, reject });
       this.schedule();
     });
@@ -111,16 +114,19 @@ export class JobAdmission {
       batch.forEach((t) => t.reject(error));
       return;
     }
-    // Identical keys within one burst: the first is inserted, the others answer with it.
-    const keys = new Set<string>();
-    const [first, taken] = [[] as Ticket[], [] as Ticket[]];
+    // Identical keys within one burst: the first is inserted, the others settle as it does (its run, or its error).
+    const holders = new Map<string, Ticket>();
+    const first: Ticket[] = [];
     for (const ticket of batch) {
       const key = ticket.run.dedupeKey;
-      if (key !== null && keys.has(key)) {
-        taken.push(ticket);
+      const holder = key === null ? undefined : holders.get(key);
+      if (holder) {
+        const [resolve, reject] = [holder.resolve, holder.reject];
+        holder.resolve = (run) => (resolve(run), ticket.resolve(run));
+        holder.reject = (error) => (reject(error), ticket.reject(error));
         continue;
       }
-      if (key !== null) keys.add(key);
+      if (key !== null) holders.set(key, ticket);
       first.push(ticket);
     }
     const keyed = first.filter((t) => t.run.dedupeKey !== null);
@@ -129,7 +135,6 @@ export class JobAdmission {
       (async () => this.dispatch(await this.insert(keyed)))(),
       this.driver.name === 'bullmq' ? this.together(free) : (async () => this.dispatch(await this.insert(free)))(),
     ]);
-    taken.forEach((t) => t.resolve('taken'));
   }
 
   /**
@@ -150,7 +155,7 @@ export class JobAdmission {
       tickets.forEach((t) => t.reject(inserted.reason));
     } else if (queued.status === 'rejected') {
       await this.refused(tickets, queued.reason);
-    } else tickets.forEach((t) => t.resolve('stored'));
+    } else tickets.forEach((t) => t.resolve(t.run));
   }
 
   /** One INSERT for all; if it is refused (a key already taken), each on its own, so only the refused one fails. */
@@ -180,19 +185,21 @@ export class JobAdmission {
     if (!tickets.length) return;
     try {
       await this.driver.dispatch(tickets.map(({ run }) => ({ id: run.id, kind: run.kind, params: run.params })));
-      tickets.forEach((t) => t.resolve('stored'));
+      tickets.forEach((t) => t.resolve(t.run));
     } catch (error) {
       await this.refused(tickets, error);
     }
   }
 
-  /** Stored, but the queue refused them: the rows say failed, the callers get 503. */
+  /**
+   * Stored, but the queue refused them: the rows say failed, the callers get 503. The rows give up their dedupe keys:
+   * a request answered 503 was not accepted, so the same request (or Idempotency-Key) sent again gets a run of its own.
+   */
   private async refused(tickets: Ticket[], error: unknown): Promise<void> {
     const message = `could not be queued: ${(error as Error).message}`;
     const finishedAt = new Date();
-    await Promise.all(tickets.map((t) => this.writer.update(t.run.id, { status: 'failed', error: message, finishedAt }))).catch(
-      () => undefined,
-    );
+    const failed = { status: 'failed' as const, error: message, finishedAt, dedupeKey: null };
+    await Promise.all(tickets.map((t) => this.writer.update(t.run.id, failed))).catch(() => undefined);
     const refused = serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
     tickets.forEach((t) => t.reject(refused));
   }

@@ -16,10 +16,13 @@ import { COALESCE_PREFIX, type JobCatalogue, type JobKind } from './job-catalogu
 import { JOB_DRIVER, type JobDriver } from './job-driver';
 import { JobAcceptedDto, JobRunDto, ListJobsQuery } from './job.dto';
 import { JobRun } from './job-run.entity';
-import { type Admission, JobAdmission } from './job-admission';
+import { JobAdmission } from './job-admission';
+import { isUniqueViolation } from '../database/unique-violation';
 import { JobRunWriter } from './job-run.writer';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.-]{1,100}$/;
+/** Tries of one request whose dedupe key another run holds and releases again in between (a coalesced run starting). */
+const MAX_ADMISSIONS = 3;
 
 export interface EnqueueOptions {
   /** The client's `Idempotency-Key`: the same key from the same caller returns the same run. */
@@ -169,21 +172,19 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       createdAt: this.clock.now(),
     });
     // Stored and queued with whatever else arrives meanwhile (see JobAdmission); refused without a row if the queue is down.
-    let outcome: Admission;
-    try {
-      outcome = await this.admission.admit(run);
-    } catch (error) {
-      // Two identical requests raced past the check: the unique key let one in; answer with that one.
-      const winner = await existing();
-      if (winner) return { run: this.sameRequest(winner, kind, paramsJson), created: false };
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const holder = await this.admission.admit(run);
+        return holder === run ? { run, created: true } : { run: this.sameRequest(holder, kind, paramsJson), created: false };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // An identical request was stored between the check above and this INSERT: answer with its run. If there is
+        // none, that run has started meanwhile and released its coalescing key: this request gets a run of its own.
+        const winner = await existing();
+        if (winner) return { run: this.sameRequest(winner, kind, paramsJson), created: false };
+        if (attempt === MAX_ADMISSIONS) throw error;
+      }
     }
-    if (outcome === 'taken') {
-      const winner = await existing();
-      if (!winner) throw new Error(`the run holding key ${dedupeKey} was not stored`);
-      return { run: this.sameRequest(winner, kind, paramsJson), created: false };
-    }
-    return { run, created: true };
   }
 
   private sameRequest(run: JobRun, kind: string, paramsJson: string): JobRun {

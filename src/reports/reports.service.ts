@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TransactionService } from '../database/transaction.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import { Commitment } from '../funding/commitment.entity';
 import { ValidationFailed } from '../common/errors/domain-error';
 import { ProjectAccessService } from '../projects/project-access.service';
@@ -42,13 +43,6 @@ const ORDER: Record<ReportSort, [string, 'ASC' | 'DESC']> = {
   id: ['r.id', 'ASC'],
   '-id': ['r.id', 'DESC'],
 };
-
-/** PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE: the unique index (project, type, period) refused a second report. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = String((error.driverError as { code?: unknown } | undefined)?.code ?? '');
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /** Drafting and editing reports, and reading them. Submission and review: ReportWorkflowService. */
 @Injectable()
