@@ -1,15 +1,12 @@
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { Clock } from '../src/common/clock';
-import { buildDataSourceOptions } from '../src/database/data-source';
-import { MIGRATIONS } from '../src/database/migrations';
 import { TransactionService } from '../src/database/transaction.service';
 import type { FundingRollupContent } from '../src/rollups/rollup-content';
 import { RollupCalculator } from '../src/rollups/rollup-calculator';
 import { readSource } from '../src/rollups/rollup-source';
-import { applySeed } from '../src/seeds/apply-seed';
-import { readSeedData } from '../src/seeds/programme-seed';
 import { fundingRollupReference } from './support/rollups-reference/funding-reference';
+import { databaseBefore } from './support/migrations';
 import { expectSameFields } from './support/same-fields';
 import type { TestDatabase } from './support/test-app';
 import { createTestDatabase, testConfig } from './support/test-app';
@@ -21,7 +18,6 @@ import { createTestDatabase, testConfig } from './support/test-app';
  * and its stored total in several statuses; then migrated and started. The funding roll-up, now read through the indexes, gives
  * the content the former computation (test/support/rollups-reference) gives, with the figures of those rows.
  */
-const INDEXES = MIGRATIONS.findIndex((M) => M.name.startsWith('FundingRollupIndexes'));
 const NAMES = ['IDX_disbursement_budget_year', 'IDX_report_delivered_spending'];
 
 describe('from the schema before the funding roll-up indexes, with disbursements and reports in it', () => {
@@ -29,11 +25,7 @@ describe('from the schema before the funding roll-up indexes, with disbursements
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const options = buildDataSourceOptions(db.config);
-    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, INDEXES) } as typeof options);
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
-    await old.transaction((manager) => applySeed(manager, readSeedData()));
+    const old = await databaseBefore(db, 'FundingRollupIndexes');
     const one = async (text: string) => Number((await old.query(text))[0].id);
     const kassel = await one(`SELECT id FROM project WHERE slug = 'kassel'`);
     const other = await one(`SELECT id FROM project WHERE slug <> 'kassel' ORDER BY id LIMIT 1`);

@@ -1,8 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { Clock } from '../src/common/clock';
-import { buildDataSourceOptions } from '../src/database/data-source';
-import { MIGRATIONS } from '../src/database/migrations';
 import { TransactionService } from '../src/database/transaction.service';
 import { Report } from '../src/reports/report.entity';
 import type { FundingRollupContent } from '../src/rollups/rollup-content';
@@ -11,11 +9,10 @@ import { readSource } from '../src/rollups/rollup-source';
 import { standardAccounts } from './support/accounts';
 import { draft, freezeClock, patch, projectBySlug } from './support/reports';
 import { fundingRollupReference } from './support/rollups-reference/funding-reference';
+import { databaseBefore } from './support/migrations';
 import { expectSameFields } from './support/same-fields';
 import type { TestApp, TestDatabase } from './support/test-app';
 import { createTestApp, createTestDatabase, testConfig } from './support/test-app';
-import { applySeed } from '../src/seeds/apply-seed';
-import { readSeedData } from '../src/seeds/programme-seed';
 
 /**
  * The migration that stores each report's spending total (report.spending_cents) carries a database of the previous
@@ -24,7 +21,6 @@ import { readSeedData } from '../src/seeds/programme-seed';
  * lines, and the funding roll-up gives the content the former computation (test/support/rollups-reference) gives,
  * also for a report whose total is missing (summed from its lines).
  */
-const SPENDING_TOTAL = MIGRATIONS.findIndex((M) => M.name.startsWith('ReportSpendingTotal'));
 
 describe('from the schema before the stored report spending totals, with reports in it', () => {
   let db: TestDatabase;
@@ -32,11 +28,7 @@ describe('from the schema before the stored report spending totals, with reports
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const options = buildDataSourceOptions(db.config);
-    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, SPENDING_TOTAL) } as typeof options);
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
-    await old.transaction((manager) => applySeed(manager, readSeedData()));
+    const old = await databaseBefore(db, 'ReportSpendingTotal');
     const one = async (text: string) => Number((await old.query(text))[0].id);
     const kassel = await one(`SELECT id FROM project WHERE slug = 'kassel'`);
     const other = await one(`SELECT id FROM project WHERE slug <> 'kassel' ORDER BY id LIMIT 1`);
