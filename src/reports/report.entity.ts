@@ -41,6 +41,8 @@ export type OverallStatus = (typeof OVERALL_STATUSES)[number];
  * roll-up checks each cascade's stored summary against them: src/rollups/strategy-rollup-data.ts).
  */
 @Index('IDX_report_latest_delivered', ['projectId', 'type', 'period', 'status', 'version'])
+/** The delivered reports' stored spending totals per project, read from the index alone by the funding roll-up. */
+@Index('IDX_report_delivered_spending', ['projectId', 'status', 'spendingCents'])
 export class Report extends ReviewedDocument {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -18,10 +18,15 @@ const COMMITMENT_YEARS = `
   SELECT cm.budget_year, SUM(CASE WHEN cm.kind = 'commitment' THEN 1 ELSE 0 END) AS commitments, SUM(cm.amount_cents) AS committed
   FROM commitment cm WHERE cm.project_id ${IN_PROGRAMME} GROUP BY cm.budget_year`;
 
+/**
+ * Grouped in the order of IDX_disbursement_budget_year (budget_year, kind, amount_cents, project_id), read from the
+ * index alone; the unary `+` keeps SQLite from fetching the programme's rows by the project_id index instead, which
+ * reads every table row and sorts them all by year (a temporary B-tree that spills at 100 000 projects).
+ */
 const DISBURSEMENT_YEARS = `
   SELECT db.budget_year, SUM(CASE WHEN db.kind = 'disbursement' THEN 1 ELSE 0 END) AS disbursements, SUM(db.amount_cents) AS disbursed,
          SUM(CASE WHEN db.kind = 'repayment' THEN -db.amount_cents ELSE 0 END) AS repaid
-  FROM disbursement db WHERE db.project_id ${IN_PROGRAMME} GROUP BY db.budget_year`;
+  FROM disbursement db WHERE +db.project_id ${IN_PROGRAMME} GROUP BY db.budget_year`;
 
 /** Only when the years span more than the bits hold (budget years outside the programme's life are refused on entry). */
 const PROJECTS_PER_YEAR = `

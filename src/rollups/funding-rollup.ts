@@ -22,8 +22,8 @@ export const DRAWDOWN_LAG_MONTHS = 12;
 
 /**
  * Each report's stored spending total (report.spending_cents, written with its lines); one without it is summed from
- * its lines, as before. `|| ''` keeps SQLite off the status index, so it walks the reports in project_id order instead
- * of sorting them.
+ * its lines, as before. Read in project_id order from IDX_report_delivered_spending (project_id, status,
+ * spending_cents) alone, no report row looked up; `|| ''` keeps SQLite off the status index, which would sort them.
  */
 const REPORTED_SPEND = `
   SELECT r.project_id,

@@ -14,14 +14,10 @@ export async function seededBefore(
   db: TestDatabase,
   migration: string,
 ): Promise<{ old: DataSource; id: (text: string) => Promise<number> }> {
+  const before = MIGRATIONS.findIndex((M) => M.name.startsWith(migration));
+  if (before < 0) throw new Error(`no migration ${migration}`);
   const options = buildDataSourceOptions(db.config);
-  const old = new DataSource({
-    ...options,
-    migrations: MIGRATIONS.slice(
-      0,
-      MIGRATIONS.findIndex((M) => M.name.startsWith(migration)),
-    ),
-  } as typeof options);
+  const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, before) } as typeof options);
   await old.initialize();
   await old.runMigrations({ transaction: 'each' });
   await old.transaction((manager) => applySeed(manager, readSeedData()));

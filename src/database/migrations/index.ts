@@ -10,6 +10,7 @@ import { SignedOutAt1796080000000 } from './1796080000000-SignedOutAt';
 import { StrategyRollupSummary1796100000000 } from './1796100000000-StrategyRollupSummary';
 import { ReportSpendingTotal1796110000000 } from './1796110000000-ReportSpendingTotal';
 import { ReportProgressFigures1796200000000 } from './1796200000000-ReportProgressFigures';
+import { FundingRollupIndexes1796210000000 } from './1796210000000-FundingRollupIndexes';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   StrategyRollupSummary1796100000000,
   ReportSpendingTotal1796110000000,
   ReportProgressFigures1796200000000,
+  FundingRollupIndexes1796210000000,
 ];
