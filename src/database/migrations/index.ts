@@ -9,6 +9,7 @@ import { AppSettings1796070000000 } from './1796070000000-AppSettings';
 import { SignedOutAt1796080000000 } from './1796080000000-SignedOutAt';
 import { StrategyRollupSummary1796100000000 } from './1796100000000-StrategyRollupSummary';
 import { ReportSpendingTotal1796110000000 } from './1796110000000-ReportSpendingTotal';
+import { ProjectJson1796220000000 } from './1796220000000-ProjectJson';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SignedOutAt1796080000000,
   StrategyRollupSummary1796100000000,
   ReportSpendingTotal1796110000000,
+  ProjectJson1796220000000,
 ];
