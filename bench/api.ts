@@ -86,17 +86,21 @@ interface Load {
   connections: number;
 }
 
-type Measured = CannonResult & { failed: number };
+/** CPU time of this process (the app: handlers, Fastify, SQLite) per request, in ms: less sensitive to the shared load than req/s. */
+type Measured = CannonResult & { failed: number; cpuMs: number };
 
 /** One route under load after a warm-up, from a second process (autocannon). */
 async function measure(log: (line: string) => void, url: string, load: Load): Promise<Measured> {
   await autocannon(url, load.warmup, load.connections);
+  const cpu = process.cpuUsage();
   const result = await autocannon(url, load.seconds, load.connections);
+  const used = process.cpuUsage(cpu);
+  const cpuMs = round((used.user + used.system) / 1000 / Math.max(1, result.requests.total), 3);
   const failed = result.errors + result.timeouts + result.non2xx;
   log(
-    `  ${url.replace(/^https?:\/\/[^/]+/, '')}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`,
+    `  ${url.replace(/^https?:\/\/[^/]+/, '')}: ${Math.round(result.requests.average)} req/s, CPU ${cpuMs} ms/req, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`,
   );
-  return { ...result, failed };
+  return { ...result, failed, cpuMs };
 }
 
 /** The two result rows of one route: throughput against the bare route, and latency. */
@@ -114,7 +118,7 @@ function apiRows(target: Target, ours: Measured, bare: Measured, load: Load): Ro
       ratio: round(ratio),
       target: `≥ ${target.min}× bare`,
       pass: ratio >= target.min && ours.failed === 0,
-      note: `${target.bytes} B body, ${connections} connections, ${seconds} s after ${warmup} s warm-up${ours.failed ? `, ${ours.failed} failed` : ''}`,
+      note: `${target.bytes} B body, CPU ${ours.cpuMs} ms/req (bare ${bare.cpuMs}), ${connections} connections, ${seconds} s after ${warmup} s warm-up${ours.failed ? `, ${ours.failed} failed` : ''}`,
       extra: { ours, bare },
     },
     {

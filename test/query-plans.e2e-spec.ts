@@ -27,6 +27,7 @@ const BIG_TABLES = new Set([
   'project',
   'project_member',
   'project_state',
+  'project_json',
   'body',
   'commitment',
   'disbursement',

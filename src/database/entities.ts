@@ -11,6 +11,7 @@ import { FundingRound } from '../programme/funding-round.entity';
 import { Programme } from '../programme/programme.entity';
 import { State } from '../programme/state.entity';
 import { ProjectStatusChange } from '../projects/project-status-change.entity';
+import { ProjectJson } from '../projects/project-json.entity';
 import { Project } from '../projects/project.entity';
 import { RollupSnapshot } from '../rollups/rollup-snapshot.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
@@ -53,4 +54,5 @@ export const ENTITIES = [
   ReportMeasureProgress,
   ReportIndicatorActual,
   AppSetting,
+  ProjectJson,
 ];

@@ -11,6 +11,7 @@ import { StrategyRollupSummary1796100000000 } from './1796100000000-StrategyRoll
 import { ReportSpendingTotal1796110000000 } from './1796110000000-ReportSpendingTotal';
 import { ReportProgressFigures1796200000000 } from './1796200000000-ReportProgressFigures';
 import { FundingRollupIndexes1796210000000 } from './1796210000000-FundingRollupIndexes';
+import { ProjectJson1796220000000 } from './1796220000000-ProjectJson';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReportSpendingTotal1796110000000,
   ReportProgressFigures1796200000000,
   FundingRollupIndexes1796210000000,
+  ProjectJson1796220000000,
 ];
