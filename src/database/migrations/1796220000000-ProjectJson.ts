@@ -11,7 +11,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * project_state, body or funding_round (TypeORM's SQLite ALTER does) must create the triggers of this one again.
  *
  * The text is built by the database. SQLite: json_object, whose escaping equals JSON.stringify's (SQLite 3.53,
- * checked for every code point). PostgreSQL: concatenation with to_json(text), which escapes as JSON.stringify does
+ * checked for every code point). The triggers are part of the schema that every SQLite reading the file parses, also
+ * an older one (Debian 12's sqlite3 shell is 3.40, used for backups): so no ORDER BY inside an aggregate (3.44+);
+ * members and Länder are aggregated from an ordered subquery instead. PostgreSQL: concatenation with to_json(text), which escapes as JSON.stringify does
  * (", \, \b \f \n \r \t, other control characters as lower-case \u00xx) and, unlike json_build_object, adds no spaces.
  * test/projects-reference.e2e-spec.ts compares the bytes with the former reads on both databases.
  */
@@ -19,10 +21,12 @@ const FROM = `FROM project p INNER JOIN funding_round r ON r.id = p.round_id LEF
 
 const SQLITE_JSON = `json_object('id', p.id, 'slug', p.slug, 'name', p.name, 'motto', p.motto,
   'round', json_object('number', r.number, 'year', r.year), 'category', p.category_code,
-  'states', json((SELECT json_group_array(ps.state_code ORDER BY ps.state_code) FROM project_state ps WHERE ps.project_id = p.id)),
+  'states', json((SELECT json_group_array(x.state_code)
+    FROM (SELECT ps.state_code FROM project_state ps WHERE ps.project_id = p.id ORDER BY ps.state_code) x)),
   'lead', json(CASE WHEN lead.id IS NULL THEN NULL ELSE json_object('id', lead.id, 'name', lead.name) END),
-  'members', json((SELECT json_group_array(json_object('id', b.id, 'name', b.name) ORDER BY b.name, b.id)
-    FROM project_member pm INNER JOIN body b ON b.id = pm.body_id WHERE pm.project_id = p.id)),
+  'members', json((SELECT json_group_array(json_object('id', x.id, 'name', x.name))
+    FROM (SELECT b.id, b.name FROM project_member pm INNER JOIN body b ON b.id = pm.body_id
+          WHERE pm.project_id = p.id ORDER BY b.name, b.id) x)),
   'grantCents', p.grant_cents, 'grantUncertain', json(CASE WHEN p.grant_uncertain THEN 'true' ELSE 'false' END),
   'source', p.source, 'phase', p.phase, 'status', p.status)`;
 
