@@ -5,6 +5,7 @@ import { ValidationFailed } from '../common/errors/domain-error';
 import { projectNotFound } from './project.errors';
 import { escapeLike, foldText } from '../common/text';
 import { ListProjectsQuery, ProjectSort } from './project.dto';
+import { sqliteConnection, type SqliteConnection, type SqliteStatement } from '../database/sqlite-connection';
 
 const ORDER: Record<ProjectSort, string> = {
   name: 'p.name ASC, p.id ASC',
@@ -33,15 +34,6 @@ class Params {
 }
 
 /** better-sqlite3's prepared statement, as far as this service uses it. */
-interface SqliteStatement {
-  raw(on: boolean): SqliteStatement;
-  pluck(on: boolean): SqliteStatement;
-  all(...params: unknown[]): unknown[];
-}
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
-
 const ITEMS = Buffer.from('{"items":[');
 const EMPTY = Buffer.alloc(0);
 
@@ -155,7 +147,7 @@ export class ProjectsService {
    * uses, so nothing changes about what a read sees): rows as arrays ('raw') or the first column alone ('pluck').
    */
   private statement(sql: string, values: unknown[], mode: 'raw' | 'pluck'): SqliteStatement {
-    const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const connection = sqliteConnection(this.dataSource);
     if (connection !== this.connection) {
       this.statements.clear();
       this.connection = connection;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { sqliteConnection } from '../database/sqlite-connection';
 
 /**
  * Runs one SQL statement with `:name` / `:...list` parameters, bound the way
@@ -16,10 +17,6 @@ export const isPostgres = (manager: EntityManager): boolean => manager.connectio
 /** The key of a group row as text, whatever type the column has on either database. */
 export const asText = (expression: string) => `CAST(${expression} AS TEXT)`;
 
-interface RawStatement {
-  raw(on: boolean): { all(...values: unknown[]): unknown[][] };
-}
-
 /**
  * sql(), with each row as an array of its column values in the statement's order. On SQLite straight from
  * better-sqlite3 in raw mode, on the connection TypeORM opened (the snapshot's transaction is that connection's):
@@ -33,10 +30,8 @@ export async function sqlRows(manager: EntityManager, text: string, parameters: 
   }
   // Logged as TypeORM logs what it runs (a no-op unless query logging is on; test/query-plans reads it from there).
   manager.connection.logger.logQuery(query, values);
-  const connection = (manager.connection.driver as unknown as { databaseConnection: { prepare(sql: string): RawStatement } })
-    .databaseConnection;
-  return connection
+  return sqliteConnection(manager.connection)
     .prepare(query)
     .raw(true)
-    .all(...values);
+    .all(...values) as unknown[][];
 }
