@@ -19,6 +19,15 @@ describe('the public portfolio cache', () => {
     expect(second.headers['content-type']).toMatch(/^application\/json/);
     expect(second.body).toEqual(first.body);
     expect(second.body.items).toHaveLength(3);
+    // A project page is kept as the bytes it was answered with: the same text (umlauts and all) and the same type.
+    for (const url of ['/api/v1/projects?limit=500&sort=name', '/api/v1/projects/kassel']) {
+      const miss = await t.http.get(url).expect(200);
+      const hit = await t.http.get(url).expect(200);
+      expect([miss.headers['x-cache'], hit.headers['x-cache']]).toEqual(['miss', 'hit']);
+      expect(hit.text).toBe(miss.text);
+      expect([miss.headers['content-type'], hit.headers['content-type']]).toEqual(Array(2).fill('application/json; charset=utf-8'));
+    }
+    expect((await t.http.get('/api/v1/projects?limit=500&sort=name').expect(200)).text).toMatch(/Gießen/);
     const programme = await t.http.get('/api/v1/programme').expect(200);
     expect((await t.http.get('/api/v1/programme').expect(200)).body).toEqual(programme.body);
   });
@@ -80,6 +89,7 @@ describe('with PORTFOLIO_CACHE_SECONDS=0', () => {
       await t.http.get('/api/v1/projects/kassel').expect(200);
       const res = await t.http.get('/api/v1/projects/kassel').expect(200);
       expect(res.headers['x-cache']).toBeUndefined();
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       await t.dataSource.getRepository(Project).update({ slug: 'kassel' }, { motto: 'At once' });
       expect((await t.http.get('/api/v1/projects/kassel').expect(200)).body.motto).toBe('At once');
     } finally {

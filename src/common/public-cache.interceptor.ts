@@ -7,8 +7,11 @@ import { onPortfolioChanged, portfolioChannel } from '../operations/shared-state
 
 const MAX_ENTRIES = 2000;
 
+/** A serialised answer: text (the interceptor's routes) or the bytes a route answers as they are (the project pages). */
+export type CachedBody = string | Buffer;
+
 interface Entry {
-  body: string;
+  body: CachedBody;
   expires: number;
 }
 
@@ -41,7 +44,7 @@ export class PortfolioCache implements OnApplicationShutdown {
     return this.config.portfolioCacheSeconds * 1000;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): CachedBody | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires > Date.now()) return entry.body;
@@ -49,7 +52,7 @@ export class PortfolioCache implements OnApplicationShutdown {
     return undefined;
   }
 
-  set(key: string, body: string): void {
+  set(key: string, body: CachedBody): void {
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { body, expires: Date.now() + this.ttlMs });
   }
@@ -58,7 +61,7 @@ export class PortfolioCache implements OnApplicationShutdown {
    * A GET the cache answers: sets the JSON content type and x-cache, and gives the cached body on a hit ({} on a
    * miss: the caller reads and set()s it). null when the cache is off or the request is not a GET.
    */
-  serve(request: CachedRequest, reply: CachedReply): { body?: string } | null {
+  serve(request: CachedRequest, reply: CachedReply): { body?: CachedBody } | null {
     if (request.method !== 'GET' || this.ttlMs === 0) return null;
     reply.header('content-type', 'application/json; charset=utf-8');
     const body = this.get(request.url);
