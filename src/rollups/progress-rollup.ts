@@ -1,4 +1,3 @@
-import { DELIVERED_REPORT_STATUSES } from '../reports/report.entity';
 import { datesBefore, PROGRESS_FIGURES } from '../reports/report-progress-figures';
 import type { ReportingPlan } from '../reports/reporting-calendar';
 import { progressFigures, progressGroups, type ProjectProgressFigures } from './progress-figures';
@@ -17,61 +16,39 @@ import { dimensionGroups, STATE_NOTE } from './rollup-source';
  *
  * OBLIGATIONS: the reports owed up to today are the reporting obligations (rows kept by
  * ObligationsService, due dates on working days) due by the as-of date and not waived. One past its
- * due date is overdue unless a report for it was delivered: the obligation's state says so when the
- * workflow recorded the delivery (submitted/accepted); an open one is checked against the reports.
- * On SQLite two statements, both read from IDX_reporting_obligation_due (project_id, state, due_date,
- * type, period) without a table row: the due count per project, then the overdue ones, which only the
- * open obligations past due can be (a CASE evaluated for every due row cost more than the second pass).
- * On PostgreSQL one statement, the delivered report found by a LEFT JOIN (a hash join there): faster
- * than the two, which read the table twice (10 000 projects, EXPLAIN ANALYZE, docs/benchmarks.md).
- * Either way a project's row is [project_id, due, overdue, overdue days, most days overdue].
+ * due date is overdue unless a report for it was delivered, which its state says: the database keeps
+ * it submitted/accepted while such a report is there (migration ReportSummaries1796230000000), on every
+ * write path. One statement, read from IDX_reporting_obligation_due (project_id, state, due_date, …)
+ * without a table row: [project_id, due, overdue, overdue days, most days overdue].
  */
-const DUE = `
-  SELECT o.project_id, COUNT(*) AS due FROM reporting_obligation o
-  WHERE o.state <> 'waived' AND o.due_date <= :today GROUP BY o.project_id ORDER BY o.project_id`;
+const daysLate = (postgres: boolean) =>
+  postgres ? 'CAST(:today AS date) - o.due_date' : 'CAST(julianday(:today) - julianday(o.due_date) AS INTEGER)';
 
-const OVERDUE = `
-  SELECT x.project_id, COUNT(*) AS overdue, SUM(x.days_late) AS overdue_days, MAX(x.days_late) AS overdue_max
-  FROM (SELECT o.project_id, CAST(julianday(:today) - julianday(o.due_date) AS INTEGER) AS days_late
-        FROM reporting_obligation o
-        WHERE o.state = 'open' AND o.due_date < :today
-          AND NOT EXISTS (SELECT 1 FROM report dr WHERE dr.project_id = o.project_id AND dr.type = o.type
-                          AND dr.period = o.period AND dr.status IN (:...delivered))) x
-  GROUP BY x.project_id ORDER BY x.project_id`;
-
-const OBLIGATIONS_POSTGRES = `
+const OBLIGATIONS = (postgres: boolean) => `
   SELECT x.project_id, COUNT(*) AS due, COUNT(x.days_late) AS overdue,
          COALESCE(SUM(x.days_late), 0) AS overdue_days, COALESCE(MAX(x.days_late), 0) AS overdue_max
-  FROM (SELECT o.project_id,
-               CASE WHEN o.state = 'open' AND o.due_date < :today AND dr.id IS NULL THEN CAST(:today AS date) - o.due_date END AS days_late
-        FROM reporting_obligation o
-        LEFT JOIN report dr ON o.state = 'open' AND o.due_date < :today AND dr.project_id = o.project_id AND dr.type = o.type
-                           AND dr.period = o.period AND dr.status IN (:...delivered)
-        WHERE o.state <> 'waived' AND o.due_date <= :today) x
+  FROM (SELECT o.project_id, CASE WHEN o.state = 'open' AND o.due_date < :today THEN ${daysLate(postgres)} END AS days_late
+        FROM reporting_obligation o WHERE o.state <> 'waived' AND o.due_date <= :today) x
   GROUP BY x.project_id ORDER BY x.project_id`;
 
 /*
- * REPORTS: report rows by status, and the latest delivered progress report (highest period among
- * submitted/accepted ones), which supplies overallStatus, milestones and indicators: earlier reports
- * repeat the same milestones, so only the latest counts. Its figures are the ones stored on its row
- * (report-progress-figures); a report without them has them read from its parts by the same subqueries.
+ * REPORTS: each project's reports by status, and the period of its latest delivered progress report
+ * (highest period among submitted/accepted ones), as project_report_summary holds them (kept by the
+ * database's triggers, migration ReportSummaries1796230000000). That report supplies overallStatus,
+ * milestones and indicators: earlier reports repeat the same milestones, so only the latest counts. Its
+ * figures are the ones stored on its row (report-progress-figures); a report without them has them read
+ * from its parts by the same subqueries.
  */
 const stored = (column: keyof typeof PROGRESS_FIGURES) => `COALESCE(r.${column}, ${PROGRESS_FIGURES[column]}) AS ${column}`;
 
 const REPORTS = `
-  WITH rc AS MATERIALIZED (
-    SELECT r.project_id,
-           SUM(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 END) AS submitted,
-           SUM(CASE WHEN r.status = 'accepted' THEN 1 ELSE 0 END) AS accepted,
-           SUM(CASE WHEN r.status = 'changes_requested' THEN 1 ELSE 0 END) AS changes_requested,
-           SUM(CASE WHEN r.status = 'draft' THEN 1 ELSE 0 END) AS draft,
-           MAX(CASE WHEN r.type = 'progress' AND r.status IN (:...delivered) THEN r.period END) AS latest_period
-    FROM report r GROUP BY r.project_id)
-  SELECT rc.project_id, rc.submitted, rc.accepted, rc.changes_requested, rc.draft, rc.latest_period, r.overall_status,
+  SELECT s.project_id, s.submitted, s.accepted, s.changes_requested, s.draft, s.latest_period, r.overall_status,
          ${stored('milestones_total')}, ${stored('milestones_done')},
          ${stored('milestones_open_dates')}, ${stored('indicators_measured')},
          CASE WHEN r.indicators_measured IS NULL THEN ${PROGRESS_FIGURES.indicator_attainment} ELSE r.indicator_attainment END AS attainment
-  FROM rc LEFT JOIN report r ON r.project_id = rc.project_id AND r.type = 'progress' AND r.period = rc.latest_period`;
+  FROM project_report_summary s
+  LEFT JOIN report r ON r.project_id = s.project_id AND r.type = 'progress' AND r.period = s.latest_period
+  ORDER BY s.project_id`;
 
 /** A row as its column values, in the statement's order (sqlRows); the first is the project id. */
 type Row = unknown[];
@@ -92,14 +69,8 @@ async function byProject(source: RollupSource, text: string, parameters: Record<
 }
 
 /** Each project's obligations row: [project_id, due, overdue, overdue days, most days overdue]. */
-async function obligationsByProject(source: RollupSource, parameters: Record<string, unknown>): Promise<Map<number, Row>> {
-  if (isPostgres(source.manager)) return byProject(source, OBLIGATIONS_POSTGRES, parameters);
-  const due = await byProject(source, DUE, parameters);
-  for (const [projectId, ...overdue] of await sqlRows(source.manager, OVERDUE, parameters)) {
-    // Every overdue obligation is due, so its project has a due row to extend.
-    due.get(int(projectId))?.push(...overdue);
-  }
-  return due;
+function obligationsByProject(source: RollupSource, parameters: Record<string, unknown>): Promise<Map<number, Row>> {
+  return byProject(source, OBLIGATIONS(isPostgres(source.manager)), parameters);
 }
 
 /**
@@ -182,7 +153,7 @@ function sortByHealthAndName(entries: ProjectHealthEntry[]): ProjectHealthEntry[
 
 export async function progressRollup(source: RollupSource, plan: ReportingPlan): Promise<ProgressRollupContent> {
   const { manager, programme, today } = source;
-  const parameters = { today, delivered: DELIVERED_REPORT_STATUSES };
+  const parameters = { today };
 
   const projects = await rollupProjects(source);
   const obligations = await obligationsByProject(source, parameters);
