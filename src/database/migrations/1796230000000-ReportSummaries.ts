@@ -14,6 +14,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Both are written by the database only. The backfill computes them from the rows already there.
  *
+ * The SQLite triggers are part of the schema every SQLite reading the file parses, also an older one (Debian 12's sqlite3
+ * shell is 3.40): so no alias on a trigger's UPDATE target; NEW's columns are named instead.
+ *
  * SQLite drops a table's triggers with the table: a later migration that rebuilds report or reporting_obligation
  * (TypeORM's SQLite ALTER does) must create the triggers of this one again. The SQL is written out here, not imported,
  * so this migration keeps doing what it did when the app's code moves on.
@@ -41,9 +44,9 @@ const followReport = (row: 'NEW' | 'OLD', status: string, now: string) => `
   WHERE project_id = ${row}.project_id AND type = ${row}.type AND period = ${row}.period
     AND state <> 'waived' AND state <> ${stateFor(status)};`;
 
-/** The delivered status of the report an obligation (aliased o) names, or NULL. */
-const DELIVERED_STATUS = `(SELECT r.status FROM report r WHERE r.project_id = o.project_id AND r.type = o.type AND r.period = o.period
-    AND r.status IN ${DELIVERED})`;
+/** The delivered status of the report an obligation (o, or NEW in a trigger) names, or NULL. */
+const deliveredStatus = (o: string) => `(SELECT r.status FROM report r WHERE r.project_id = ${o}.project_id AND r.type = ${o}.type
+    AND r.period = ${o}.period AND r.status IN ${DELIVERED})`;
 
 const KEY_MOVED = 'OLD.project_id <> NEW.project_id OR OLD.type <> NEW.type OR OLD.period <> NEW.period';
 
@@ -65,12 +68,13 @@ const SQLITE_TRIGGERS: [string, string, string][] = [
   [
     'obligation_state_insert',
     `AFTER INSERT ON reporting_obligation WHEN NEW.state = 'open'`,
-    `UPDATE reporting_obligation AS o SET state = ${DELIVERED_STATUS} WHERE o.id = NEW.id AND ${DELIVERED_STATUS} IS NOT NULL;`,
+    `UPDATE reporting_obligation SET state = ${deliveredStatus('NEW')} WHERE id = NEW.id AND ${deliveredStatus('NEW')} IS NOT NULL;`,
   ],
   [
     'obligation_state_update',
     `AFTER UPDATE OF state, project_id, type, period ON reporting_obligation WHEN NEW.state <> 'waived'`,
-    `UPDATE reporting_obligation AS o SET state = COALESCE(${DELIVERED_STATUS}, 'open') WHERE o.id = NEW.id AND o.state <> COALESCE(${DELIVERED_STATUS}, 'open');`,
+    `UPDATE reporting_obligation SET state = COALESCE(${deliveredStatus('NEW')}, 'open')
+      WHERE id = NEW.id AND state <> COALESCE(${deliveredStatus('NEW')}, 'open');`,
   ],
 ];
 
@@ -133,8 +137,8 @@ export class ReportSummaries1796230000000 implements MigrationInterface {
     // The backfill: every project's summary, and the obligations' states by the rule above.
     await queryRunner.query(`INSERT INTO project_report_summary ${SUMMARY_COLUMNS} ${SUMMARY('1 = 1')}`);
     await queryRunner.query(
-      `UPDATE reporting_obligation AS o SET state = COALESCE(${DELIVERED_STATUS}, 'open')
-       WHERE o.state <> 'waived' AND o.state <> COALESCE(${DELIVERED_STATUS}, 'open')`,
+      `UPDATE reporting_obligation AS o SET state = COALESCE(${deliveredStatus('o')}, 'open')
+       WHERE o.state <> 'waived' AND o.state <> COALESCE(${deliveredStatus('o')}, 'open')`,
     );
   }
 
