@@ -17,13 +17,22 @@ import { createTestApp, createTestDatabase } from './support/test-app';
  * any write: the workflow's routes, inserts past it, plain SQL that moves or deletes a report or resets a state.
  */
 
-type Summary = [projectId: number, submitted: number, accepted: number, changesRequested: number, draft: number, latest: string | null];
+type Summary = [
+  projectId: number,
+  submitted: number,
+  accepted: number,
+  changesRequested: number,
+  draft: number,
+  latest: [period: string, reportId: number, overallStatus: string | null, figures: string] | null,
+];
+
+const FIGURES = ['milestones_total', 'milestones_done', 'milestones_open_dates', 'indicators_measured', 'indicator_attainment'];
+const figures = (row: Record<string, unknown>) => JSON.stringify(FIGURES.map((c) => (row[c] === null ? null : String(row[c]))));
 
 /** The summaries as stored, for projects with reports (a stored row of zeros counts as none). */
 async function stored(dataSource: DataSource): Promise<Summary[]> {
   const rows: Record<string, unknown>[] = await dataSource.query(
-    `SELECT project_id, submitted, accepted, changes_requested, draft, latest_period FROM project_report_summary
-     WHERE submitted + accepted + changes_requested + draft > 0 ORDER BY project_id`,
+    `SELECT * FROM project_report_summary WHERE submitted + accepted + changes_requested + draft > 0 ORDER BY project_id`,
   );
   return rows.map((r) => [
     Number(r.project_id),
@@ -31,22 +40,25 @@ async function stored(dataSource: DataSource): Promise<Summary[]> {
     Number(r.accepted),
     Number(r.changes_requested),
     Number(r.draft),
-    (r.latest_period as string | null) ?? null,
+    r.latest_period === null
+      ? null
+      : [String(r.latest_period), Number(r.latest_report_id), (r.overall_status as string | null) ?? null, figures(r)],
   ]);
 }
 
 /** The summaries as the reports give them, worked out here from the rows. */
 async function fromReports(dataSource: DataSource): Promise<Summary[]> {
-  const rows: { project_id: unknown; type: string; period: string; status: string }[] = await dataSource.query(
-    `SELECT project_id, type, period, status FROM report`,
-  );
+  const rows: Record<string, unknown>[] = await dataSource.query(`SELECT * FROM report ORDER BY id`);
   const by = new Map<number, Summary>();
   for (const r of rows) {
     const id = Number(r.project_id);
     const s = by.get(id) ?? [id, 0, 0, 0, 0, null];
-    const column = { submitted: 1, accepted: 2, changes_requested: 3, draft: 4 }[r.status] as 1 | 2 | 3 | 4;
+    const column = { submitted: 1, accepted: 2, changes_requested: 3, draft: 4 }[r.status as string] as 1 | 2 | 3 | 4;
     s[column] += 1;
-    if (r.type === 'progress' && (r.status === 'submitted' || r.status === 'accepted') && (s[5] === null || r.period > s[5])) s[5] = r.period;
+    const period = String(r.period);
+    if (r.type === 'progress' && (r.status === 'submitted' || r.status === 'accepted') && (s[5] === null || period > s[5][0])) {
+      s[5] = [period, Number(r.id), (r.overall_status as string | null) ?? null, figures(r)];
+    }
     by.set(id, s);
   }
   return [...by.values()].sort((a, b) => a[0] - b[0]);
@@ -78,6 +90,7 @@ describe('from the schema before the report summaries, with reports and stale ob
   let db: TestDatabase;
   let kassel: number;
   let other: number;
+  let kasselLatest: number;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -85,8 +98,11 @@ describe('from the schema before the report summaries, with reports and stale ob
     kassel = await one(`SELECT id FROM project WHERE slug = 'kassel'`);
     other = await one(`SELECT id FROM project WHERE slug <> 'kassel' ORDER BY id LIMIT 1`);
     const report = (projectId: number, period: string, status: string, type = 'progress') =>
-      old.query(
-        `INSERT INTO report (project_id, type, period, status, version, due_date) VALUES (${projectId}, '${type}', '${period}', '${status}', 1, '2030-01-31')`,
+      one(
+        `INSERT INTO report (project_id, type, period, status, version, due_date, overall_status, milestones_total, milestones_done,
+           milestones_open_dates, indicators_measured, indicator_attainment)
+         VALUES (${projectId}, '${type}', '${period}', '${status}', 1, '2030-01-31', 'at_risk', 3, 1, '2024-02-01 2025-03-01', 2, 1.25)
+         RETURNING id`,
       );
     const obligation = (projectId: number, period: string, state: string) =>
       old.query(
@@ -99,7 +115,7 @@ describe('from the schema before the report summaries, with reports and stale ob
     await obligation(kassel, '2023-H2', 'open');
     await report(kassel, '2024-H1', 'draft');
     await obligation(kassel, '2024-H1', 'submitted');
-    await report(kassel, '2024-H2', 'submitted');
+    kasselLatest = await report(kassel, '2024-H2', 'submitted');
     await obligation(kassel, '2024-H2', 'waived');
     await obligation(kassel, '2025-H1', 'open');
     await report(kassel, '2026', 'accepted', 'final');
@@ -115,9 +131,12 @@ describe('from the schema before the report summaries, with reports and stale ob
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
-      expect(await stored(dataSource)).toEqual([
-        ...[[kassel, 1, 2, 0, 1, '2024-H2'] as Summary, [other, 1, 0, 1, 0, '2023-H1'] as Summary].sort((a, b) => a[0] - b[0]),
-      ]);
+      const summaries = new Map((await stored(dataSource)).map((row) => [row[0], row]));
+      expect(summaries.size).toBe(2);
+      expect(summaries.get(kassel)?.slice(1, 5)).toEqual([1, 2, 0, 1]);
+      expect(summaries.get(kassel)?.[5]?.slice(0, 3)).toEqual(['2024-H2', kasselLatest, 'at_risk']);
+      expect(summaries.get(other)?.slice(1, 5)).toEqual([1, 0, 1, 0]);
+      expect(summaries.get(other)?.[5]?.[0]).toBe('2023-H1');
       const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM project_report_summary`);
       expect(Number(n)).toBe(73);
       expect(await stateOf(dataSource, kassel, '2023-H2')).toBe('accepted');
@@ -162,7 +181,7 @@ describe('report summaries and obligation states keep in step with every write',
     await submit(t, accounts.kassel.auth, id).expect(200);
     await review(t, accounts.officer.auth, id, { decision: 'accept', comment: 'Danke.' }).expect(200);
     expect(await stateOf(t.dataSource, kassel, '2025-H2')).toBe('accepted');
-    expect((await stored(t.dataSource)).find((s) => s[0] === kassel)?.[5]).toBe('2025-H2');
+    expect((await stored(t.dataSource)).find((s) => s[0] === kassel)?.[5]?.slice(0, 2)).toEqual(['2025-H2', id]);
     await expectInStep(t.dataSource);
   });
 
@@ -182,6 +201,13 @@ describe('report summaries and obligation states keep in step with every write',
     expect(await stateOf(t.dataSource, darmstadt, first)).toBe('open');
     await t.dataSource.query(`UPDATE report SET status = 'submitted' WHERE id = ${accepted}`);
     expect(await stateOf(t.dataSource, darmstadt, first)).toBe('submitted');
+    await expectInStep(t.dataSource);
+
+    // The latest delivered report's overall status and figures, changed in place, are what its summary shows.
+    await t.dataSource.query(
+      `UPDATE report SET overall_status = 'off_track', milestones_total = 9, milestones_open_dates = '2024-05-31' WHERE id = ${accepted}`,
+    );
+    expect((await stored(t.dataSource)).find((row) => row[0] === darmstadt)?.[5]?.slice(1, 3)).toEqual([accepted, 'off_track']);
     await expectInStep(t.dataSource);
 
     // Moved to another period: the old obligation is open again, the new one submitted.

@@ -4,9 +4,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Issue 13 item 1, the progress roll-up at 100 000 projects: what it read from 1.38 M report rows and checked against
  * them per obligation is kept by the database as the reports change.
  *
- * - project_report_summary: per project, its reports by status and the period of its latest delivered progress report
- *   (highest period among submitted/accepted ones). Rewritten from the project's reports (an index range of a dozen
- *   rows) by triggers whenever one of its reports is inserted, deleted, or changes status, type, period or project.
+ * - project_report_summary: per project, its reports by status and its latest delivered progress report (highest
+ *   period among submitted/accepted ones): its id, period, overall status and stored progress figures. Rewritten from
+ *   the project's reports (index ranges of a dozen rows) by triggers whenever one of its reports is inserted, deleted,
+ *   or changes status, type, period, project, overall status or progress figures.
  * - reporting_obligation.state follows the reports: submitted or accepted while a report for it has that status, open
  *   otherwise; waived stays waived. That is the rule ObligationsService's sync applied when it ran (after the workflow's
  *   transitions, at start-up); the triggers apply it at once on every write path (the workflow, imports, the synthetic
@@ -23,17 +24,36 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const DELIVERED = `('submitted', 'accepted')`;
 
-/** The summary row of the projects a condition on p selects, from their reports (a project without reports: zeros). */
+/** The latest delivered progress report's columns a summary repeats. */
+const LATEST = [
+  'overall_status',
+  'milestones_total',
+  'milestones_done',
+  'milestones_open_dates',
+  'indicators_measured',
+  'indicator_attainment',
+];
+
+/**
+ * The summary row of the projects a condition on p selects, from their reports (a project without reports: zeros):
+ * the counts by status, and the latest delivered progress report (highest period) with its overall status and its
+ * stored progress figures (NULL where the report has none stored: the roll-up reads those from its parts).
+ */
 const SUMMARY = (where: string) => `
   SELECT p.id,
     (SELECT COUNT(*) FROM report r WHERE r.project_id = p.id AND r.status = 'submitted'),
     (SELECT COUNT(*) FROM report r WHERE r.project_id = p.id AND r.status = 'accepted'),
     (SELECT COUNT(*) FROM report r WHERE r.project_id = p.id AND r.status = 'changes_requested'),
     (SELECT COUNT(*) FROM report r WHERE r.project_id = p.id AND r.status = 'draft'),
-    (SELECT MAX(r.period) FROM report r WHERE r.project_id = p.id AND r.type = 'progress' AND r.status IN ${DELIVERED})
-  FROM project p WHERE ${where}`;
+    lr.period, lr.id, ${LATEST.map((c) => `lr.${c}`).join(', ')}
+  FROM project p LEFT JOIN report lr ON lr.id = (SELECT r.id FROM report r
+    WHERE r.project_id = p.id AND r.type = 'progress' AND r.status IN ${DELIVERED} ORDER BY r.period DESC LIMIT 1)
+  WHERE ${where}`;
 
-const SUMMARY_COLUMNS = '(project_id, submitted, accepted, changes_requested, draft, latest_period)';
+const SUMMARY_COLUMNS = `(project_id, submitted, accepted, changes_requested, draft, latest_period, latest_report_id, ${LATEST.join(', ')})`;
+
+/** The report columns whose change can change a summary (or an obligation's state). */
+const WATCHED = `status, type, period, project_id, ${LATEST.join(', ')}`;
 
 /** An obligation's state when a report with this status (NULL: none) is there; waived ones are left alone. */
 const stateFor = (status: string) => `CASE WHEN ${status} IN ${DELIVERED} THEN ${status} ELSE 'open' END`;
@@ -55,10 +75,14 @@ const sqliteSummary = (where: string) => `INSERT OR REPLACE INTO project_report_
 
 /** SQLite triggers: name, event, body. */
 const SQLITE_TRIGGERS: [string, string, string][] = [
-  ['report_summary_insert', 'AFTER INSERT ON report', sqliteSummary('p.id = NEW.project_id') + followReport('NEW', 'NEW.status', SQLITE_NOW)],
+  [
+    'report_summary_insert',
+    'AFTER INSERT ON report',
+    sqliteSummary('p.id = NEW.project_id') + followReport('NEW', 'NEW.status', SQLITE_NOW),
+  ],
   [
     'report_summary_update',
-    'AFTER UPDATE OF status, type, period, project_id ON report',
+    `AFTER UPDATE OF ${WATCHED} ON report`,
     sqliteSummary('p.id = NEW.project_id') +
       `INSERT OR REPLACE INTO project_report_summary ${SUMMARY_COLUMNS} ${SUMMARY('p.id = OLD.project_id AND OLD.project_id <> NEW.project_id')};` +
       followReport('OLD', `CASE WHEN ${KEY_MOVED} THEN NULL ELSE NEW.status END`, SQLITE_NOW) +
@@ -108,18 +132,23 @@ export class ReportSummaries1796230000000 implements MigrationInterface {
     if (postgres) {
       await queryRunner.query(
         `CREATE TABLE "project_report_summary" ("project_id" integer NOT NULL, ${counts}, "latest_period" character varying(20),
+          "latest_report_id" integer, "overall_status" character varying(20), "milestones_total" integer, "milestones_done" integer,
+          "milestones_open_dates" text, "indicators_measured" integer, "indicator_attainment" double precision,
           CONSTRAINT "PK_project_report_summary" PRIMARY KEY ("project_id"),
           CONSTRAINT "FK_project_report_summary_project" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
       );
       await queryRunner.query(
         `CREATE FUNCTION report_summary_refresh(project integer) RETURNS void LANGUAGE sql AS $$
           INSERT INTO project_report_summary ${SUMMARY_COLUMNS} ${SUMMARY('p.id = $1')}
-          ON CONFLICT (project_id) DO UPDATE SET submitted = EXCLUDED.submitted, accepted = EXCLUDED.accepted,
-            changes_requested = EXCLUDED.changes_requested, draft = EXCLUDED.draft, latest_period = EXCLUDED.latest_period $$`,
+          ON CONFLICT (project_id) DO UPDATE SET ${SUMMARY_COLUMNS.slice(1, -1)
+            .split(', ')
+            .slice(1)
+            .map((c) => `${c} = EXCLUDED.${c}`)
+            .join(', ')} $$`,
       );
       await queryRunner.query(`CREATE FUNCTION report_summary_report() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${PG_REPORT} END $$`);
       await queryRunner.query(
-        `CREATE TRIGGER report_summary_report AFTER INSERT OR DELETE OR UPDATE OF status, type, period, project_id ON "report"
+        `CREATE TRIGGER report_summary_report AFTER INSERT OR DELETE OR UPDATE OF ${WATCHED} ON "report"
           FOR EACH ROW EXECUTE FUNCTION report_summary_report()`,
       );
       await queryRunner.query(`CREATE FUNCTION obligation_state() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${PG_OBLIGATION} END $$`);
@@ -130,6 +159,8 @@ export class ReportSummaries1796230000000 implements MigrationInterface {
     } else {
       await queryRunner.query(
         `CREATE TABLE "project_report_summary" ("project_id" integer PRIMARY KEY NOT NULL, ${counts}, "latest_period" varchar(20),
+          "latest_report_id" integer, "overall_status" varchar(20), "milestones_total" integer, "milestones_done" integer,
+          "milestones_open_dates" text, "indicators_measured" integer, "indicator_attainment" double precision,
           CONSTRAINT "FK_project_report_summary_project" FOREIGN KEY ("project_id") REFERENCES "project" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
       );
       for (const [name, event, body] of SQLITE_TRIGGERS) await queryRunner.query(`CREATE TRIGGER ${name} ${event} BEGIN ${body} END`);

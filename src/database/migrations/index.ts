@@ -13,6 +13,7 @@ import { ReportProgressFigures1796200000000 } from './1796200000000-ReportProgre
 import { FundingRollupIndexes1796210000000 } from './1796210000000-FundingRollupIndexes';
 import { ProjectJson1796220000000 } from './1796220000000-ProjectJson';
 import { ReportSummaries1796230000000 } from './1796230000000-ReportSummaries';
+import { DisbursementLedgerIndex1796240000000 } from './1796240000000-DisbursementLedgerIndex';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   FundingRollupIndexes1796210000000,
   ProjectJson1796220000000,
   ReportSummaries1796230000000,
+  DisbursementLedgerIndex1796240000000,
 ];
