@@ -20,7 +20,8 @@ import { expectSameFields } from './support/same-fields';
  * test/support/rollups-reference; on a synthetic portfolio of a few hundred projects both must give the
  * same content, field by field. Both read the same reporting_obligation rows, so working-day due dates
  * and waived obligations count alike in both; one obligation is waived and one report is inserted past
- * the workflow (its obligation stays open) so that both paths of the overdue rule are exercised.
+ * the workflow (the reference finds it among the reports; the database's triggers mark its obligation
+ * accepted, which is what the roll-up reads) so that both ways of telling a delivered report agree.
  */
 
 const NOW = '2024-03-15T12:00:00.000Z';

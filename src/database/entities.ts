@@ -12,6 +12,7 @@ import { Programme } from '../programme/programme.entity';
 import { State } from '../programme/state.entity';
 import { ProjectStatusChange } from '../projects/project-status-change.entity';
 import { ProjectJson } from '../projects/project-json.entity';
+import { ProjectReportSummary } from '../reports/project-report-summary.entity';
 import { Project } from '../projects/project.entity';
 import { RollupSnapshot } from '../rollups/rollup-snapshot.entity';
 import { ReportIndicator, ReportMilestone, ReportRisk, ReportSpending } from '../reports/report-parts.entity';
@@ -55,4 +56,5 @@ export const ENTITIES = [
   ReportIndicatorActual,
   AppSetting,
   ProjectJson,
+  ProjectReportSummary,
 ];

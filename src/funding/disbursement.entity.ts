@@ -14,11 +14,12 @@ export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
 @Entity('disbursement')
 /** The funding roll-up's sums per budget year, grouped in the order of this index from it alone (no sort, no table row). */
 @Index('IDX_disbursement_budget_year', ['budgetYear', 'kind', 'amountCents', 'projectId'])
+/** Each project's ledger sums (the roll-ups' per-project pass) from this index alone; also the foreign key's index. */
+@Index('IDX_disbursement_project_ledger', ['projectId', 'kind', 'date', 'amountCents', 'budgetYear'])
 export class Disbursement {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Index()
   @Column({ type: 'integer' })
   projectId!: number;
 

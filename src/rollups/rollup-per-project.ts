@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { toCents } from '../database/money';
 import { statesOfProjects } from '../projects/project-states';
 import { int } from './rollup-content';
-import { asText, sql } from './rollup-sql';
+import { sqlRows } from '../database/sql-rows';
+import { asText } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 
 /*
@@ -27,22 +28,22 @@ export interface RollupProject {
 /** The programme's projects in id order, each with its round, category and Länder. */
 export async function rollupProjects(source: RollupSource): Promise<RollupProject[]> {
   const { manager, programme } = source;
-  const rows = await sql<Record<string, unknown>>(
+  const rows = await sqlRows(
     manager,
     `SELECT p.id, p.slug, p.name, fr.number AS round_number, p.category_code, p.grant_cents
      FROM project p JOIN funding_round fr ON fr.id = p.round_id WHERE p.programme_id = :programmeId ORDER BY p.id`,
     { programmeId: programme.id },
   );
   const statesOf = await statesOfProjects(manager, { programmeId: programme.id });
-  return rows.map((row) => {
-    const id = int(row.id);
+  return rows.map(([projectId, slug, name, round, category, grant]) => {
+    const id = int(projectId);
     return {
       id,
-      slug: String(row.slug),
-      name: String(row.name),
-      round: int(row.round_number),
-      category: String(row.category_code),
-      grantCents: row.grant_cents === null || row.grant_cents === undefined ? null : toCents(row.grant_cents),
+      slug: String(slug),
+      name: String(name),
+      round: int(round),
+      category: String(category),
+      grantCents: grant === null || grant === undefined ? null : toCents(grant),
       states: statesOf.get(id) ?? [],
     };
   });
@@ -105,19 +106,19 @@ export async function ledgerByProject(
     if (!entry) ledger.set(id, (entry = emptyLedger()));
     return entry;
   };
-  for (const row of await sql<Record<string, unknown>>(manager, COMMITMENTS(yearBase), { cutoff })) {
-    const entry = of(row.project_id);
-    entry.committed = toCents(row.committed);
-    entry.committedOld = toCents(row.committed_old);
-    entry.firstCommitment = dateText(row.first_commitment);
-    entry.years = int(row.years);
+  for (const [projectId, years, committed, committedOld, first] of await sqlRows(manager, COMMITMENTS(yearBase), { cutoff })) {
+    const entry = of(projectId);
+    entry.committed = toCents(committed);
+    entry.committedOld = toCents(committedOld);
+    entry.firstCommitment = dateText(first);
+    entry.years = int(years);
   }
-  for (const row of await sql<Record<string, unknown>>(manager, DISBURSEMENTS(yearBase), {})) {
-    const entry = of(row.project_id);
-    entry.disbursed = toCents(row.disbursed);
-    entry.repaid = toCents(row.repaid);
-    entry.lastDisbursement = dateText(row.last_disbursement);
-    entry.years |= int(row.years);
+  for (const [projectId, years, disbursed, repaid, last] of await sqlRows(manager, DISBURSEMENTS(yearBase), {})) {
+    const entry = of(projectId);
+    entry.disbursed = toCents(disbursed);
+    entry.repaid = toCents(repaid);
+    entry.lastDisbursement = dateText(last);
+    entry.years |= int(years);
   }
   return ledger;
 }

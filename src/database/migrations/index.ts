@@ -12,6 +12,8 @@ import { ReportSpendingTotal1796110000000 } from './1796110000000-ReportSpending
 import { ReportProgressFigures1796200000000 } from './1796200000000-ReportProgressFigures';
 import { FundingRollupIndexes1796210000000 } from './1796210000000-FundingRollupIndexes';
 import { ProjectJson1796220000000 } from './1796220000000-ProjectJson';
+import { ReportSummaries1796230000000 } from './1796230000000-ReportSummaries';
+import { DisbursementLedgerIndex1796240000000 } from './1796240000000-DisbursementLedgerIndex';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   ReportProgressFigures1796200000000,
   FundingRollupIndexes1796210000000,
   ProjectJson1796220000000,
+  ReportSummaries1796230000000,
+  DisbursementLedgerIndex1796240000000,
 ];
