@@ -27,6 +27,10 @@ export interface Service {
   stop(): Promise<void>;
   /** Stops it and deletes its folder. */
   destroy(): Promise<void>;
+  /** Freezes the running process (SIGSTOP): its port stays open and its connections stay up, but nothing answers. */
+  freeze?(): void;
+  /** Lets a frozen process go on (SIGCONT). */
+  thaw?(): void;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -67,9 +71,12 @@ export async function ownRedis(): Promise<Service> {
       await exited(running);
     },
     destroy: async () => {
+      service.thaw?.();
       await service.stop();
       rmSync(dir, { recursive: true, force: true });
     },
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
   };
   await service.start();
   return service;

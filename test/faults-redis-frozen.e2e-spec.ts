@@ -1,0 +1,66 @@
+import { standardAccounts } from './support/accounts';
+import { requestExport } from './support/exports';
+import type { Service } from './support/services';
+import { ownRedis } from './support/services';
+import type { TestApp } from './support/test-app';
+import { createTestApp } from './support/test-app';
+
+/**
+ * Redis that is up but does not answer (the process frozen: its port open, its connections established, no reply),
+ * which a closed connection does not show: nothing may wait for it longer than the 2 s a request gets. Enqueueing
+ * answers 503 in the contract, /health says Redis is down, and reading a run that is still open (checked against the
+ * queue for an end the queue may hold, see JobsService.reconcile) answers what the database holds.
+ */
+async function timed<T>(send: () => PromiseLike<T>): Promise<{ res: T; ms: number }> {
+  const started = Date.now();
+  const res = await send();
+  return { res, ms: Date.now() - started };
+}
+
+describe('Redis frozen (connected, not answering)', () => {
+  let redis: Service;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    redis = await ownRedis();
+    // Jobs are queued, not worked, in this process: the runs stay open.
+    t = await createTestApp({ redisUrl: redis.url });
+  }, 60_000);
+  afterAll(async () => {
+    redis?.thaw?.();
+    await t?.close();
+    await redis?.destroy();
+  });
+
+  it('answers within 2 s: 503 for what needs the queue, the stored run for a read', async () => {
+    const { officer } = await standardAccounts(t);
+    const queued = (await requestExport(t, officer.auth, { format: 'csv' }).expect(202)).body.id as string;
+    expect((await t.http.get(`/api/v1/jobs/${queued}`).set('authorization', officer.auth).expect(200)).body.status).toBe('queued');
+    const runsBefore = Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM job_run'))[0].n);
+
+    redis.freeze?.();
+    for (let i = 0; i < 2; i++) {
+      const read = await timed(() => t.http.get(`/api/v1/jobs/${queued}`).set('authorization', officer.auth));
+      expect({ status: read.res.status, run: read.res.body.status, fast: read.ms < 2000 }).toEqual({
+        status: 200,
+        run: 'queued',
+        fast: true,
+      });
+
+      const enqueue = await timed(() => requestExport(t, officer.auth, { format: 'csv', round: 2 }));
+      expect({ status: enqueue.res.status, code: enqueue.res.body.code, fast: enqueue.ms < 2000 }).toEqual({
+        status: 503,
+        code: 'SERVICE.UNAVAILABLE',
+        fast: true,
+      });
+
+      const health = await timed(() => t.http.get('/health'));
+      expect({ status: health.res.status, fast: health.ms < 2000 }).toEqual({ status: 503, fast: true });
+    }
+    expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM job_run'))[0].n)).toBe(runsBefore);
+
+    redis.thaw?.();
+    // Once it answers again, so does the queue.
+    await requestExport(t, officer.auth, { format: 'csv', round: 3 }).expect(202);
+  }, 60_000);
+});
