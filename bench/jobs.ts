@@ -68,6 +68,28 @@ interface Throughput {
   jobsPerSecond: number;
   totalMs: number;
   enqueueMs: number;
+  /** CPU time of the process (every thread) from the first enqueue to the last completion. */
+  cpuMs: number;
+  /** Time the main thread's event loop was busy in that window (not idle waiting for I/O): the main thread's share. */
+  loopBusyMs: number;
+}
+
+/** Starts the clocks of one measured window; the returned function reads them. */
+function measureWindow(): (count: number, enqueueMs: number) => Throughput {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const loop = performance.eventLoopUtilization();
+  return (count, enqueueMs) => {
+    const totalMs = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return {
+      jobsPerSecond: count / (totalMs / 1000),
+      totalMs,
+      enqueueMs,
+      cpuMs: (used.user + used.system) / 1000,
+      loopBusyMs: performance.eventLoopUtilization(loop).active,
+    };
+  };
 }
 
 async function rawBullMq(count: number, timeoutMs: number): Promise<Throughput> {
@@ -90,11 +112,11 @@ async function rawBullMq(count: number, timeoutMs: number): Promise<Throughput> 
   await worker.waitUntilReady();
   try {
     const start = performance.now();
+    const measured = measureWindow();
     await pool(count, IN_FLIGHT, (i) => queue.add('noop', { i }));
     const enqueueMs = performance.now() - start;
     await waitFor(async () => completed >= count, timeoutMs, `${count} raw BullMQ jobs`);
-    const totalMs = performance.now() - start;
-    return { jobsPerSecond: count / (totalMs / 1000), totalMs, enqueueMs };
+    return measured(count, enqueueMs);
   } finally {
     await worker.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
@@ -118,13 +140,14 @@ async function ourLayer(database: DatabaseConfig, workDir: string, count: number
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const completed = () => dataSource.getRepository(JobRun).countBy({ kind: 'noop', status: 'completed' });
     const start = performance.now();
+    const measured = measureWindow();
     await pool(count, IN_FLIGHT, () => jobs.enqueue(SYSTEM_ACTOR, 'noop', {}));
     const enqueueMs = performance.now() - start;
     await waitFor(async () => (await completed()) >= count, timeoutMs, `${count} noop runs`);
-    const totalMs = performance.now() - start;
+    const result = measured(count, enqueueMs);
     const failed = await dataSource.getRepository(JobRun).countBy({ kind: 'noop', status: 'failed' });
     if (failed) throw new Error(`${failed} noop runs failed`);
-    return { jobsPerSecond: count / (totalMs / 1000), totalMs, enqueueMs };
+    return result;
   } finally {
     // The rows say completed a moment before BullMQ moves the last jobs to completed: let it, then clean up.
     await waitFor(async () => (await driver.queue.getActiveCount()) === 0, 10_000, 'the worker to go idle').catch(() => undefined);
@@ -181,6 +204,8 @@ async function burst(
   }
 }
 
+const cpuText = (t: Throughput) => `CPU ${(t.cpuMs / 1000).toFixed(2)} s, main loop busy ${(t.loopBusyMs / 1000).toFixed(2)} s`;
+
 type BenchDatabase = { name: 'sqlite' | 'postgres'; config: () => Promise<{ config: DatabaseConfig; drop(): Promise<void> }> };
 
 /** 1 000 concurrent identical POST /rollups with no worker running, per database: they must collapse into one run. */
@@ -230,14 +255,14 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
     // Raw BullMQ right before ours, each time, so both see the same machine.
     const raw = await rawBullMq(count, timeoutMs);
     log(
-      `  raw BullMQ: ${count} jobs in ${(raw.totalMs / 1000).toFixed(1)} s (${Math.round(raw.jobsPerSecond)} jobs/s; adding took ${(raw.enqueueMs / 1000).toFixed(1)} s)`,
+      `  raw BullMQ: ${count} jobs in ${(raw.totalMs / 1000).toFixed(1)} s (${Math.round(raw.jobsPerSecond)} jobs/s; adding took ${(raw.enqueueMs / 1000).toFixed(1)} s; ${cpuText(raw)})`,
     );
     const target = await db.config();
     try {
       const ours = await ourLayer(target.config, workDir, count, timeoutMs);
       const ratio = ours.jobsPerSecond / raw.jobsPerSecond;
       log(
-        `  ours (${db.name}): ${count} jobs in ${(ours.totalMs / 1000).toFixed(1)} s (${Math.round(ours.jobsPerSecond)} jobs/s; enqueueing took ${(ours.enqueueMs / 1000).toFixed(1)} s)` +
+        `  ours (${db.name}): ${count} jobs in ${(ours.totalMs / 1000).toFixed(1)} s (${Math.round(ours.jobsPerSecond)} jobs/s; enqueueing took ${(ours.enqueueMs / 1000).toFixed(1)} s; ${cpuText(ours)})` +
           ` → ${round(ratio)}× raw BullMQ (target ≥ ${TARGET_RATIO}×: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'})`,
       );
       rows.push({
@@ -250,7 +275,7 @@ export async function benchJobs(options: BenchOptions): Promise<Row[]> {
         ratio: round(ratio),
         target: `≥ ${TARGET_RATIO}× raw`,
         pass: ratio >= TARGET_RATIO,
-        note: `concurrency ${CONCURRENCY}, ${IN_FLIGHT} enqueues in flight; enqueue phase ${(ours.enqueueMs / 1000).toFixed(1)} s vs ${(raw.enqueueMs / 1000).toFixed(1)} s`,
+        note: `concurrency ${CONCURRENCY}, ${IN_FLIGHT} enqueues in flight; enqueue phase ${(ours.enqueueMs / 1000).toFixed(1)} s vs ${(raw.enqueueMs / 1000).toFixed(1)} s; ${cpuText(ours)} vs ${cpuText(raw)}`,
         extra: { ours, raw },
       });
     } finally {
