@@ -58,11 +58,14 @@ const WATCHED = `status, type, period, project_id, ${LATEST.join(', ')}`;
 /** An obligation's state when a report with this status (NULL: none) is there; waived ones are left alone. */
 const stateFor = (status: string) => `CASE WHEN ${status} IN ${DELIVERED} THEN ${status} ELSE 'open' END`;
 
-/** Sets the obligation a report key names (its project, type and period) to the state the report's status gives. */
-const followReport = (row: 'NEW' | 'OLD', status: string, now: string) => `
+/**
+ * Sets the obligation a report key names (its project, type and period) to the state the report's status gives; `only`
+ * narrows it further (SQLite triggers have no IF).
+ */
+const followReport = (row: 'NEW' | 'OLD', status: string, now: string, only = '1 = 1') => `
   UPDATE reporting_obligation SET state = ${stateFor(status)}, updated_at = ${now}
   WHERE project_id = ${row}.project_id AND type = ${row}.type AND period = ${row}.period
-    AND state <> 'waived' AND state <> ${stateFor(status)};`;
+    AND state <> 'waived' AND state <> ${stateFor(status)} AND (${only});`;
 
 /** The delivered status of the report an obligation (o, or NEW in a trigger) names, or NULL. */
 const deliveredStatus = (o: string) => `(SELECT r.status FROM report r WHERE r.project_id = ${o}.project_id AND r.type = ${o}.type
@@ -85,7 +88,7 @@ const SQLITE_TRIGGERS: [string, string, string][] = [
     `AFTER UPDATE OF ${WATCHED} ON report`,
     sqliteSummary('p.id = NEW.project_id') +
       `INSERT OR REPLACE INTO project_report_summary ${SUMMARY_COLUMNS} ${SUMMARY('p.id = OLD.project_id AND OLD.project_id <> NEW.project_id')};` +
-      followReport('OLD', `CASE WHEN ${KEY_MOVED} THEN NULL ELSE NEW.status END`, SQLITE_NOW) +
+      followReport('OLD', 'NULL', SQLITE_NOW, KEY_MOVED) +
       followReport('NEW', 'NEW.status', SQLITE_NOW),
   ],
   ['report_summary_delete', 'AFTER DELETE ON report', sqliteSummary('p.id = OLD.project_id') + followReport('OLD', 'NULL', SQLITE_NOW)],
@@ -137,14 +140,21 @@ export class ReportSummaries1796230000000 implements MigrationInterface {
           CONSTRAINT "PK_project_report_summary" PRIMARY KEY ("project_id"),
           CONSTRAINT "FK_project_report_summary_project" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
       );
+      // Two transactions changing one project's reports at once: each would count its own snapshot's rows and the
+      // later write would drop the other's report. So the summary row (made first if missing) is locked before the
+      // count, which then runs as a statement of its own, with a snapshot that sees what the other committed.
       await queryRunner.query(
-        `CREATE FUNCTION report_summary_refresh(project integer) RETURNS void LANGUAGE sql AS $$
+        `CREATE FUNCTION report_summary_refresh(project integer) RETURNS void LANGUAGE plpgsql AS $$ BEGIN
+          INSERT INTO project_report_summary (project_id, submitted, accepted, changes_requested, draft)
+            SELECT p.id, 0, 0, 0, 0 FROM project p WHERE p.id = $1 ON CONFLICT (project_id) DO NOTHING;
+          PERFORM 1 FROM project_report_summary WHERE project_id = $1 FOR UPDATE;
           INSERT INTO project_report_summary ${SUMMARY_COLUMNS} ${SUMMARY('p.id = $1')}
           ON CONFLICT (project_id) DO UPDATE SET ${SUMMARY_COLUMNS.slice(1, -1)
             .split(', ')
             .slice(1)
             .map((c) => `${c} = EXCLUDED.${c}`)
-            .join(', ')} $$`,
+            .join(', ')};
+        END $$`,
       );
       await queryRunner.query(`CREATE FUNCTION report_summary_report() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${PG_REPORT} END $$`);
       await queryRunner.query(
