@@ -7,10 +7,9 @@ import type { EntityManager } from 'typeorm';
  * (ReportStore.replaceParts, the synthetic generator), so the roll-up reads five columns instead of the parts.
  * "Late" depends on the as-of date, so the open milestones' planned dates are stored (ascending, space-separated,
  * '' for none), not a count. Each expression is a subquery on the report whose id it is given (the one aliased `r`
- * in PROGRESS_FIGURES); the roll-up runs the same ones for a report without stored figures. The attainment is summed by the database, as the roll-up did, so a
- * stored sum is the very float it would compute.
+ * in PROGRESS_FIGURES); the roll-up runs the same ones for a report without stored figures. The attainment is summed
+ * by the database, as the roll-up did, so a stored sum is the very float it would compute.
  */
-
 /** The figures' expressions for the report whose id `reportId` names (a column of the statement they are part of). */
 export const progressFiguresOf = (reportId: string) => {
   const measured = `i.report_id = ${reportId} AND i.target <> 0 AND i.actual IS NOT NULL`;

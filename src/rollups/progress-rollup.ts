@@ -1,3 +1,4 @@
+import { sqlRows } from '../database/sql-rows';
 import { datesBefore, progressFiguresOf } from '../reports/report-progress-figures';
 import type { ReportingPlan } from '../reports/reporting-calendar';
 import { progressFigures, progressGroups, type ProjectProgressFigures } from './progress-figures';
@@ -6,7 +7,6 @@ import { projectHealth, wholeMonthsBetween } from './project-health';
 import type { ProgressRollupContent, ProjectHealthEntry } from './rollup-content';
 import { int } from './rollup-content';
 import { emptyLedger, ledgerByProject, type ProjectLedger, type RollupProject, rollupProjects } from './rollup-per-project';
-import { sqlRows } from '../database/sql-rows';
 import { isPostgres } from './rollup-sql';
 import type { RollupSource } from './rollup-source';
 import { dimensionGroups, STATE_NOTE } from './rollup-source';
@@ -162,15 +162,16 @@ async function idsByName(source: RollupSource): Promise<number[]> {
  */
 function sortByHealthAndName(entries: ProjectHealthEntry[], nameOrder: readonly number[]): ProjectHealthEntry[] {
   const byId = new Map(entries.map((entry) => [entry.projectId, entry]));
-  const groups: ProjectHealthEntry[][] = [[], [], []];
+  const ordered: ProjectHealthEntry[] = [];
   for (const id of nameOrder) {
     const entry = byId.get(id);
-    if (entry) groups[HEALTH_ORDER[entry.health]].push(entry);
+    if (entry) ordered.push(entry);
   }
-  const presorted = groups.flat();
-  const keyed = (presorted.length === entries.length ? presorted : entries).map((entry) => ({ entry, health: HEALTH_ORDER[entry.health] }));
-  keyed.sort((a, b) => a.health - b.health || BY_NAME_DE.compare(a.entry.name, b.entry.name) || a.entry.projectId - b.entry.projectId);
-  return keyed.map((k) => k.entry);
+  const groups: ProjectHealthEntry[][] = [[], [], []];
+  // In one snapshot every entry is among nameOrder; were one missing, the entries' own order still sorts right.
+  for (const entry of ordered.length === entries.length ? ordered : entries) groups[HEALTH_ORDER[entry.health]].push(entry);
+  for (const group of groups) group.sort((a, b) => BY_NAME_DE.compare(a.name, b.name) || a.projectId - b.projectId);
+  return groups.flat();
 }
 
 export async function progressRollup(source: RollupSource, plan: ReportingPlan): Promise<ProgressRollupContent> {
