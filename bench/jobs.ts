@@ -74,21 +74,25 @@ interface Throughput {
   loopBusyMs: number;
 }
 
-/** Starts the clocks of one measured window; the returned function reads them. */
-function measureWindow(): (count: number, enqueueMs: number) => Throughput {
+/** Starts the clocks of one measured window: `elapsed()` reads the wall clock, `result()` all of them. */
+function measureWindow(): { elapsed(): number; result(count: number, enqueueMs: number): Throughput } {
   const start = performance.now();
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
-  return (count, enqueueMs) => {
-    const totalMs = performance.now() - start;
-    const used = process.cpuUsage(cpu);
-    return {
-      jobsPerSecond: count / (totalMs / 1000),
-      totalMs,
-      enqueueMs,
-      cpuMs: (used.user + used.system) / 1000,
-      loopBusyMs: performance.eventLoopUtilization(loop).active,
-    };
+  const elapsed = () => performance.now() - start;
+  return {
+    elapsed,
+    result: (count, enqueueMs) => {
+      const totalMs = elapsed();
+      const used = process.cpuUsage(cpu);
+      return {
+        jobsPerSecond: count / (totalMs / 1000),
+        totalMs,
+        enqueueMs,
+        cpuMs: (used.user + used.system) / 1000,
+        loopBusyMs: performance.eventLoopUtilization(loop).active,
+      };
+    },
   };
 }
 
@@ -111,12 +115,11 @@ async function rawBullMq(count: number, timeoutMs: number): Promise<Throughput> 
   worker.on('completed', () => completed++);
   await worker.waitUntilReady();
   try {
-    const start = performance.now();
     const measured = measureWindow();
     await pool(count, IN_FLIGHT, (i) => queue.add('noop', { i }));
-    const enqueueMs = performance.now() - start;
+    const enqueueMs = measured.elapsed();
     await waitFor(async () => completed >= count, timeoutMs, `${count} raw BullMQ jobs`);
-    return measured(count, enqueueMs);
+    return measured.result(count, enqueueMs);
   } finally {
     await worker.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
@@ -139,12 +142,11 @@ async function ourLayer(database: DatabaseConfig, workDir: string, count: number
     const jobs = app.get(JobsService);
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const completed = () => dataSource.getRepository(JobRun).countBy({ kind: 'noop', status: 'completed' });
-    const start = performance.now();
     const measured = measureWindow();
     await pool(count, IN_FLIGHT, () => jobs.enqueue(SYSTEM_ACTOR, 'noop', {}));
-    const enqueueMs = performance.now() - start;
+    const enqueueMs = measured.elapsed();
     await waitFor(async () => (await completed()) >= count, timeoutMs, `${count} noop runs`);
-    const result = measured(count, enqueueMs);
+    const result = measured.result(count, enqueueMs);
     const failed = await dataSource.getRepository(JobRun).countBy({ kind: 'noop', status: 'failed' });
     if (failed) throw new Error(`${failed} noop runs failed`);
     return result;

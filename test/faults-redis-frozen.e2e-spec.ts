@@ -4,6 +4,7 @@ import type { Service } from './support/services';
 import { ownRedis } from './support/services';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
+import { timed } from './support/wait';
 
 /**
  * Redis that is up but does not answer (the process frozen: its port open, its connections established, no reply),
@@ -11,12 +12,6 @@ import { createTestApp } from './support/test-app';
  * answers 503 in the contract, /health says Redis is down, and reading a run that is still open (checked against the
  * queue for an end the queue may hold, see JobsService.reconcile) answers what the database holds.
  */
-async function timed<T>(send: () => PromiseLike<T>): Promise<{ res: T; ms: number }> {
-  const started = Date.now();
-  const res = await send();
-  return { res, ms: Date.now() - started };
-}
-
 describe('Redis frozen (connected, not answering)', () => {
   let redis: Service;
   let t: TestApp;

@@ -8,7 +8,7 @@ import type { Service } from './support/services';
 import { ownRedis } from './support/services';
 import type { TestApp } from './support/test-app';
 import { createTestApp } from './support/test-app';
-import { waitFor } from './support/wait';
+import { timed, waitFor } from './support/wait';
 
 /**
  * Issue 11, item 3: Redis restarted while export runs wait and run (an API and a worker process on a Redis of
@@ -16,12 +16,6 @@ import { waitFor } from './support/wait';
  * /health says Redis is down within 2 s; afterwards every run completes exactly once.
  */
 const RUNS = 12;
-
-async function timed<T>(send: () => PromiseLike<T>): Promise<{ res: T; ms: number }> {
-  const started = Date.now();
-  const res = await send();
-  return { res, ms: Date.now() - started };
-}
 
 describe('Redis restarted while jobs wait and run', () => {
   let redis: Service;

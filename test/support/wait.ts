@@ -9,3 +9,10 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   }
   return last;
 }
+
+/** What `send` answered and how long it took, in ms: for the answers that must come within 2 s. */
+export async function timed<T>(send: () => PromiseLike<T>): Promise<{ res: T; ms: number }> {
+  const started = Date.now();
+  const res = await send();
+  return { res, ms: Date.now() - started };
+}
