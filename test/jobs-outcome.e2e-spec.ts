@@ -9,7 +9,7 @@ import type { AppConfig } from '../src/config/app-config';
 import type { BullMqJobDriver } from '../src/jobs/bullmq.driver';
 import { PermanentJobError } from '../src/jobs/job-catalogue';
 import { JOB_DRIVER } from '../src/jobs/job-driver';
-import { JobRun } from '../src/jobs/job-run.entity';
+import { JobRun, waitingRun } from '../src/jobs/job-run.entity';
 import { JobRunWriter } from '../src/jobs/job-run.writer';
 import { JobsService } from '../src/jobs/jobs.service';
 import { NoopJobHandler } from '../src/jobs/noop.handler';
@@ -179,26 +179,13 @@ describe('a completion written behind before its row is stored', () => {
       { behind: true },
     );
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const run = Object.assign(new JobRun(), {
+    const run = waitingRun({
       id,
       kind: 'noop',
       params: '{}',
-      status: 'queued',
-      progress: 0,
-      attempts: 0,
       dedupeKey: null,
       requestedById: null,
       scopeBodyId: null,
-      result: null,
-      error: null,
-      dataAsOf: null,
-      contentHash: null,
-      artifactPath: null,
-      artifactName: null,
-      artifactType: null,
-      artifactBytes: null,
-      startedAt: null,
-      finishedAt: null,
       createdAt: new Date(),
     });
     await writer.insert([run]);

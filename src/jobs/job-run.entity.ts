@@ -81,3 +81,25 @@ export class JobRun {
   @Column({ type: Date, nullable: true })
   finishedAt!: Date | null;
 }
+
+/** A new run as enqueueing stores it: waiting, nothing run, nothing produced; the given fields set. */
+export function waitingRun(
+  fields: Pick<JobRun, 'id' | 'kind' | 'params' | 'dedupeKey' | 'requestedById' | 'scopeBodyId' | 'createdAt'>,
+): JobRun {
+  return Object.assign(new JobRun(), {
+    status: 'queued',
+    progress: 0,
+    attempts: 0,
+    result: null,
+    error: null,
+    dataAsOf: null,
+    contentHash: null,
+    artifactPath: null,
+    artifactName: null,
+    artifactType: null,
+    artifactBytes: null,
+    startedAt: null,
+    finishedAt: null,
+    ...fields,
+  });
+}
