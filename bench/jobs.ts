@@ -17,7 +17,7 @@ import { benchConfig, migratedDataSource, postgresReachable, postgresSchema, RED
 
 /**
  * Jobs: N no-op jobs through our job layer (JobsService.enqueue('noop'), which
- * writes a job_run row — one multi-row INSERT per burst of enqueues — then
+ * writes a job_run row — one INSERT per burst of enqueues — then
  * BullMQ; the worker's JobExecutor marks the row running and completed, its
  * writes coalesced per flush) against raw BullMQ (Queue.add + a Worker with an
  * empty processor), on the same Redis, in the same process shape: one

@@ -5,10 +5,14 @@ export interface SqliteStatement {
   raw(on: boolean): SqliteStatement;
   pluck(on: boolean): SqliteStatement;
   all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number };
 }
 
 export interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
+  /** Wraps `work` in BEGIN … COMMIT (ROLLBACK if it throws). */
+  transaction<T>(work: () => T): () => T;
 }
 
 /**

@@ -7,16 +7,12 @@ import { serviceUnavailable } from '../operations/operations.errors';
 const MAX_BATCH = 500;
 
 /**
- * Bursts stored at the same time. On PostgreSQL each burst waits mostly for round trips (its commit, its queue call):
- * several in flight keep the database and Redis busy while one waits, and their commits share the WAL flushes. On
- * SQLite the statements run one after another on this event loop (better-sqlite3 is synchronous), so a second burst
- * in flight stores nothing sooner and only splits the waiting requests into more transactions: one burst at a time
- * (5 000 no-op jobs: a quarter of the INSERTs and half the transactions, ≈ 10 % less CPU; docs/benchmarks.md).
+ * One burst is stored at a time, on both databases: the requests arriving meanwhile wait for the next, so each burst
+ * is as large as the callers in flight allow. On SQLite the statements run one after another on this event loop
+ * (better-sqlite3 is synchronous), so a second burst in flight stores nothing sooner. On PostgreSQL several bursts in
+ * flight (there were four) only split the same waiting callers into more, smaller statements and queue calls: one at a
+ * time took 10 000 no-op jobs through in 3.3–3.5 s against 4.0 s with four (docs/benchmarks.md).
  */
-const MAX_BURSTS = { postgres: 4, sqlite: 1 } as const;
-/** A burst is split across free slots only down to this size (each burst costs a statement and a queue call). */
-const MIN_SPLIT = 8;
-
 interface Ticket {
   run: JobRun;
   /** With the run that holds the request: its own (stored and queued), or the run of its burst that took its key. */
@@ -26,28 +22,23 @@ interface Ticket {
 
 /**
  * Admits new runs in bursts: requests arriving while the previous burst is being stored wait for the next one, and
- * each burst costs one queue check, one multi-row INSERT and one queue call (BullMQ addBulk), however many runs it
+ * each burst costs one queue check, one INSERT (SQLite: one transaction) and one queue call (BullMQ addBulk), however many runs it
  * holds. A request is answered only after its own row is committed and its run queued: a client that got 202 can
  * always read its run, and a crash before that leaves either nothing or a queued row that the start-up recovery
  * hands to the queue again. A burst the queue refuses writes nothing (the check comes before the INSERT).
  *
- * Up to MAX_BURSTS bursts are stored at once (one on SQLite), the waiting requests shared out among the free slots; requests with
- * the same dedupe key always go in the same burst (one of them is inserted, the others answer with it). Bursts that
- * start while another's queue check is on its way share that check.
+ * Requests with the same dedupe key always go in the same burst (one of them is inserted, the others answer with it).
  */
 export class JobAdmission {
   private waiting: Ticket[] = [];
-  private bursts = 0;
+  /** A burst is being stored. */
+  private storing = false;
   private scheduled = false;
-  private check: Promise<void> | null = null;
-  private readonly maxBursts: number;
 
   constructor(
     private readonly writer: JobRunWriter,
     private readonly driver: JobDriver,
-  ) {
-    this.maxBursts = writer.sqlite ? MAX_BURSTS.sqlite : MAX_BURSTS.postgres;
-  }
+  ) {}
 
   /**
    * Resolves with the run that answers the request once it is stored and queued: the run itself, or the run of the
@@ -61,16 +52,13 @@ export class JobAdmission {
     });
   }
 
-  /** Starts bursts for what waits on the next turn of the event loop (requests of the same moment go together). */
+  /** Starts the next burst with what waits on the next turn of the event loop (requests of the same moment go together). */
   private schedule(): void {
-    if (this.scheduled || this.bursts >= this.maxBursts || !this.waiting.length) return;
+    if (this.scheduled || this.storing || !this.waiting.length) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      while (this.waiting.length && this.bursts < this.maxBursts) {
-        const size = Math.min(MAX_BATCH, Math.max(MIN_SPLIT, Math.ceil(this.waiting.length / (this.maxBursts - this.bursts))));
-        void this.run(this.take(size));
-      }
+      if (!this.storing && this.waiting.length) void this.run(this.take(MAX_BATCH));
     });
   }
 
@@ -88,28 +76,18 @@ export class JobAdmission {
   }
 
   private async run(batch: Ticket[]): Promise<void> {
-    this.bursts++;
+    this.storing = true;
     try {
       await this.store(batch);
     } finally {
-      this.bursts--;
+      this.storing = false;
       this.schedule();
     }
   }
 
-  /** One queue check for all bursts that start while it is on its way. */
-  private available(): Promise<void> {
-    if (!this.check) {
-      this.check = this.driver.assertAvailable().finally(() => {
-        this.check = null;
-      });
-    }
-    return this.check;
-  }
-
   private async store(batch: Ticket[]): Promise<void> {
     try {
-      await this.available();
+      await this.driver.assertAvailable();
     } catch (error) {
       batch.forEach((t) => t.reject(error));
       return;
