@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { buildDataSourceOptions } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/migrations';
@@ -6,6 +6,7 @@ import type { ListProjectsQuery } from '../src/projects/project.dto';
 import { applySeed } from '../src/seeds/apply-seed';
 import { readSeedData } from '../src/seeds/programme-seed';
 import { standardAccounts } from './support/accounts';
+import { concurrently } from './support/concurrent';
 import { ProjectsReference } from './support/projects-reference';
 import type { TestApp, TestDatabase } from './support/test-app';
 import { createTestApp, createTestDatabase, testConfig, usingPostgres } from './support/test-app';
@@ -15,7 +16,8 @@ import request from 'supertest';
  * GET /projects and GET /projects/:id answer each project's JSON as stored with it (project_json, written by the
  * database's triggers, migration ProjectJson1796220000000). What a reader sees must be what the former reads built
  * from the rows (test/support/projects-reference.ts) after the migration carries a database over, and after anything
- * changes a project, its members, its Länder, a body's name or its round.
+ * changes a project, its members, its Länder, a body's name or its round; also when two transactions change one
+ * project at once (PostgreSQL: the refresh locks the rows it rewrites, migration ProjectJsonLock1796250000000).
  */
 const PROJECT_JSON = MIGRATIONS.findIndex((M) => M.name.startsWith('ProjectJson'));
 const ALL = { limit: 500, offset: 0, sort: 'name' } as ListProjectsQuery;
@@ -77,6 +79,45 @@ describe('from the schema before the stored project JSON, with projects in it', 
       );
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('the refresh that locks the rows it rewrites (migration ProjectJsonLock), undone', () => {
+  /** PostgreSQL: the refresh function's definition; SQLite (which the migration leaves alone): the whole schema. */
+  const definition = async (dataSource: DataSource) =>
+    JSON.stringify(
+      usingPostgres
+        ? await dataSource.query(`SELECT pg_get_functiondef('project_json_refresh(integer[])'::regprocedure) AS def`)
+        : await dataSource.query(`SELECT type, name, sql FROM sqlite_master ORDER BY name`),
+    );
+
+  it('gives back the refresh as migration ProjectJson made it', async () => {
+    const lock = MIGRATIONS.findIndex((M) => M.name.startsWith('ProjectJsonLock'));
+    expect(lock).toBeGreaterThan(PROJECT_JSON);
+    const db = await createTestDatabase();
+    const options = buildDataSourceOptions(db.config);
+    /** Runs the migrations before `end`, then `read`s the database. */
+    const migrated = async <T>(end: number, read: (dataSource: DataSource) => Promise<T>) => {
+      const dataSource = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, end) } as typeof options);
+      await dataSource.initialize();
+      try {
+        await dataSource.runMigrations({ transaction: 'each' });
+        return await read(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    };
+    try {
+      const former = await migrated(lock, definition);
+      const [locking, undone] = await migrated(lock + 1, async (dataSource) => [
+        await definition(dataSource),
+        await dataSource.undoLastMigration({ transaction: 'each' }).then(() => definition(dataSource)),
+      ]);
+      expect(locking.includes('FOR UPDATE')).toBe(usingPostgres);
+      expect(undone).toBe(former);
+    } finally {
+      await db.drop();
     }
   });
 });
@@ -154,6 +195,43 @@ describe('a project’s stored JSON follows every change', () => {
     await t.http.get('/api/v1/projects/neu').expect(404);
     expect((await t.http.get('/api/v1/projects?limit=1').expect(200)).body.total).toBe(73);
     expect((await sql(`SELECT project_id FROM project_json WHERE project_id = ${Number(added.id)}`)).length).toBe(0);
+    await expectReferenceBytes(t.http, reference);
+  });
+
+  it('a member and a Land added to one project by two transactions at once both show', async () => {
+    const [body] = await sql(
+      `SELECT id FROM body WHERE id NOT IN (SELECT body_id FROM project_member WHERE project_id = ${kassel.id}) ORDER BY id LIMIT 1`,
+    );
+    const [land] = await sql(
+      `SELECT code FROM state WHERE code NOT IN (SELECT state_code FROM project_state WHERE project_id = ${kassel.id}) ORDER BY code LIMIT 1`,
+    );
+    await concurrently(
+      t.dataSource,
+      (manager) => manager.query(`INSERT INTO project_member (project_id, body_id) VALUES (${kassel.id}, ${Number(body.id)})`),
+      (manager) => manager.query(`INSERT INTO project_state (project_id, state_code) VALUES (${kassel.id}, '${land.code}')`),
+    );
+    const [{ json }] = await sql(`SELECT json FROM project_json WHERE project_id = ${kassel.id}`);
+    const stored = JSON.parse(json) as { members: { id: number }[]; states: string[] };
+    expect({ member: stored.members.some((m) => m.id === Number(body.id)), land: stored.states.includes(land.code) }).toEqual({
+      member: true,
+      land: true,
+    });
+    await expectReferenceBytes(t.http, reference);
+  });
+
+  it('two bodies renamed by two transactions at once, both members of the same projects, show both names', async () => {
+    const ids = async (text: string): Promise<number[]> => (await sql(text)).map((row: { id: number }) => Number(row.id));
+    const projects = await ids(`SELECT id FROM project ORDER BY id LIMIT 3`);
+    const bodies = await ids(`SELECT id FROM body ORDER BY id LIMIT 2`);
+    await sql(`DELETE FROM project_member WHERE project_id IN (${projects}) AND body_id IN (${bodies})`);
+    await sql(`INSERT INTO project_member (project_id, body_id) VALUES ${projects.flatMap((p) => bodies.map((b) => `(${p}, ${b})`))}`);
+    const rename = (body: number) => (manager: EntityManager) =>
+      manager.query(`UPDATE body SET name = 'Gleichzeitig ${body}' WHERE id = ${body}`);
+    await concurrently(t.dataSource, rename(bodies[0]), rename(bodies[1]));
+    const stored = await sql(`SELECT project_id, json FROM project_json WHERE project_id IN (${projects}) ORDER BY project_id`);
+    expect(stored.map((row: { json: string }) => bodies.map((b) => row.json.includes(`Gleichzeitig ${b}`)))).toEqual(
+      projects.map(() => [true, true]),
+    );
     await expectReferenceBytes(t.http, reference);
   });
 });

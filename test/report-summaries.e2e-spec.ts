@@ -3,11 +3,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/migrations';
 import { standardAccounts } from './support/accounts';
+import { concurrently } from './support/concurrent';
 import { seededBefore } from './support/previous-schema';
 import { addCommitment, draft, projectBySlug, review, submit } from './support/reports';
 import { insertReport } from './support/rollups';
 import type { TestApp, TestDatabase } from './support/test-app';
-import { createTestApp, createTestDatabase, usingPostgres } from './support/test-app';
+import { createTestApp, createTestDatabase } from './support/test-app';
 
 /**
  * What the progress roll-up reads instead of the reports (migration ReportSummaries1796230000000): each project's
@@ -243,22 +244,11 @@ describe('report summaries and obligation states keep in step with every write',
       manager.query(
         `INSERT INTO report (project_id, type, period, status, version, due_date) VALUES (${ulm}, 'progress', '${period}', 'accepted', 1, '2030-01-31')`,
       );
-    if (usingPostgres) {
-      // The first keeps its transaction open after its insert; the second inserts meanwhile, and commits after it.
-      let release = () => undefined as void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let inserted = () => undefined as void;
-      const firstDone = new Promise<void>((resolve) => (inserted = resolve));
-      const first = t.dataSource.transaction(async (manager) => {
-        await add(manager, '2022-H1');
-        inserted();
-        await held;
-      });
-      await firstDone;
-      const second = t.dataSource.transaction((manager) => add(manager, '2022-H2'));
-      setTimeout(release, 500);
-      await Promise.all([first, second]);
-    } else for (const period of ['2022-H1', '2022-H2']) await t.dataSource.transaction((manager) => add(manager, period));
+    await concurrently(
+      t.dataSource,
+      (manager) => add(manager, '2022-H1'),
+      (manager) => add(manager, '2022-H2'),
+    );
     expect((await stored(t.dataSource)).find((row) => row[0] === ulm)?.slice(1, 3)).toEqual([0, 2]);
     await expectInStep(t.dataSource);
   });

@@ -45,6 +45,14 @@ const PG_JSON = `'{"id":' || p.id || ',"slug":' || ${pgText('p.slug')} || ',"nam
   || ',"grantUncertain":' || CASE WHEN p.grant_uncertain THEN 'true' ELSE 'false' END
   || ',"source":' || ${pgText('p.source')} || ',"phase":' || ${pgText('p.phase')} || ',"status":' || ${pgText('p.status')} || '}'`;
 
+/** PostgreSQL: (re)write the text of the projects in `ids`, the refresh function's argument. */
+export const PG_UPSERT = `INSERT INTO project_json (project_id, json) SELECT p.id, ${PG_JSON} ${FROM} WHERE p.id = ANY(ids)
+          ON CONFLICT (project_id) DO UPDATE SET json = EXCLUDED.json`;
+
+/** The refresh as created here, the upsert alone (ProjectJsonLock1796250000000 replaces it, and restores it on undo). */
+export const PG_REFRESH = `project_json_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
+          ${PG_UPSERT} $$`;
+
 /** SQLite: (re)write the text of the projects a condition on p selects. */
 const sqliteRefresh = (where: string) =>
   `INSERT OR REPLACE INTO project_json (project_id, json) SELECT p.id, ${SQLITE_JSON} ${FROM} WHERE ${where};`;
@@ -98,11 +106,7 @@ export class ProjectJson1796220000000 implements MigrationInterface {
         `CREATE TABLE "project_json" ("project_id" integer NOT NULL, "json" text NOT NULL, CONSTRAINT "PK_project_json" PRIMARY KEY ("project_id"),
           CONSTRAINT "FK_project_json_project" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
       );
-      await queryRunner.query(
-        `CREATE FUNCTION project_json_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
-          INSERT INTO project_json (project_id, json) SELECT p.id, ${PG_JSON} ${FROM} WHERE p.id = ANY(ids)
-          ON CONFLICT (project_id) DO UPDATE SET json = EXCLUDED.json $$`,
-      );
+      await queryRunner.query(`CREATE FUNCTION ${PG_REFRESH}`);
       for (const [table, event, body] of PG_TRIGGERS) {
         await queryRunner.query(
           `CREATE FUNCTION project_json_${table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} RETURN NULL; END $$`,

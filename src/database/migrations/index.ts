@@ -14,6 +14,7 @@ import { FundingRollupIndexes1796210000000 } from './1796210000000-FundingRollup
 import { ProjectJson1796220000000 } from './1796220000000-ProjectJson';
 import { ReportSummaries1796230000000 } from './1796230000000-ReportSummaries';
 import { DisbursementLedgerIndex1796240000000 } from './1796240000000-DisbursementLedgerIndex';
+import { ProjectJsonLock1796250000000 } from './1796250000000-ProjectJsonLock';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ProjectJson1796220000000,
   ReportSummaries1796230000000,
   DisbursementLedgerIndex1796240000000,
+  ProjectJsonLock1796250000000,
 ];
