@@ -107,8 +107,11 @@ const SQLITE_TRIGGERS: [string, string, string][] = [
 
 const PG_NOW = 'now()';
 
-/** PostgreSQL: one function per table; the obligation's own trigger fixes the row before it is written. */
-const PG_REPORT = `
+/**
+ * PostgreSQL: one function per table (the bodies of report_summary_report and obligation_state); the obligation's own
+ * trigger fixes the row before it is written. ObligationStateLock1796260000000 replaces both, and restores them on undo.
+ */
+export const PG_REPORT = `
   IF TG_OP <> 'INSERT' THEN
     IF TG_OP = 'DELETE' OR OLD.project_id <> NEW.project_id THEN PERFORM report_summary_refresh(OLD.project_id); END IF;
     IF TG_OP = 'DELETE' OR ${KEY_MOVED} THEN ${followReport('OLD', 'NULL', PG_NOW)} END IF;
@@ -119,7 +122,7 @@ const PG_REPORT = `
   END IF;
   RETURN NULL;`;
 
-const PG_OBLIGATION = `
+export const PG_OBLIGATION = `
   IF NEW.state <> 'waived' THEN
     NEW.state := COALESCE((SELECT r.status FROM report r WHERE r.project_id = NEW.project_id AND r.type = NEW.type
       AND r.period = NEW.period AND r.status IN ${DELIVERED}), 'open');
