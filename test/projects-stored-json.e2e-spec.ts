@@ -7,6 +7,7 @@ import { applySeed } from '../src/seeds/apply-seed';
 import { readSeedData } from '../src/seeds/programme-seed';
 import { standardAccounts } from './support/accounts';
 import { concurrently } from './support/concurrent';
+import { aroundMigration } from './support/previous-schema';
 import { ProjectsReference } from './support/projects-reference';
 import type { TestApp, TestDatabase } from './support/test-app';
 import { createTestApp, createTestDatabase, testConfig, usingPostgres } from './support/test-app';
@@ -93,32 +94,10 @@ describe('the refresh that locks the rows it rewrites (migration ProjectJsonLock
     );
 
   it('gives back the refresh as migration ProjectJson made it', async () => {
-    const lock = MIGRATIONS.findIndex((M) => M.name.startsWith('ProjectJsonLock'));
-    expect(lock).toBeGreaterThan(PROJECT_JSON);
-    const db = await createTestDatabase();
-    const options = buildDataSourceOptions(db.config);
-    /** Runs the migrations before `end`, then `read`s the database. */
-    const migrated = async <T>(end: number, read: (dataSource: DataSource) => Promise<T>) => {
-      const dataSource = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, end) } as typeof options);
-      await dataSource.initialize();
-      try {
-        await dataSource.runMigrations({ transaction: 'each' });
-        return await read(dataSource);
-      } finally {
-        await dataSource.destroy();
-      }
-    };
-    try {
-      const former = await migrated(lock, definition);
-      const [locking, undone] = await migrated(lock + 1, async (dataSource) => [
-        await definition(dataSource),
-        await dataSource.undoLastMigration({ transaction: 'each' }).then(() => definition(dataSource)),
-      ]);
-      expect(locking.includes('FOR UPDATE')).toBe(usingPostgres);
-      expect(undone).toBe(former);
-    } finally {
-      await db.drop();
-    }
+    expect(MIGRATIONS.findIndex((M) => M.name.startsWith('ProjectJsonLock'))).toBeGreaterThan(PROJECT_JSON);
+    const { before, after, undone } = await aroundMigration('ProjectJsonLock', definition);
+    expect(after.includes('FOR UPDATE')).toBe(usingPostgres);
+    expect(undone).toBe(before);
   });
 });
 
