@@ -4,18 +4,20 @@ import { buildDataSourceOptions } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/migrations';
 import { standardAccounts } from './support/accounts';
 import { concurrently } from './support/concurrent';
-import { seededBefore } from './support/previous-schema';
+import { aroundMigration, seededBefore } from './support/previous-schema';
 import { addCommitment, draft, projectBySlug, review, submit } from './support/reports';
-import { insertReport } from './support/rollups';
+import { insertReport, type ReportSeed } from './support/rollups';
 import type { TestApp, TestDatabase } from './support/test-app';
-import { createTestApp, createTestDatabase } from './support/test-app';
+import { createTestApp, createTestDatabase, usingPostgres } from './support/test-app';
 
 /**
  * What the progress roll-up reads instead of the reports (migration ReportSummaries1796230000000): each project's
  * reports by status with the period of its latest delivered progress report (project_report_summary), and each
  * obligation's state following its report (submitted/accepted while such a report is there, open otherwise, waived
  * left alone). The database keeps both, so they must hold after the migration carries older rows over and after
- * any write: the workflow's routes, inserts past it, plain SQL that moves or deletes a report or resets a state.
+ * any write: the workflow's routes, inserts past it, plain SQL that moves or deletes a report or resets a state; also
+ * when one transaction inserts an obligation while another delivers or moves its report (PostgreSQL: both take the
+ * project's summary row first, migration ObligationStateLock1796260000000).
  */
 
 type Summary = [
@@ -82,6 +84,21 @@ async function stateOf(dataSource: DataSource, projectId: number, period: string
   return row.state as string;
 }
 
+/** An open progress obligation; `db` is a data source or a transaction's manager. */
+function insertObligation(db: Pick<EntityManager, 'query'>, projectId: number, period: string, state = 'open'): Promise<unknown> {
+  return db.query(
+    `INSERT INTO reporting_obligation (project_id, type, period, legal_due_date, due_date, state)
+     VALUES (${projectId}, 'progress', '${period}', '2024-01-31', '2024-01-31', '${state}')`,
+  );
+}
+
+/** A progress report inserted by plain SQL, past the workflow. */
+function insertReportRow(db: Pick<EntityManager, 'query'>, projectId: number, period: string, status: string): Promise<unknown> {
+  return db.query(
+    `INSERT INTO report (project_id, type, period, status, version, due_date) VALUES (${projectId}, 'progress', '${period}', '${status}', 1, '2030-01-31')`,
+  );
+}
+
 async function expectInStep(dataSource: DataSource): Promise<void> {
   expect(await stored(dataSource)).toEqual(await fromReports(dataSource));
   expect(await statesOutOfStep(dataSource)).toEqual([]);
@@ -105,11 +122,7 @@ describe('from the schema before the report summaries, with reports and stale ob
          VALUES (${projectId}, '${type}', '${period}', '${status}', 1, '2030-01-31', 'at_risk', 3, 1, '2024-02-01 2025-03-01', 2, 1.25)
          RETURNING id`,
       );
-    const obligation = (projectId: number, period: string, state: string) =>
-      old.query(
-        `INSERT INTO reporting_obligation (project_id, type, period, legal_due_date, due_date, state)
-         VALUES (${projectId}, 'progress', '${period}', '2024-01-31', '2024-01-31', '${state}')`,
-      );
+    const obligation = (projectId: number, period: string, state: string) => insertObligation(old, projectId, period, state);
     // Kassel: an accepted report whose obligation the sync had not seen yet (open), a submitted one that is a draft
     // again (still "submitted"), a waived obligation with a report, and a later accepted final report.
     await report(kassel, '2023-H2', 'accepted');
@@ -155,6 +168,28 @@ describe('from the schema before the report summaries, with reports and stale ob
     }
   });
 });
+
+describe('the obligation and report functions that lock the summary row (migration ObligationStateLock), undone', () => {
+  /** PostgreSQL: the two trigger functions' definitions; SQLite (which the migration leaves alone): the whole schema. */
+  const definition = async (dataSource: DataSource) =>
+    JSON.stringify(
+      usingPostgres
+        ? await dataSource.query(
+            `SELECT pg_get_functiondef(f::regprocedure) AS def FROM unnest(ARRAY['obligation_state()', 'report_summary_report()']) f`,
+          )
+        : await dataSource.query(`SELECT type, name, sql FROM sqlite_master ORDER BY name`),
+    );
+
+  it('gives back the functions as migration ReportSummaries made them', async () => {
+    const lock = MIGRATIONS.findIndex((M) => M.name.startsWith('ObligationStateLock'));
+    expect(lock).toBeGreaterThan(MIGRATIONS.findIndex((M) => M.name.startsWith('ReportSummaries')));
+    const { before, after, undone } = await aroundMigration('ObligationStateLock', definition);
+    expect(after.split('FOR UPDATE').length - 1).toBe(usingPostgres ? 2 : 0);
+    expect(undone).toBe(before);
+  });
+});
+
+type Write = (manager: EntityManager) => Promise<unknown>;
 
 describe('report summaries and obligation states keep in step with every write', () => {
   let t: TestApp;
@@ -227,10 +262,7 @@ describe('report summaries and obligation states keep in step with every write',
 
     // An obligation inserted after its report takes the report's state.
     await t.dataSource.query(`DELETE FROM reporting_obligation WHERE project_id = ${darmstadt} AND period = '${second}'`);
-    await t.dataSource.query(
-      `INSERT INTO reporting_obligation (project_id, type, period, legal_due_date, due_date, state)
-       VALUES (${darmstadt}, 'progress', '${second}', '2024-01-31', '2024-01-31', 'open')`,
-    );
+    await insertObligation(t.dataSource, darmstadt, second);
     expect(await stateOf(t.dataSource, darmstadt, second)).toBe('submitted');
 
     await t.dataSource.query(`DELETE FROM report WHERE id = ${accepted}`);
@@ -240,18 +272,78 @@ describe('report summaries and obligation states keep in step with every write',
 
   it('counts both reports when two transactions add one each to the same project at once', async () => {
     const ulm = (await projectBySlug(t, 'ulm')).id;
-    const add = (manager: EntityManager, period: string) =>
-      manager.query(
-        `INSERT INTO report (project_id, type, period, status, version, due_date) VALUES (${ulm}, 'progress', '${period}', 'accepted', 1, '2030-01-31')`,
-      );
     await concurrently(
       t.dataSource,
-      (manager) => add(manager, '2022-H1'),
-      (manager) => add(manager, '2022-H2'),
+      (manager) => insertReportRow(manager, ulm, '2022-H1', 'accepted'),
+      (manager) => insertReportRow(manager, ulm, '2022-H2', 'accepted'),
     );
     expect((await stored(t.dataSource)).find((row) => row[0] === ulm)?.slice(1, 3)).toEqual([0, 2]);
     await expectInStep(t.dataSource);
   });
+
+  /**
+   * An obligation inserted by one transaction while another writes its report, in either order: on PostgreSQL the
+   * first keeps its transaction open while the second writes, and both commit (test/support/concurrent.ts).
+   */
+  const ORDERS: [string, boolean][] = [
+    ['the obligation first', true],
+    ['the report first', false],
+  ];
+  const race = (obligationFirst: boolean, obligation: Write, report: Write) =>
+    obligationFirst ? concurrently(t.dataSource, obligation, report) : concurrently(t.dataSource, report, obligation);
+  /** Kassel's report for `period`, inserted with `status`; its obligation inserted while `change` writes the report; its state. */
+  const obligationWhileReportChanges = async (
+    obligationFirst: boolean,
+    period: string,
+    status: ReportSeed['status'],
+    change: (report: number) => string,
+  ) => {
+    const kassel = (await projectBySlug(t, 'kassel')).id;
+    const report = await insertReport(t, { projectId: kassel, period, status });
+    await race(
+      obligationFirst,
+      (manager) => insertObligation(manager, kassel, period),
+      (manager) => manager.query(change(report)),
+    );
+    return stateOf(t.dataSource, kassel, period);
+  };
+
+  it.each(ORDERS)('an obligation inserted while its draft report is submitted says submitted (%s)', async (_, obligationFirst) => {
+    const submit = (report: number) => `UPDATE report SET status = 'submitted' WHERE id = ${report}`;
+    expect(await obligationWhileReportChanges(obligationFirst, obligationFirst ? '2019-H1' : '2019-H2', 'draft', submit)).toBe('submitted');
+    await expectInStep(t.dataSource);
+  });
+
+  it.each(ORDERS)(
+    'an obligation inserted while its project’s first report is inserted, already submitted, says submitted (%s)',
+    async (_, obligationFirst) => {
+      const slug = obligationFirst ? 'erstbericht-a' : 'erstbericht-b';
+      await t.dataSource.query(`INSERT INTO project (programme_id, slug, name, motto, round_id, category_code, lead_body_id, grant_cents,
+          grant_uncertain, source, phase, status, search_text)
+        SELECT programme_id, '${slug}', '${slug}', motto, round_id, category_code, lead_body_id, 1, grant_uncertain, source, phase, status, '${slug}'
+        FROM project WHERE slug = 'kassel'`);
+      const [{ id }] = await t.dataSource.query(`SELECT id FROM project WHERE slug = '${slug}'`);
+      const project = Number(id);
+      expect(await t.dataSource.query(`SELECT project_id FROM project_report_summary WHERE project_id = ${project}`)).toEqual([]);
+      await race(
+        obligationFirst,
+        (manager) => insertObligation(manager, project, '2024-H1'),
+        (manager) => insertReportRow(manager, project, '2024-H1', 'submitted'),
+      );
+      expect(await stateOf(t.dataSource, project, '2024-H1')).toBe('submitted');
+      await expectInStep(t.dataSource);
+    },
+  );
+
+  it.each(ORDERS)(
+    'an obligation inserted for the period its submitted report moves away from says open (%s)',
+    async (_, obligationFirst) => {
+      const [from, to] = obligationFirst ? ['2020-H1', '2018-H1'] : ['2020-H2', '2018-H2'];
+      const move = (report: number) => `UPDATE report SET period = '${to}' WHERE id = ${report}`;
+      expect(await obligationWhileReportChanges(obligationFirst, from, 'submitted', move)).toBe('open');
+      await expectInStep(t.dataSource);
+    },
+  );
 
   it('lets a project with reports and obligations be deleted', async () => {
     const eichenzell = (await projectBySlug(t, 'eichenzell')).id;

@@ -15,6 +15,7 @@ import { ProjectJson1796220000000 } from './1796220000000-ProjectJson';
 import { ReportSummaries1796230000000 } from './1796230000000-ReportSummaries';
 import { DisbursementLedgerIndex1796240000000 } from './1796240000000-DisbursementLedgerIndex';
 import { ProjectJsonLock1796250000000 } from './1796250000000-ProjectJsonLock';
+import { ObligationStateLock1796260000000 } from './1796260000000-ObligationStateLock';
 
 /** Every migration in order. Listed here (not globbed) so Nest, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ReportSummaries1796230000000,
   DisbursementLedgerIndex1796240000000,
   ProjectJsonLock1796250000000,
+  ObligationStateLock1796260000000,
 ];
