@@ -8,7 +8,7 @@ import { COALESCE_PREFIX } from './job-catalogue';
 import { JobRun } from './job-run.entity';
 
 /** The columns a completed run sets, in this order. */
-const COMPLETION = [
+export const COMPLETION = [
   'status',
   'progress',
   'finishedAt',
