@@ -132,15 +132,19 @@ export class BullMqJobDriver implements JobDriver {
   /**
    * What the queue knows of how these runs ended: completed (the completion the worker returned) or failed for good
    * (BullMQ's reason). Runs the queue holds no end for (waiting, active, delayed, removed) are left out. Answers
-   * nothing, at once, while Redis is not connected, and nothing if it does not answer (the rows stand as they are).
+   * nothing, at once, while Redis is not connected, and nothing if it does not answer (within `waitMs`, else the
+   * command timeout): the rows stand as they are.
    */
-  async outcomes(ids: readonly string[]): Promise<Map<string, QueueOutcome>> {
+  async outcomes(ids: readonly string[], waitMs = REDIS_WAIT_MS): Promise<Map<string, QueueOutcome>> {
     const found = new Map<string, QueueOutcome>();
     if (!ids.length || this.connection.status !== 'ready') return found;
-    const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id))).catch((error: unknown) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<[]>((resolve) => (timer = setTimeout(() => resolve([]), waitMs)));
+    const read = Promise.all(ids.map((id) => this.queue.getJob(id))).catch((error: unknown) => {
       this.logger.warn(`reading job outcomes: ${(error as Error).message}`);
       return [];
     });
+    const jobs = await Promise.race([read, late]).finally(() => clearTimeout(timer));
     for (const job of jobs) {
       if (!job?.id || !job.finishedOn) continue;
       const completion = fromQueued(job.returnvalue);

@@ -15,7 +15,7 @@ export interface JobDriver {
    * How the queue says these runs ended, for runs whose row may not say so yet (completions are written behind on
    * BullMQ): completed or failed for good; runs without an end in the queue are left out. Never throws.
    */
-  outcomes(ids: readonly string[]): Promise<Map<string, QueueOutcome>>;
+  outcomes(ids: readonly string[], waitMs?: number): Promise<Map<string, QueueOutcome>>;
   /** Takes runs out of the queue again that have not started (their rows could not be stored). Never throws. */
   withdraw(ids: readonly string[]): Promise<void>;
   /** Throws 503 SERVICE.UNAVAILABLE (within 1 s) when the queue cannot take a run now: checked before a run is inserted. */
@@ -38,6 +38,13 @@ export type ScheduleHandler = (name: string, firedAt: Date) => Promise<void>;
 export const SCHEDULE_JOB = '__schedule';
 
 export const JOB_DRIVER = Symbol('JOB_DRIVER');
+
+/**
+ * How long a read of open runs waits for the queue's word on how they ended before it answers with the rows as they
+ * are: a run's page must not wait the queue's command timeout (a second) for a Redis that is up but does not answer.
+ * Start-up recovery waits the full timeout: it acts on the answer.
+ */
+export const OUTCOME_WAIT_MS = 250;
 
 /** Exponential backoff: base, 2×base, 4×base … */
 export const backoffDelay = (baseMs: number, attempt: number) => baseMs * 2 ** (attempt - 1);

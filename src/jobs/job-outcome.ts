@@ -1,4 +1,4 @@
-import type { Completion } from './job-run.writer';
+import { type Completion, COMPLETION } from './job-run.statements';
 
 /**
  * What the queue keeps of a finished run, where the job layer can read it back: the completion a worker wrote
@@ -9,16 +9,20 @@ import type { Completion } from './job-run.writer';
 export type QueueOutcome =
   { status: 'completed'; completion: Completion } | { status: 'failed'; error: string; finishedAt: Date; attempts: number };
 
-/** The return value of a BullMQ job that ran a job run: the completion, dates as ISO strings. */
+/** The return value of a BullMQ job that ran a job run: the completion's fields that are set, dates as ISO strings. */
 export interface QueuedCompletion {
-  run: Record<keyof Completion, string | number | null>;
+  run: Partial<Record<keyof Completion, string | number | null>>;
 }
 
 const DATES = ['finishedAt', 'dataAsOf', 'startedAt'] as const satisfies readonly (keyof Completion)[];
 
 export function toQueued(completion: Completion): QueuedCompletion {
-  const run = { ...completion } as Record<string, unknown>;
-  for (const key of DATES) run[key] = completion[key] ? completion[key].toISOString() : null;
+  // Only what is set: Redis keeps it with every completed job, and a no-op's end is mostly nulls.
+  const run: Record<string, string | number> = {};
+  for (const key of COMPLETION) {
+    const value = completion[key];
+    if (value !== null && value !== undefined) run[key] = value instanceof Date ? value.toISOString() : value;
+  }
   return { run: run as QueuedCompletion['run'] };
 }
 
@@ -27,7 +31,10 @@ export function fromQueued(value: unknown): Completion | null {
   if (!value || typeof value !== 'object' || !('run' in value)) return null;
   const run = (value as QueuedCompletion).run;
   if (!run || typeof run !== 'object' || run.status !== 'completed') return null;
-  const completion = { ...run } as Record<string, unknown>;
-  for (const key of DATES) completion[key] = typeof run[key] === 'string' ? new Date(run[key]) : null;
+  const completion: Record<string, unknown> = {};
+  for (const key of COMPLETION) {
+    const value = run[key] ?? null;
+    completion[key] = (DATES as readonly string[]).includes(key) && typeof value === 'string' ? new Date(value) : value;
+  }
   return completion as unknown as Completion;
 }

@@ -8,7 +8,7 @@ import { COALESCE_PREFIX } from './job-catalogue';
 import { JobRun } from './job-run.entity';
 
 /** The columns a completed run sets, in this order. */
-const COMPLETION = [
+export const COMPLETION = [
   'status',
   'progress',
   'finishedAt',
@@ -87,10 +87,13 @@ export class JobRunStatements {
       });
       return;
     }
-    const arrays = this.columns.map((_, c) => rows.map((row) => row[c]));
     const types = this.columns.map((column, c) => `$${c + 1}::${this.dataSource.driver.normalizeType(column)}[]`).join(', ');
     await this.postgres([
-      { name: 'job_run_insert', text: `INSERT INTO job_run (${this.names()}) SELECT * FROM unnest(${types})`, values: arrays },
+      {
+        name: 'job_run_insert',
+        text: `INSERT INTO job_run (${this.names()}) SELECT * FROM unnest(${types})`,
+        values: this.columnsOf(rows),
+      },
     ]);
   }
 
@@ -106,11 +109,13 @@ export class JobRunStatements {
       await this.transactions.exclusive((connection) => {
         const statements = this.statements(connection);
         for (const op of ops) {
-          if (op.type === 'update') this.sqliteUpdate(connection, op);
-          else if (
-            op.type === 'start' ? statements.start.get(...this.startValues(op)) : statements.complete.get(...this.completionValues(op))
-          )
-            matched.add(op.id);
+          if (op.type === 'update') {
+            this.sqliteUpdate(connection, op);
+            continue;
+          }
+          const changed =
+            op.type === 'start' ? statements.start.get(...this.startValues(op)) : statements.complete.get(...this.completionValues(op));
+          if (changed) matched.add(op.id);
         }
       });
       return matched;
@@ -216,18 +221,22 @@ export class JobRunStatements {
     return rounds;
   }
 
+  /** Rows of values as columns of values: PostgreSQL takes each column as one array parameter. */
+  private columnsOf(rows: unknown[][]): unknown[][] {
+    return rows[0].map((_, c) => rows.map((row) => row[c]));
+  }
+
   private postgresStarts(ops: Extract<JobRunOp, { type: 'start' }>[]): PgStatement {
     return {
       name: 'job_run_starts',
       text:
         `UPDATE job_run SET ${this.startSet((n) => `v.c${n}`)} FROM unnest($1::timestamp[], $2::int[], $3::varchar[]) AS v(c1, c2, id) ` +
         `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)} RETURNING job_run.id`,
-      values: [0, 1, 2].map((i) => ops.map((op) => this.startValues(op)[i])),
+      values: this.columnsOf(ops.map((op) => this.startValues(op))),
     };
   }
 
   private postgresCompletions(ops: Extract<JobRunOp, { type: 'complete' }>[]): PgStatement {
-    const rows = ops.map((op) => this.completionValues(op));
     const types = [...COMPLETION, 'id' as const]
       .map((property, n) => `$${n + 1}::${this.dataSource.driver.normalizeType(this.byProperty.get(property)!)}[]`)
       .join(', ');
@@ -237,7 +246,7 @@ export class JobRunStatements {
       text:
         `UPDATE job_run SET ${this.completionSet((n) => `v.c${n}`)} FROM unnest(${types}) AS v(${names}, id) ` +
         `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)} RETURNING job_run.id`,
-      values: rows[0].map((_, i) => rows.map((row) => row[i])),
+      values: this.columnsOf(ops.map((op) => this.completionValues(op))),
     };
   }
 

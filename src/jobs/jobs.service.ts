@@ -13,7 +13,7 @@ import { Page } from '../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { COALESCE_PREFIX, type JobCatalogue, type JobKind } from './job-catalogue';
-import { JOB_DRIVER, type JobDriver } from './job-driver';
+import { JOB_DRIVER, type JobDriver, OUTCOME_WAIT_MS } from './job-driver';
 import { JobAcceptedDto, JobRunDto, ListJobsQuery } from './job.dto';
 import { JobRun, waitingRun } from './job-run.entity';
 import { JobAdmission } from './job-admission';
@@ -124,7 +124,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private async reconcile(runs: JobRun[]): Promise<void> {
     const open = runs.filter((run) => run.status === 'queued' || run.status === 'running');
     if (!open.length) return;
-    const ended = await this.driver.outcomes(open.map((run) => run.id));
+    const ended = await this.driver.outcomes(
+      open.map((run) => run.id),
+      OUTCOME_WAIT_MS,
+    );
     for (const run of open) {
       const outcome = ended.get(run.id);
       if (!outcome) continue;
