@@ -13,6 +13,7 @@ import { JobRun, waitingRun } from '../src/jobs/job-run.entity';
 import { JobRunWriter } from '../src/jobs/job-run.writer';
 import { JobsService } from '../src/jobs/jobs.service';
 import { NoopJobHandler } from '../src/jobs/noop.handler';
+import { completion } from './support/jobs';
 import { standardAccounts } from './support/accounts';
 import type { TestApp, TestDatabase } from './support/test-app';
 import { createTestDatabase, TEST_REDIS_URL, testConfig } from './support/test-app';
@@ -159,25 +160,7 @@ describe('a completion written behind before its row is stored', () => {
     const startedAt = new Date(Date.now() - 5);
     const finishedAt = new Date();
     void writer.start(id, 1, startedAt, { behind: true });
-    void writer.complete(
-      id,
-      {
-        status: 'completed',
-        progress: 100,
-        finishedAt,
-        error: null,
-        result: JSON.stringify({ late: true }),
-        contentHash: null,
-        dataAsOf: null,
-        artifactPath: null,
-        artifactName: null,
-        artifactType: null,
-        artifactBytes: null,
-        startedAt,
-        attempts: 1,
-      },
-      { behind: true },
-    );
+    void writer.complete(id, completion({ finishedAt, startedAt, result: JSON.stringify({ late: true }) }), { behind: true });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const run = waitingRun({
       id,

@@ -33,8 +33,8 @@ export class TransactionService {
   /**
    * SQLite only: `work` runs synchronously on better-sqlite3's connection in its turn of the write queue, inside one
    * transaction of its own (BEGIN … COMMIT, ROLLBACK if it throws), for hot writers that prepare their statements
-   * once instead of going through TypeORM's query path (the job runs' rows). What it throws is a QueryFailedError,
-   * as from TypeORM.
+   * once instead of going through TypeORM's query path (the job runs' rows). A driver's error comes out as TypeORM's
+   * QueryFailedError (as from TypeORM's own queries), so the callers' checks (a unique violation, a locked database) hold.
    */
   exclusive<T>(work: (connection: SqliteConnection) => T): Promise<T> {
     if (!this.serialize) throw new Error('exclusive() is for SQLite; PostgreSQL runs transactions side by side');

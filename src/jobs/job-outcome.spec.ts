@@ -1,21 +1,12 @@
 import { fromQueued, toQueued } from './job-outcome';
+import { completion } from '../../test/support/jobs';
 import type { Completion } from './job-run.statements';
 
-const noop: Completion = {
-  status: 'completed',
-  progress: 100,
+const noop = completion({
   finishedAt: new Date('2026-12-01T17:00:01.234Z'),
-  error: null,
-  result: '{"ok":true}',
-  contentHash: null,
-  dataAsOf: null,
-  artifactPath: null,
-  artifactName: null,
-  artifactType: null,
-  artifactBytes: null,
   startedAt: new Date('2026-12-01T17:00:00.999Z'),
-  attempts: 1,
-};
+  result: '{"ok":true}',
+});
 
 const exported: Completion = {
   ...noop,

@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import type { Completion } from '../../src/jobs/job-run.statements';
 import { waitFor } from './wait';
 
 /** Polls GET /api/v1/jobs/:id as a client would, until the run has finished (completed or failed). */
@@ -24,4 +25,21 @@ export async function downloadArtifact(http: TestAgent, auth: string, id: string
       stream.on('end', () => callback(null, Buffer.concat(chunks)));
     });
   return { res, bytes: res.body as Buffer };
+}
+
+/** A run's completion as a no-op's handler ends it (nothing produced); `fields` set the rest. */
+export function completion(fields: Pick<Completion, 'finishedAt' | 'startedAt' | 'result'> & Partial<Completion>): Completion {
+  return {
+    status: 'completed',
+    progress: 100,
+    error: null,
+    contentHash: null,
+    dataAsOf: null,
+    artifactPath: null,
+    artifactName: null,
+    artifactType: null,
+    artifactBytes: null,
+    attempts: 1,
+    ...fields,
+  };
 }
