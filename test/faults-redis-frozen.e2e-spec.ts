@@ -17,11 +17,13 @@ import { timed } from './support/wait';
 describe('Redis frozen (connected, not answering)', () => {
   let redis: Service;
   let t: TestApp;
+  let officer: { auth: string };
 
   beforeAll(async () => {
     redis = await ownRedis();
     // Jobs are queued, not worked, in this process: the runs stay open.
     t = await createTestApp({ redisUrl: redis.url });
+    ({ officer } = await standardAccounts(t));
   }, 60_000);
   afterAll(async () => {
     redis?.thaw?.();
@@ -30,7 +32,6 @@ describe('Redis frozen (connected, not answering)', () => {
   });
 
   it('answers within 2 s: 503 for what needs the queue, the stored run for a read', async () => {
-    const { officer } = await standardAccounts(t);
     const queued = (await requestExport(t, officer.auth, { format: 'csv' }).expect(202)).body.id as string;
     expect((await t.http.get(`/api/v1/jobs/${queued}`).set('authorization', officer.auth).expect(200)).body.status).toBe('queued');
     const runsBefore = Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM job_run'))[0].n);
@@ -59,6 +60,26 @@ describe('Redis frozen (connected, not answering)', () => {
 
     redis.thaw?.();
     // Once it answers again, so does the queue.
+    await requestExport(t, officer.auth, { format: 'csv', round: 3 }).expect(202);
+  }, 60_000);
+
+  it('answers the requests that arrive while the queue is being found down with that answer, not after a check of their own', async () => {
+    redis.freeze?.();
+    try {
+      // Sent while the first burst's queue check (or queue call) waits out REDIS_WAIT_MS: each is answered when it gives
+      // up, within about one such wait of its sending, not after a second wait of its own (≈ 2 s).
+      const answers = await Promise.all(
+        [0, 150, 300, 450, 600].map(async (delayMs, i) => {
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          return timed(() => requestExport(t, officer.auth, { format: 'csv', round: 1 + (i % 3) }));
+        }),
+      );
+      expect(answers.map((a) => ({ status: a.res.status, code: a.res.body.code, fast: a.ms < REDIS_WAIT_MS * 1.5 }))).toEqual(
+        answers.map(() => ({ status: 503, code: 'SERVICE.UNAVAILABLE', fast: true })),
+      );
+    } finally {
+      redis.thaw?.();
+    }
     await requestExport(t, officer.auth, { format: 'csv', round: 3 }).expect(202);
   }, 60_000);
 });

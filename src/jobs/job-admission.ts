@@ -2,6 +2,7 @@ import type { JobDriver } from './job-driver';
 import type { JobRun } from './job-run.entity';
 import type { JobRunWriter } from './job-run.writer';
 import { serviceUnavailable } from '../operations/operations.errors';
+import { unavailableDependency } from '../operations/unavailable';
 
 /** The most runs one INSERT and one queue call take (PostgreSQL allows 65 535 parameters; a row has 20). */
 const MAX_BATCH = 500;
@@ -90,6 +91,7 @@ export class JobAdmission {
       await this.driver.assertAvailable();
     } catch (error) {
       batch.forEach((t) => t.reject(error));
+      this.turnAway(error);
       return;
     }
     // Identical keys within one burst: the first is inserted, the others settle as it does (its run, or its error).
@@ -180,5 +182,17 @@ export class JobAdmission {
     await Promise.all(tickets.map((t) => this.writer.update(t.run.id, failed))).catch(() => undefined);
     const refused = serviceUnavailable('redis', 'The job queue (Redis) is not reachable; try again shortly.');
     tickets.forEach((t) => t.reject(refused));
+    if (unavailableDependency(error) === 'redis') this.turnAway(refused);
+  }
+
+  /**
+   * The queue was just found down: the requests waiting behind this burst get the same 503 now (nothing of theirs is
+   * stored yet) instead of waiting another REDIS_WAIT_MS for their own check, which would take them past the 2 s a
+   * request gets. Requests arriving afterwards get a check of their own.
+   */
+  private turnAway(error: unknown): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    waiting.forEach((t) => t.reject(error));
   }
 }

@@ -63,7 +63,7 @@ interface SqliteStatements {
  * runs. Values are stored as TypeORM stores them (its driver's conversion of each column), so the entity reads them back.
  */
 export class JobRunStatements {
-  readonly sqlite: boolean;
+  private readonly sqlite: boolean;
   private readonly columns: ColumnMetadata[];
   private readonly byProperty: Map<string, ColumnMetadata>;
   private prepared: SqliteStatements | null = null;
@@ -87,7 +87,7 @@ export class JobRunStatements {
       });
       return;
     }
-    const types = this.columns.map((column, c) => `$${c + 1}::${this.dataSource.driver.normalizeType(column)}[]`).join(', ');
+    const types = this.arrayTypes(this.columns);
     await this.postgres([
       {
         name: 'job_run_insert',
@@ -149,16 +149,18 @@ export class JobRunStatements {
     return this.dataSource.driver.preparePersistentValue(value, column);
   }
 
-  private value(property: keyof JobRun, value: unknown): unknown {
+  private columnOf(property: keyof JobRun): ColumnMetadata {
     const column = this.byProperty.get(property);
     if (!column) throw new Error(`job_run has no column for ${property}`);
-    return this.stored(column, value);
+    return column;
+  }
+
+  private value(property: keyof JobRun, value: unknown): unknown {
+    return this.stored(this.columnOf(property), value);
   }
 
   private column(property: keyof JobRun): string {
-    const column = this.byProperty.get(property);
-    if (!column) throw new Error(`job_run has no column for ${property}`);
-    return this.dataSource.driver.escape(column.databaseName);
+    return this.dataSource.driver.escape(this.columnOf(property).databaseName);
   }
 
   private names(): string {
@@ -191,8 +193,9 @@ export class JobRunStatements {
 
   /** The statements of the SQLite path, prepared on first use. */
   private statements(connection: SqliteConnection): SqliteStatements {
+    if (this.prepared) return this.prepared;
     const changed = `WHERE id = ? AND ${RUNNABLE} RETURNING id`;
-    this.prepared ??= {
+    this.prepared = {
       insert: connection.prepare(`INSERT INTO job_run (${this.names()}) VALUES (${this.columns.map(() => '?').join(', ')})`),
       start: connection.prepare(`UPDATE job_run SET ${this.startSet(() => '?')} ${changed}`),
       complete: connection.prepare(`UPDATE job_run SET ${this.completionSet(() => '?')} ${changed}`),
@@ -221,6 +224,13 @@ export class JobRunStatements {
     return rounds;
   }
 
+  /** `$1::type[], $2::type[] …` for these columns (or properties), each taken as one array parameter. */
+  private arrayTypes(columns: readonly (ColumnMetadata | keyof JobRun)[]): string {
+    return columns
+      .map((c, n) => `$${n + 1}::${this.dataSource.driver.normalizeType(typeof c === 'string' ? this.columnOf(c) : c)}[]`)
+      .join(', ');
+  }
+
   /** Rows of values as columns of values: PostgreSQL takes each column as one array parameter. */
   private columnsOf(rows: unknown[][]): unknown[][] {
     return rows[0].map((_, c) => rows.map((row) => row[c]));
@@ -230,16 +240,14 @@ export class JobRunStatements {
     return {
       name: 'job_run_starts',
       text:
-        `UPDATE job_run SET ${this.startSet((n) => `v.c${n}`)} FROM unnest($1::timestamp[], $2::int[], $3::varchar[]) AS v(c1, c2, id) ` +
+        `UPDATE job_run SET ${this.startSet((n) => `v.c${n}`)} FROM unnest(${this.arrayTypes(['startedAt', 'attempts', 'id'])}) AS v(c1, c2, id) ` +
         `WHERE job_run.id = v.id AND ${qualified(RUNNABLE)} RETURNING job_run.id`,
       values: this.columnsOf(ops.map((op) => this.startValues(op))),
     };
   }
 
   private postgresCompletions(ops: Extract<JobRunOp, { type: 'complete' }>[]): PgStatement {
-    const types = [...COMPLETION, 'id' as const]
-      .map((property, n) => `$${n + 1}::${this.dataSource.driver.normalizeType(this.byProperty.get(property)!)}[]`)
-      .join(', ');
+    const types = this.arrayTypes([...COMPLETION, 'id']);
     const names = COMPLETION.map((_, n) => `c${n + 1}`).join(', ');
     return {
       name: 'job_run_completions',

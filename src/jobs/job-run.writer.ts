@@ -36,8 +36,6 @@ interface Pending {
 @Injectable()
 export class JobRunWriter {
   private readonly logger = new Logger('Jobs');
-  /** better-sqlite3: every statement runs synchronously on this event loop, one transaction at a time. */
-  readonly sqlite: boolean;
   private ops: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private writing = 0;
@@ -50,9 +48,7 @@ export class JobRunWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
-  ) {
-    this.sqlite = transactions.isSqlite;
-  }
+  ) {}
 
   /** How the rows are written (made on first use: the data source's metadata is complete by then). */
   private get statements(): JobRunStatements {
