@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import Database from 'better-sqlite3';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { sqliteConnection, type SqliteConnection } from './sqlite-connection';
@@ -43,10 +44,8 @@ export class TransactionService {
       try {
         return connection.transaction(() => work(connection))();
       } catch (error) {
-        // A driver's error carries its code (SQLITE_CONSTRAINT_UNIQUE, SQLITE_BUSY …); one of ours is thrown as it is.
-        if (error && typeof error === 'object' && 'code' in error && !(error instanceof QueryFailedError)) {
-          throw new QueryFailedError('', undefined, error as unknown as Error);
-        }
+        // The driver's error (its code: SQLITE_CONSTRAINT_UNIQUE, SQLITE_BUSY …) as TypeORM would hand it on; any other is thrown as it is.
+        if (error instanceof Database.SqliteError) throw new QueryFailedError('', undefined, error);
         throw error;
       }
     });

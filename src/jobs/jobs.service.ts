@@ -42,7 +42,6 @@ const stableJson = (value: unknown): string =>
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The job API of the application: enqueue after commit, read runs, serve artifacts. */
 /** Same key, same run: an Idempotency-Key per caller and kind, or (coalesce) the parameters themselves. */
 function dedupeKeyOf(actor: Actor, kind: JobKind, paramsJson: string, options: EnqueueOptions): string | null {
   if (options.idempotencyKey !== undefined) {
@@ -55,6 +54,7 @@ function dedupeKeyOf(actor: Actor, kind: JobKind, paramsJson: string, options: E
   return null;
 }
 
+/** The job API of the application: enqueue after commit, read runs, serve artifacts. */
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
