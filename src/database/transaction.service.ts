@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import Database from 'better-sqlite3';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { sqliteConnection, type SqliteConnection } from './sqlite-connection';
@@ -11,6 +10,13 @@ import { sqliteConnection, type SqliteConnection } from './sqlite-connection';
  * transaction waits its turn in one queue per data source. PostgreSQL runs
  * them concurrently; services take row locks where a rule needs them.
  */
+/** An error better-sqlite3 threw (SqliteError, with its SQLITE_… code). */
+const isSqliteError = (error: unknown): error is Error & { code: string } =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as Error).name === 'SqliteError' &&
+  typeof (error as { code?: unknown }).code === 'string';
+
 @Injectable()
 export class TransactionService {
   private tail: Promise<unknown> = Promise.resolve();
@@ -44,8 +50,11 @@ export class TransactionService {
       try {
         return connection.transaction(() => work(connection))();
       } catch (error) {
-        // The driver's error (its code: SQLITE_CONSTRAINT_UNIQUE, SQLITE_BUSY …) as TypeORM would hand it on; any other is thrown as it is.
-        if (error instanceof Database.SqliteError) throw new QueryFailedError('', undefined, error);
+        // The driver's error (its code: SQLITE_CONSTRAINT_UNIQUE, SQLITE_BUSY …) as TypeORM would hand it on; any other is thrown
+        // as it is. Told by its name, not by instanceof: the native addon makes every error with the class of the first
+        // better-sqlite3 module loaded in the process, and each module registry and global scope (Jest gives each test
+        // file its own) has other classes.
+        if (isSqliteError(error)) throw new QueryFailedError('', undefined, error);
         throw error;
       }
     });
