@@ -191,7 +191,7 @@ export async function benchRollups(options: BenchOptions): Promise<Row[]> {
   for (const db of databases) {
     for (const projects of sizes) {
       if (db === 'postgres' && projects >= 100_000 && !options.postgresLarge) {
-        log('  postgres 100000: skipped (generating it takes ≈ 8 minutes here; run with --pg-100k)');
+        log('  postgres 100000: skipped (generating it takes 30–50 minutes here; run with --pg-100k)');
         continue;
       }
       const { database, drop } = await databaseFor(options, db, projects);

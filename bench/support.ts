@@ -43,7 +43,7 @@ export interface BenchOptions {
   portfolios: Map<number, SyntheticDatabase>;
   /** --cache: keep the synthetic SQLite files in data/bench-cache/ and reuse them in later runs. */
   cache: boolean;
-  /** --pg-100k: also the 100 000-project roll-ups on PostgreSQL (generating that portfolio takes ≈ 8 minutes here). */
+  /** --pg-100k: also the 100 000-project roll-ups on PostgreSQL (generating that portfolio takes 30–50 minutes here). */
   postgresLarge: boolean;
 }
 
