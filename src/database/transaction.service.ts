@@ -3,13 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { sqliteConnection, type SqliteConnection } from './sqlite-connection';
 
-/**
- * One transaction per business operation. TypeORM's SQLite drivers share a
- * single connection, so two concurrent `transaction()` calls collide
- * ("cannot start a transaction within a transaction"): on SQLite every write
- * transaction waits its turn in one queue per data source. PostgreSQL runs
- * them concurrently; services take row locks where a rule needs them.
- */
 /** An error better-sqlite3 threw (SqliteError, with its SQLITE_… code). */
 const isSqliteError = (error: unknown): error is Error & { code: string } =>
   typeof error === 'object' &&
@@ -17,6 +10,13 @@ const isSqliteError = (error: unknown): error is Error & { code: string } =>
   (error as Error).name === 'SqliteError' &&
   typeof (error as { code?: unknown }).code === 'string';
 
+/**
+ * One transaction per business operation. TypeORM's SQLite drivers share a
+ * single connection, so two concurrent `transaction()` calls collide
+ * ("cannot start a transaction within a transaction"): on SQLite every write
+ * transaction waits its turn in one queue per data source. PostgreSQL runs
+ * them concurrently; services take row locks where a rule needs them.
+ */
 @Injectable()
 export class TransactionService {
   private tail: Promise<unknown> = Promise.resolve();
