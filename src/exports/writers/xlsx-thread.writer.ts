@@ -19,6 +19,9 @@ import { XLSX_CONTENT_TYPE } from '../export-format';
  */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
 
+/** How long a worker asked to stop may take to end by itself before it is terminated. */
+const STOP_GRACE_MS = 10_000;
+
 /**
  * Running from the TypeScript sources (Jest, the bench), a worker thread has
  * no compiler: it registers the one bench/register.js sets up (@swc/core,
@@ -39,9 +42,10 @@ function startWorker(meta: ExportMeta): Worker {
  * so the artifact file (temporary name, hash, rename) works as for any
  * writer. Each call waits for the worker's answer and for room in `output`:
  * at most one batch and its compressed bytes are on their way at a time.
- * The worker is stopped when `output` closes (finished, or destroyed after a
- * failure); a failure in the worker (an error, a crash, its heap bound)
- * rejects the call waiting on it, which fails the run.
+ * When `output` closes (finished, or destroyed after a failure) the worker
+ * is asked to stop and ends by itself once what it is doing is done; a
+ * failure in the worker (an error, a crash, its heap bound) rejects the call
+ * waiting on it, which fails the run.
  */
 export class XlsxThreadWriter implements FormatWriter {
   readonly output = new PassThrough();
@@ -69,7 +73,22 @@ export class XlsxThreadWriter implements FormatWriter {
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the XLSX worker stopped (exit code ${code})`)));
-    this.output.on('close', () => void this.worker.terminate());
+    this.output.on('close', () => this.stop());
+  }
+
+  /**
+   * Not `worker.terminate()`: termination can land between the moment zlib
+   * makes a deflate stream's native handle and the moment it initialises it
+   * (the zip makes one per entry), and Node 20 then aborts the whole process
+   * when the worker's handles are cleaned up ("close before init"; it did so
+   * once in CI). The worker closes its port instead and its thread ends when
+   * its event loop is empty. Only a worker still there after STOP_GRACE_MS is
+   * terminated.
+   */
+  private stop(): void {
+    this.worker.postMessage({ id: this.nextId++, call: 'stop' } satisfies XlsxCall);
+    const late = setTimeout(() => void this.worker.terminate(), STOP_GRACE_MS).unref();
+    this.worker.once('exit', () => clearTimeout(late));
   }
 
   private fail(error: Error): void {

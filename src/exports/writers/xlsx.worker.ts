@@ -2,7 +2,8 @@
  * The body of the XLSX writer's worker thread (xlsx-thread.writer.ts): an
  * XlsxWriter whose zip output goes back to the main thread chunk by chunk.
  * Calls come one at a time ({ id, call, rows }); each is answered once it is
- * done ({ id } or { id, error }), after the chunks it produced.
+ * done ({ id } or { id, error }), after the chunks it produced. 'stop'
+ * closes the port: the thread ends once the work under way is done.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EntryBatch, ExportMeta } from '../export.model';
@@ -11,7 +12,7 @@ import { XlsxWriter } from './xlsx.writer';
 
 export interface XlsxCall {
   id: number;
-  call: 'begin' | 'projects' | 'transactions' | 'entries' | 'end';
+  call: 'begin' | 'projects' | 'transactions' | 'entries' | 'end' | 'stop';
   rows?: unknown[];
   /** For 'entries': a batch as the database driver returned it. */
   batch?: EntryBatch;
@@ -47,6 +48,7 @@ async function handle({ call, rows, batch }: XlsxCall): Promise<void> {
 }
 
 port.on('message', (message: XlsxCall) => {
+  if (message.call === 'stop') return port.close();
   handle(message).then(
     () => port.postMessage({ id: message.id } satisfies XlsxMessage),
     (error: unknown) => {
