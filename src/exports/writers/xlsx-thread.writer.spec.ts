@@ -62,7 +62,7 @@ describe('XLSX writer in a worker thread', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   // Exit code 0: the worker ended by itself. A terminated worker exits with 1, and termination is what can abort
-  // the whole process under Node 20 (see XlsxThreadWriter.stop).
+  // the whole process under Node 20 and 26 (see XlsxThreadWriter.stop).
   it('writes the same bytes as the writer in the main thread, and its worker ends by itself', async () => {
     const inProcess = await bytesOf(new XlsxWriter(meta));
     const threaded = new XlsxThreadWriter(meta);

@@ -79,9 +79,9 @@ export class XlsxThreadWriter implements FormatWriter {
   /**
    * Not `worker.terminate()`: termination can land between the moment zlib
    * makes a deflate stream's native handle and the moment it initialises it
-   * (the zip makes one per entry), and Node 20 then aborts the whole process
-   * when the worker's handles are cleaned up ("close before init"; it did so
-   * once in CI). The worker closes its port instead and its thread ends when
+   * (the zip makes one per entry), and Node (20 and 26 both) then aborts the
+   * whole process when the worker's handles are cleaned up ("close before
+   * init"; it did so once in CI). The worker closes its port instead and its thread ends when
    * its event loop is empty. Only a worker still there after STOP_GRACE_MS is
    * terminated.
    */
