@@ -77,4 +77,3 @@ function warm(...folders) {
 }
 
 module.exports = { warm };
-
