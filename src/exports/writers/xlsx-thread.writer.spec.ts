@@ -100,7 +100,7 @@ describe('XLSX writer in a worker thread', () => {
     expect(readdirSync(join(dir, 'exports/2'))).toEqual([]);
   });
 
-  it('output destroyed while the worker is busy: the worker finishes that batch, ends by itself, and the call in flight fails', async () => {
+  it('output destroyed while the worker is busy: the worker ends by itself and the call in flight fails', async () => {
     const writer = new XlsxThreadWriter(meta);
     const stopped = exited(writer);
     writer.output.resume();

@@ -55,6 +55,7 @@ export class XlsxThreadWriter implements FormatWriter {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private failure: Error | null = null;
+  private exited = false;
 
   constructor(meta: ExportMeta) {
     this.worker = startWorker(meta);
@@ -72,7 +73,10 @@ export class XlsxThreadWriter implements FormatWriter {
       call?.reject(error);
     });
     this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the XLSX worker stopped (exit code ${code})`)));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.fail(new Error(`the XLSX worker stopped (exit code ${code})`));
+    });
     this.output.on('close', () => this.stop());
   }
 
@@ -86,6 +90,7 @@ export class XlsxThreadWriter implements FormatWriter {
    * terminated.
    */
   private stop(): void {
+    if (this.exited) return; // it crashed or hit its heap bound: nothing to ask, nothing to wait for
     this.worker.postMessage({ id: this.nextId++, call: 'stop' } satisfies XlsxCall);
     const late = setTimeout(() => void this.worker.terminate(), STOP_GRACE_MS).unref();
     this.worker.once('exit', () => clearTimeout(late));
